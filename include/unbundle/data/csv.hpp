@@ -1,0 +1,702 @@
+#pragma once
+/// @file data/csv.hpp
+/// Fast CSV reading: RFC 4180 quoting, `std::from_chars` numbers, missing values, `.csv.gz`
+/// through zlib, and errors that name the file, line and column.
+///
+/// Two entry points:
+///  - `read_csv(path)` gives a `data_frame` of named, typed columns (long bilateral panels);
+///  - `read_labeled_matrix(path)` gives a dense matrix with row labels (first column) and
+///    column labels (header), the layout of the MRIO files.
+
+#include "../core/error.hpp"
+#include "../fwd.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#ifdef UNBUNDLE_HAS_ZLIB
+#include <zlib.h>
+#endif
+
+namespace unbundle {
+
+/// Options of the CSV readers.
+struct csv_options {
+    char sep = ',';                              ///< field separator (',' ';' '\t' ...)
+    bool header = true;                          ///< first record names the columns (data_frame reader)
+    std::vector<std::string> na_values{"", "NA"}; ///< cells read as missing
+    bool allow_nonfinite = false;                ///< accept literal nan/inf cells (else a parse_error)
+    /// Columns read as text even when every cell is a number (codes such as "01"); "*" = all.
+    std::vector<std::string> text_columns{};
+};
+
+namespace detail {
+
+/// Reads a whole file into memory; `.gz` files are inflated. Throws file_error when the file is
+/// missing, unreadable or empty.
+inline std::string read_file_contents(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw file_error(path + ": no such file");
+    if (fs::is_directory(path, ec)) throw file_error(path + ": is a directory, expected a file");
+    std::string out;
+    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    if (gz) {
+#ifdef UNBUNDLE_HAS_ZLIB
+        gzFile f = gzopen(path.c_str(), "rb");
+        if (!f) throw file_error(path + ": cannot open");
+        gzbuffer(f, 1 << 17);
+        std::vector<char> buf(1 << 18);
+        for (;;) {
+            const int got = gzread(f, buf.data(), static_cast<unsigned>(buf.size()));
+            if (got < 0) {
+                int err = 0;
+                std::string msg = gzerror(f, &err);
+                gzclose(f);
+                throw file_error(path + ": corrupt gzip stream (" + msg + ")");
+            }
+            if (got == 0) break;
+            out.append(buf.data(), static_cast<std::size_t>(got));
+        }
+        gzclose(f);
+#else
+        throw file_error(path + ": gzip input needs zlib, which this build of unbundle was compiled without");
+#endif
+    } else {
+        std::FILE* f = std::fopen(path.c_str(), "rb");
+        if (!f) throw file_error(path + ": cannot open for reading");
+        std::fseek(f, 0, SEEK_END);
+        const long size = std::ftell(f);
+        std::fseek(f, 0, SEEK_SET);
+        if (size > 0) {
+            out.resize(static_cast<std::size_t>(size));
+            const std::size_t got = std::fread(out.data(), 1, out.size(), f);
+            out.resize(got);
+        }
+        std::fclose(f);
+    }
+    // An empty file, or one holding only blank lines, has no content to read.
+    if (out.find_first_not_of(" \t\r\n") == std::string::npos) throw file_error(path + ": file is empty");
+    return out;
+}
+
+/// "file:line:column: " prefix of error messages.
+inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
+    std::string s = source;
+    s += ':';
+    s += std::to_string(line);
+    if (col) {
+        s += ':';
+        s += std::to_string(col);
+    }
+    s += ": ";
+    return s;
+}
+
+/// Parses a number with std::from_chars (correctly rounded), allowing surrounding blanks and a
+/// leading '+'. Returns false unless the whole cell is one number.
+inline bool parse_double(std::string_view s, double& v) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    if (s.empty()) return false;
+    if (s.front() == '+') s.remove_prefix(1);
+    const char* b = s.data();
+    const char* e = b + s.size();
+    const auto r = std::from_chars(b, e, v);
+    return r.ec == std::errc() && r.ptr == e;
+}
+
+/// Splits a CSV buffer into records and fields (RFC 4180: quoted fields may hold separators,
+/// doubled quotes and line breaks). Views point into the buffer or into an internal scratch
+/// area valid until the next call to next().
+class csv_tokenizer {
+  public:
+    csv_tokenizer(std::string_view text, char sep, std::string source)
+        : p_(text.data()), end_(text.data() + text.size()), sep_(sep), source_(std::move(source)) {
+        // Skip a UTF-8 byte-order mark.
+        if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
+            static_cast<unsigned char>(p_[2]) == 0xBF)
+            p_ += 3;
+    }
+
+    /// Reads the next non-blank record into `fields`. Returns false at the end of input.
+    bool next(std::vector<std::string_view>& fields) {
+        fields.clear();
+        scratch_.clear();
+        // skip blank lines
+        while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
+            if (*p_ == '\n') ++line_;
+            ++p_;
+        }
+        if (p_ >= end_) return false;
+        record_line_ = line_;
+        for (;;) {
+            if (p_ < end_ && *p_ == '"') {
+                // quoted field
+                const std::size_t open_line = line_;
+                ++p_;
+                const char* start = p_;
+                bool escaped = false;
+                for (;;) {
+                    if (p_ >= end_)
+                        throw parse_error(where(source_, open_line, fields.size() + 1) +
+                                              "quoted field is not closed before the end of the file",
+                                          source_, open_line, fields.size() + 1);
+                    if (*p_ == '"') {
+                        if (p_ + 1 < end_ && p_[1] == '"') {
+                            escaped = true;
+                            p_ += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (*p_ == '\n') ++line_;
+                    ++p_;
+                }
+                std::string_view raw(start, static_cast<std::size_t>(p_ - start));
+                ++p_; // closing quote
+                if (escaped) {
+                    scratch_.emplace_back();
+                    std::string& s = scratch_.back();
+                    s.reserve(raw.size());
+                    for (std::size_t i = 0; i < raw.size(); ++i) {
+                        s.push_back(raw[i]);
+                        if (raw[i] == '"') ++i;
+                    }
+                    fields.emplace_back(s);
+                } else {
+                    fields.push_back(raw);
+                }
+                // after a closing quote: separator, end of line or end of input
+                if (p_ < end_ && *p_ != sep_ && *p_ != '\n' && *p_ != '\r')
+                    throw parse_error(where(source_, line_, fields.size()) +
+                                          "unexpected character after a closing quote",
+                                      source_, line_, fields.size());
+            } else {
+                const char* start = p_;
+                while (p_ < end_ && *p_ != sep_ && *p_ != '\n') ++p_;
+                const char* stop = p_;
+                if (stop > start && stop[-1] == '\r') --stop;
+                fields.emplace_back(start, static_cast<std::size_t>(stop - start));
+            }
+            if (p_ < end_ && *p_ == sep_) {
+                ++p_;
+                continue;
+            }
+            // end of record
+            if (p_ < end_ && *p_ == '\r') ++p_;
+            if (p_ < end_ && *p_ == '\n') {
+                ++p_;
+                ++line_;
+            }
+            return true;
+        }
+    }
+
+    /// 1-based line on which the current record starts.
+    std::size_t line() const noexcept { return record_line_; }
+    const std::string& source() const noexcept { return source_; }
+
+  private:
+    const char* p_;
+    const char* end_;
+    char sep_;
+    std::string source_;
+    std::size_t line_ = 1;
+    std::size_t record_line_ = 1;
+    std::deque<std::string> scratch_;
+};
+
+inline bool is_na(std::string_view cell, const std::vector<std::string>& na_values) {
+    for (const auto& na : na_values)
+        if (cell == na) return true;
+    return false;
+}
+
+} // namespace detail
+
+/// The kind of a column: numbers or text (stored as codes into a table of levels).
+enum class column_kind { numeric, text };
+
+/// One named column of a data_frame. Numeric columns hold doubles (NaN where missing);
+/// text columns hold integer codes into `levels()` in order of first appearance (-1 where missing).
+class column {
+  public:
+    column() = default;
+    /// A numeric column.
+    column(std::string name, std::vector<double> values, std::vector<std::uint8_t> missing = {})
+        : name_(std::move(name)), kind_(column_kind::numeric), num_(std::move(values)), missing_(std::move(missing)) {
+        if (!missing_.empty() && missing_.size() != num_.size())
+            throw dimension_error("column '" + name_ + "': missing mask and values differ in length");
+    }
+    /// A text column from codes and levels.
+    column(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> levels)
+        : name_(std::move(name)), kind_(column_kind::text), codes_(std::move(codes)), levels_(std::move(levels)) {}
+
+    const std::string& name() const noexcept { return name_; }
+    column_kind kind() const noexcept { return kind_; }
+    bool is_numeric() const noexcept { return kind_ == column_kind::numeric; }
+    index_t size() const noexcept {
+        return static_cast<index_t>(kind_ == column_kind::numeric ? num_.size() : codes_.size());
+    }
+
+    /// The numbers of a numeric column. Throws parse_error naming the first cell that is not a
+    /// number (file, line, column) when the column holds text.
+    const std::vector<double>& values() const {
+        if (kind_ != column_kind::numeric) {
+            if (bad_line_)
+                throw parse_error(detail::where(source_, bad_line_, bad_col_) + "column '" + name_ +
+                                      "' must be numeric but holds '" + bad_text_ + "'",
+                                  source_, bad_line_, bad_col_);
+            throw domain_error("column '" + name_ + "' must be numeric but holds text");
+        }
+        return num_;
+    }
+    /// Codes into levels() of a text column (-1 = missing).
+    const std::vector<std::int32_t>& codes() const {
+        if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
+        return codes_;
+    }
+    const std::vector<std::string>& levels() const {
+        if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
+        return levels_;
+    }
+    /// Whether row i is missing.
+    bool missing(index_t i) const {
+        const auto k = static_cast<std::size_t>(i);
+        if (kind_ == column_kind::text) return codes_[k] < 0;
+        return !missing_.empty() && missing_[k] != 0;
+    }
+    /// Number of missing cells.
+    index_t missing_count() const {
+        if (kind_ == column_kind::text) return static_cast<index_t>(std::count(codes_.begin(), codes_.end(), -1));
+        return static_cast<index_t>(std::count(missing_.begin(), missing_.end(), std::uint8_t{1}));
+    }
+    /// The cell as text (numbers printed with full precision; "" when missing).
+    std::string text(index_t i) const {
+        const auto k = static_cast<std::size_t>(i);
+        if (missing(i)) return {};
+        if (kind_ == column_kind::text) return levels_[static_cast<std::size_t>(codes_[k])];
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, num_[k]);
+        return std::string(buf, r.ptr);
+    }
+
+    /// Dense integer codes 0..levels-1 for any column (numeric values become levels in order of
+    /// first appearance): the form fixed effects and economy indices take. Missing cells get -1.
+    std::vector<std::int32_t> factorize(std::vector<std::string>* level_names = nullptr) const {
+        if (kind_ == column_kind::text) {
+            if (level_names) *level_names = levels_;
+            return codes_;
+        }
+        std::vector<std::int32_t> out(num_.size());
+        std::unordered_map<double, std::int32_t> seen;
+        seen.reserve(64);
+        if (level_names) level_names->clear();
+        for (std::size_t i = 0; i < num_.size(); ++i) {
+            if (!missing_.empty() && missing_[i]) {
+                out[i] = -1;
+                continue;
+            }
+            const auto it = seen.find(num_[i]);
+            if (it != seen.end()) {
+                out[i] = it->second;
+            } else {
+                const auto code = static_cast<std::int32_t>(seen.size());
+                seen.emplace(num_[i], code);
+                out[i] = code;
+                if (level_names) level_names->push_back(text(static_cast<index_t>(i)));
+            }
+        }
+        return out;
+    }
+
+    /// Where the column came from, for messages (set by the readers).
+    void set_source(std::string source) { source_ = std::move(source); }
+    /// Records the first cell that was not a number (used for the error of values()).
+    void set_first_non_numeric(std::size_t line, std::size_t col, std::string text) {
+        bad_line_ = line;
+        bad_col_ = col;
+        bad_text_ = std::move(text);
+    }
+
+  private:
+    std::string name_;
+    column_kind kind_ = column_kind::numeric;
+    std::vector<double> num_;
+    std::vector<std::uint8_t> missing_;
+    std::vector<std::int32_t> codes_;
+    std::vector<std::string> levels_;
+    std::string source_;
+    std::size_t bad_line_ = 0, bad_col_ = 0;
+    std::string bad_text_;
+};
+
+/// A table of named, typed columns of equal length (a long bilateral panel, say).
+class data_frame {
+  public:
+    data_frame() = default;
+    explicit data_frame(std::string source) : source_(std::move(source)) {}
+
+    index_t rows() const noexcept { return columns_.empty() ? rows_ : columns_.front().size(); }
+    index_t cols() const noexcept { return static_cast<index_t>(columns_.size()); }
+    const std::vector<column>& columns() const noexcept { return columns_; }
+    const std::string& source() const noexcept { return source_; }
+
+    bool has(std::string_view name) const { return find(name) != nullptr; }
+    const column* find(std::string_view name) const {
+        for (const auto& c : columns_)
+            if (c.name() == name) return &c;
+        return nullptr;
+    }
+    /// The column called `name`; key_error naming the source and the available columns otherwise.
+    const column& operator[](std::string_view name) const {
+        if (const column* c = find(name)) return *c;
+        std::string msg = (source_.empty() ? std::string("data") : source_) + ": unknown column '" +
+                          std::string(name) + "'; columns are:";
+        for (const auto& c : columns_) msg += " " + c.name();
+        throw key_error(msg);
+    }
+    /// Adds a column; dimension_error if its length differs, usage_error if the name is taken.
+    void add(column c) {
+        if (!columns_.empty() && c.size() != rows())
+            throw dimension_error("data_frame: column '" + c.name() + "' has " + std::to_string(c.size()) +
+                                  " rows, the table has " + std::to_string(rows()));
+        if (has(c.name())) throw dimension_error("data_frame: duplicate column name '" + c.name() + "'");
+        if (c.size() == 0 && columns_.empty()) rows_ = 0;
+        columns_.push_back(std::move(c));
+    }
+    /// Keeps the rows where `keep[i]` is true (a new frame).
+    data_frame filter(const std::vector<bool>& keep) const;
+
+  private:
+    std::string source_;
+    std::vector<column> columns_;
+    index_t rows_ = 0;
+};
+
+inline data_frame data_frame::filter(const std::vector<bool>& keep) const {
+    if (static_cast<index_t>(keep.size()) != rows())
+        throw dimension_error("data_frame::filter: mask has " + std::to_string(keep.size()) + " entries, table has " +
+                              std::to_string(rows()) + " rows");
+    data_frame out(source_);
+    for (const auto& c : columns_) {
+        if (c.is_numeric()) {
+            std::vector<double> v;
+            std::vector<std::uint8_t> m;
+            const auto& src = c.values();
+            for (std::size_t i = 0; i < keep.size(); ++i)
+                if (keep[i]) {
+                    v.push_back(src[i]);
+                    if (c.missing(static_cast<index_t>(i)) || !m.empty()) {
+                        m.resize(v.size(), 0);
+                        m.back() = c.missing(static_cast<index_t>(i)) ? 1 : 0;
+                    }
+                }
+            if (!m.empty()) m.resize(v.size(), 0);
+            column nc(c.name(), std::move(v), std::move(m));
+            nc.set_source(source_);
+            out.add(std::move(nc));
+        } else {
+            std::vector<std::int32_t> codes;
+            const auto& src = c.codes();
+            for (std::size_t i = 0; i < keep.size(); ++i)
+                if (keep[i]) codes.push_back(src[i]);
+            column nc(c.name(), std::move(codes), c.levels());
+            nc.set_source(source_);
+            out.add(std::move(nc));
+        }
+    }
+    return out;
+}
+
+namespace detail {
+
+struct column_builder {
+    std::string name;
+    bool numeric = true;
+    std::vector<double> num;
+    std::vector<std::uint8_t> missing;
+    bool any_missing = false;
+    std::vector<std::int32_t> codes;
+    std::deque<std::string> levels;
+    std::unordered_map<std::string_view, std::int32_t> lookup;
+    std::size_t bad_line = 0, bad_col = 0;
+    std::string bad_text;
+
+    void add_text(std::string_view cell) {
+        const auto it = lookup.find(cell);
+        if (it != lookup.end()) {
+            codes.push_back(it->second);
+            return;
+        }
+        const auto code = static_cast<std::int32_t>(levels.size());
+        levels.emplace_back(cell);
+        lookup.emplace(std::string_view(levels.back()), code);
+        codes.push_back(code);
+    }
+};
+
+/// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
+inline data_frame parse_csv_impl(std::string_view text, const std::string& source, const csv_options& opt,
+                                 std::vector<bool>& force_text, bool& restart) {
+    restart = false;
+    csv_tokenizer tok(text, opt.sep, source);
+    std::vector<std::string_view> fields;
+    if (!tok.next(fields)) throw file_error(source + ": file is empty");
+    std::vector<column_builder> cols(fields.size());
+    std::size_t first_data_line = 0;
+    if (opt.header) {
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            std::string_view nm = fields[k];
+            while (!nm.empty() && (nm.front() == ' ')) nm.remove_prefix(1);
+            while (!nm.empty() && (nm.back() == ' ')) nm.remove_suffix(1);
+            cols[k].name = std::string(nm);
+            if (cols[k].name.empty()) cols[k].name = "V" + std::to_string(k + 1);
+            for (std::size_t m = 0; m < k; ++m)
+                if (cols[m].name == cols[k].name)
+                    throw dimension_error(where(source, tok.line(), k + 1) + "duplicate column name '" + cols[k].name +
+                                          "' in the header (also column " + std::to_string(m + 1) + ")");
+        }
+    } else {
+        for (std::size_t k = 0; k < fields.size(); ++k) cols[k].name = "V" + std::to_string(k + 1);
+    }
+    if (force_text.size() != cols.size()) {
+        force_text.assign(cols.size(), false);
+        for (std::size_t k = 0; k < cols.size(); ++k)
+            for (const auto& t : opt.text_columns)
+                if (t == "*" || t == cols[k].name) force_text[k] = true;
+    }
+    for (std::size_t k = 0; k < cols.size(); ++k) cols[k].numeric = !force_text[k];
+    const std::size_t width = cols.size();
+    const std::size_t reserve = std::max<std::size_t>(16, text.size() / (width * 6 + 1));
+    for (auto& c : cols) {
+        if (c.numeric)
+            c.num.reserve(reserve);
+        else
+            c.codes.reserve(reserve);
+    }
+    std::size_t nrows = 0;
+    bool have_record = !opt.header;
+    for (;;) {
+        if (!have_record) {
+            if (!tok.next(fields)) break;
+        }
+        have_record = false;
+        if (first_data_line == 0) first_data_line = tok.line();
+        if (fields.size() != width)
+            throw dimension_error(where(source, tok.line(), std::min(fields.size(), width) + 1) + "row has " +
+                                  std::to_string(fields.size()) + " fields but the " +
+                                  (opt.header ? "header has " : "first row has ") + std::to_string(width));
+        for (std::size_t k = 0; k < width; ++k) {
+            column_builder& c = cols[k];
+            const std::string_view cell = fields[k];
+            const bool na = is_na(cell, opt.na_values);
+            if (c.numeric) {
+                double v = std::numeric_limits<double>::quiet_NaN();
+                if (na) {
+                    if (!c.any_missing) {
+                        c.missing.assign(nrows, 0);
+                        c.any_missing = true;
+                    }
+                    c.num.push_back(v);
+                    c.missing.push_back(1);
+                    continue;
+                }
+                if (parse_double(cell, v)) {
+                    if (!opt.allow_nonfinite && !std::isfinite(v))
+                        throw parse_error(where(source, tok.line(), k + 1) + "column '" + c.name +
+                                              "' holds a non-finite value '" + std::string(cell) + "'",
+                                          source, tok.line(), k + 1);
+                    c.num.push_back(v);
+                    if (c.any_missing) c.missing.push_back(0);
+                    continue;
+                }
+                // not a number: the column is text
+                if (nrows > 0) {
+                    force_text[k] = true;
+                    restart = true;
+                    return data_frame{};
+                }
+                c.numeric = false;
+                force_text[k] = true;
+                c.bad_line = tok.line();
+                c.bad_col = k + 1;
+                c.bad_text = std::string(cell);
+                c.num.clear();
+                c.missing.clear();
+            }
+            if (na) {
+                c.codes.push_back(-1);
+            } else {
+                if (c.bad_line == 0 && c.codes.size() == nrows) {
+                    double v;
+                    if (!parse_double(cell, v)) {
+                        c.bad_line = tok.line();
+                        c.bad_col = k + 1;
+                        c.bad_text = std::string(cell);
+                    }
+                }
+                c.add_text(cell);
+            }
+        }
+        ++nrows;
+    }
+    data_frame df(source);
+    for (auto& c : cols) {
+        if (c.numeric) {
+            if (!c.any_missing) c.missing.clear();
+            column out(c.name, std::move(c.num), std::move(c.missing));
+            out.set_source(source);
+            df.add(std::move(out));
+        } else {
+            std::vector<std::string> levels(std::make_move_iterator(c.levels.begin()),
+                                            std::make_move_iterator(c.levels.end()));
+            column out(c.name, std::move(c.codes), std::move(levels));
+            out.set_source(source);
+            if (c.bad_line) out.set_first_non_numeric(c.bad_line, c.bad_col, c.bad_text);
+            df.add(std::move(out));
+        }
+    }
+    return df;
+}
+
+} // namespace detail
+
+/// Parses CSV text held in memory. `source` names it in error messages.
+/// @throws parse_error, dimension_error (ragged rows, duplicate header names), file_error (empty).
+inline data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(source + ": file is empty");
+    std::vector<bool> force_text;
+    bool restart = false;
+    for (;;) {
+        data_frame df = detail::parse_csv_impl(text, source, opt, force_text, restart);
+        if (!restart) return df;
+    }
+}
+
+/// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
+/// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
+/// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
+inline data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
+    const std::string text = detail::read_file_contents(path);
+    return parse_csv(text, path, opt);
+}
+
+/// A dense matrix with its labels, as stored in the MRIO files: header = column labels,
+/// first column = row labels (both optional).
+struct labeled_matrix {
+    std::vector<std::string> row_labels; ///< empty when the file has no label column
+    std::vector<std::string> col_labels; ///< empty when the file has no header
+    matrix_d values;
+    std::string source;
+};
+
+namespace detail {
+
+inline bool looks_numeric(std::string_view cell) {
+    double v;
+    return parse_double(cell, v);
+}
+
+} // namespace detail
+
+/// Parses a labeled numeric matrix from CSV text. A header is recognised when its first cell is
+/// empty or any of its cells is not a number; row labels when the first cell of the first data
+/// row is not a number. Every other cell must be a finite number.
+/// @throws parse_error (non-numeric, missing or non-finite cell: file, line, column),
+///         dimension_error (ragged row), file_error (empty).
+inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& source,
+                                           const csv_options& opt = {}) {
+    labeled_matrix out;
+    out.source = source;
+    detail::csv_tokenizer tok(text, opt.sep, source);
+    std::vector<std::string_view> fields;
+    if (!tok.next(fields)) throw file_error(source + ": file is empty");
+    bool header = fields.empty() || fields[0].empty();
+    if (!header)
+        for (auto f : fields)
+            if (!detail::looks_numeric(f)) {
+                header = true;
+                break;
+            }
+    std::vector<std::string> header_cells;
+    if (header) {
+        for (auto f : fields) header_cells.emplace_back(f);
+        if (!tok.next(fields)) {
+            // header only: a 0-row matrix
+            out.values.resize(0, 0);
+            return out;
+        }
+    }
+    const bool row_labels = !fields.empty() && !detail::looks_numeric(fields[0]);
+    const std::size_t offset = row_labels ? 1 : 0;
+    const std::size_t width = fields.size();
+    if (header) {
+        // a header may or may not have a cell above the row labels
+        if (row_labels && header_cells.size() == width)
+            out.col_labels.assign(header_cells.begin() + 1, header_cells.end());
+        else if (row_labels && header_cells.size() + 1 == width)
+            out.col_labels = header_cells;
+        else if (!row_labels && header_cells.size() == width)
+            out.col_labels = header_cells;
+        else
+            throw dimension_error(detail::where(source, tok.line(), 0) + "row has " + std::to_string(width) +
+                                  " fields but the header has " + std::to_string(header_cells.size()));
+    }
+    const std::size_t ncols = width - offset;
+    std::vector<double> buf; // row-major
+    buf.reserve(std::max<std::size_t>(ncols * 16, text.size() / 4));
+    std::size_t nrows = 0;
+    do {
+        if (fields.size() != width)
+            throw dimension_error(detail::where(source, tok.line(), std::min(fields.size(), width) + 1) + "row has " +
+                                  std::to_string(fields.size()) + " fields, expected " + std::to_string(width));
+        if (row_labels) out.row_labels.emplace_back(fields[0]);
+        for (std::size_t k = offset; k < width; ++k) {
+            double v;
+            const std::string_view cell = fields[k];
+            if (!detail::parse_double(cell, v)) {
+                const std::string what = detail::is_na(cell, opt.na_values)
+                                             ? std::string("missing value")
+                                             : "'" + std::string(cell) + "' is not a number";
+                std::string place;
+                if (row_labels) place += " (row '" + out.row_labels.back() + "'";
+                if (!out.col_labels.empty())
+                    place += std::string(row_labels ? ", " : " (") + "column '" + out.col_labels[k - offset] + "'";
+                if (!place.empty()) place += ")";
+                throw parse_error(detail::where(source, tok.line(), k + 1) + what + place, source, tok.line(), k + 1);
+            }
+            if (!opt.allow_nonfinite && !std::isfinite(v))
+                throw parse_error(detail::where(source, tok.line(), k + 1) + "non-finite value '" + std::string(cell) +
+                                      "'",
+                                  source, tok.line(), k + 1);
+            buf.push_back(v);
+        }
+        ++nrows;
+    } while (tok.next(fields));
+    out.values = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        buf.data(), static_cast<index_t>(nrows), static_cast<index_t>(ncols));
+    return out;
+}
+
+/// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
+inline labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
+    const std::string text = detail::read_file_contents(path);
+    return parse_labeled_matrix(text, path, opt);
+}
+
+} // namespace unbundle

@@ -1,0 +1,296 @@
+#pragma once
+/// @file data/mrio_reader.hpp
+/// Reads an MRIO table directory (the layout of `shared/spec/cli.md`) into `mrio<double>`.
+///
+/// Files in DIR (each may also be `.csv.gz`):
+///  - `Z.csv`   n x n intermediate use (header row and label column optional);
+///  - `Y.csv`   n x R final demand by destination region (header names the regions), or n x R*K
+///              with headers `REGION:category` or `REGION_category`; a national table may give
+///              `F_components.csv` (categories as columns) instead;
+///  - `labels.csv` (optional) columns `region,sector` (and optionally `label`), n rows in Z's order;
+///  - `x.csv`, `va.csv` / `VA.csv` (optional) gross output and value added, n values (a column or a row);
+///  - `sectors.csv` (optional, in DIR or its parent) columns `sector` (or `code`), `name`, `kind`.
+/// Without labels.csv, regions and sectors are read from Z's row labels `REGION_sector`, with
+/// the regions named by Y's header.
+
+#include "../core/mrio.hpp"
+#include "csv.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace unbundle {
+
+/// Options of read_mrio.
+struct mrio_read_options {
+    csv_options csv{};
+    /// Use the table's published x.csv when present (accounts); false: x = Z·1 + Y·1.
+    bool use_published_x = true;
+};
+
+namespace detail {
+
+/// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
+inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
+    for (const char* nm : names) {
+        for (const char* ext : {".csv", ".csv.gz"}) {
+            const auto p = dir / (std::string(nm) + ext);
+            if (std::filesystem::exists(p)) return p.string();
+        }
+    }
+    return {};
+}
+
+/// A vector from an n x 1 or 1 x n labeled matrix, its labels checked against `labels`.
+inline vector_d read_table_vector(const std::string& path, const std::vector<std::string>& labels,
+                                  const csv_options& opt) {
+    labeled_matrix m = read_labeled_matrix(path, opt);
+    const auto n = static_cast<index_t>(labels.size());
+    vector_d v;
+    const std::vector<std::string>* names = nullptr;
+    if (m.values.cols() == 1 && m.values.rows() == n) {
+        v = m.values.col(0);
+        names = &m.row_labels;
+    } else if (m.values.rows() == 1 && m.values.cols() == n) {
+        v = m.values.row(0).transpose();
+        names = &m.col_labels;
+    } else {
+        throw dimension_error(path + ": expected " + std::to_string(n) + " values (one per row of Z), found a " +
+                              std::to_string(m.values.rows()) + " x " + std::to_string(m.values.cols()) + " table");
+    }
+    if (names && !names->empty())
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if ((*names)[i] != labels[i])
+                throw dimension_error(path + ": entry " + std::to_string(i + 1) + " is labeled '" + (*names)[i] +
+                                      "' but row " + std::to_string(i + 1) + " of Z is '" + labels[i] + "'");
+    return v;
+}
+
+/// Splits "REG_sector" / "REG:sector" given the known region codes (longest matching prefix).
+inline bool split_region_label(const std::string& label, const std::vector<std::string>& regions, std::string& region,
+                               std::string& rest) {
+    std::size_t best = 0;
+    for (const auto& r : regions)
+        if (r.size() > best && label.size() > r.size() + 1 && label.compare(0, r.size(), r) == 0 &&
+            (label[r.size()] == '_' || label[r.size()] == ':')) {
+            best = r.size();
+            region = r;
+        }
+    if (best == 0) return false;
+    rest = label.substr(best + 1);
+    return true;
+}
+
+} // namespace detail
+
+/// Reads an MRIO table directory. Notes on what was found (derived x or va, where sectors.csv
+/// came from, categories) are appended to `notes` when given.
+/// @throws file_error (missing Z or Y, empty file), parse_error (file, line, column),
+///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
+///         domain_error (NaN/Inf, negative output).
+inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
+                              std::vector<std::string>* notes = nullptr) {
+    namespace fs = std::filesystem;
+    auto note = [&](std::string s) {
+        if (notes) notes->push_back(std::move(s));
+    };
+    const fs::path d(dir);
+    if (!fs::is_directory(d)) throw file_error(dir + ": not a directory (an MRIO table is a directory of CSV files)");
+    const std::string zpath = detail::find_table_file(d, {"Z"});
+    if (zpath.empty()) throw file_error(dir + ": no Z.csv (intermediate use) in the table directory");
+    std::string ypath = detail::find_table_file(d, {"Y"});
+    bool national = false;
+    if (ypath.empty()) {
+        ypath = detail::find_table_file(d, {"F_components", "F"});
+        national = !ypath.empty();
+    }
+    if (ypath.empty()) throw file_error(dir + ": no Y.csv (final demand) in the table directory");
+
+    labeled_matrix Z = read_labeled_matrix(zpath, opt.csv);
+    if (Z.values.rows() != Z.values.cols())
+        throw dimension_error(zpath + ": Z must be square but is " + std::to_string(Z.values.rows()) + " x " +
+                              std::to_string(Z.values.cols()));
+    const index_t n = Z.values.rows();
+    if (n == 0) throw file_error(zpath + ": Z has no rows");
+    if (!Z.row_labels.empty() && !Z.col_labels.empty())
+        for (std::size_t i = 0; i < Z.row_labels.size(); ++i)
+            if (Z.row_labels[i] != Z.col_labels[i])
+                throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " is labeled '" + Z.row_labels[i] +
+                                      "' but column " + std::to_string(i + 1) + " is '" + Z.col_labels[i] + "'");
+
+    labeled_matrix Y = read_labeled_matrix(ypath, opt.csv);
+    if (Y.values.rows() != n)
+        throw dimension_error(ypath + ": final demand has " + std::to_string(Y.values.rows()) + " rows but Z has " +
+                              std::to_string(n));
+    std::vector<std::string> row_labels = !Z.row_labels.empty() ? Z.row_labels : Z.col_labels;
+    if (!Y.row_labels.empty()) {
+        if (row_labels.empty()) row_labels = Y.row_labels;
+        for (std::size_t i = 0; i < row_labels.size(); ++i)
+            if (Y.row_labels[i] != row_labels[i])
+                throw dimension_error(ypath + ": row " + std::to_string(i + 1) + " is labeled '" + Y.row_labels[i] +
+                                      "' but row " + std::to_string(i + 1) + " of Z is '" + row_labels[i] + "'");
+    }
+
+    // Regions and sectors of each row.
+    std::vector<std::string> reg_of(static_cast<std::size_t>(n)), sec_of(static_cast<std::size_t>(n));
+    const std::string lpath = detail::find_table_file(d, {"labels"});
+    if (!lpath.empty()) {
+        csv_options text_opt = opt.csv;
+        text_opt.text_columns = {"*"};
+        data_frame lab = read_csv(lpath, text_opt);
+        if (lab.rows() != n)
+            throw dimension_error(lpath + ": has " + std::to_string(lab.rows()) + " rows but Z has " + std::to_string(n));
+        const column& rc = lab["region"];
+        const column& sc = lab.has("sector") ? lab["sector"] : lab["industry"];
+        for (index_t i = 0; i < n; ++i) {
+            reg_of[static_cast<std::size_t>(i)] = rc.text(i);
+            sec_of[static_cast<std::size_t>(i)] = sc.text(i);
+        }
+        if (lab.has("label") && !row_labels.empty())
+            for (index_t i = 0; i < n; ++i)
+                if (lab["label"].text(i) != row_labels[static_cast<std::size_t>(i)])
+                    throw dimension_error(lpath + ": row " + std::to_string(i + 1) + " labels '" +
+                                          lab["label"].text(i) + "' but row " + std::to_string(i + 1) + " of Z is '" +
+                                          row_labels[static_cast<std::size_t>(i)] + "'");
+    } else {
+        if (row_labels.empty())
+            throw file_error(dir + ": Z has no row labels and there is no labels.csv (region,sector) to name its rows");
+        std::vector<std::string> known;
+        if (national) {
+            // one region: the prefix before the first '_' of the first label
+            const auto pos = row_labels.front().find_first_of("_:");
+            known.push_back(pos == std::string::npos ? std::string("DOM") : row_labels.front().substr(0, pos));
+        } else {
+            known = Y.col_labels;
+        }
+        for (index_t i = 0; i < n; ++i) {
+            std::string r, s;
+            const auto& lbl = row_labels[static_cast<std::size_t>(i)];
+            if (!detail::split_region_label(lbl, known, r, s)) {
+                if (national) {
+                    r = known.front();
+                    s = lbl;
+                } else {
+                    throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " label '" + lbl +
+                                          "' does not start with a region named in " + ypath + "'s header");
+                }
+            }
+            reg_of[static_cast<std::size_t>(i)] = r;
+            sec_of[static_cast<std::size_t>(i)] = s;
+        }
+    }
+    if (row_labels.empty()) {
+        row_labels.resize(static_cast<std::size_t>(n));
+        for (std::size_t i = 0; i < row_labels.size(); ++i) row_labels[i] = reg_of[i] + "_" + sec_of[i];
+    }
+    // Region-major with the same sectors in each region.
+    economy_index regions;
+    for (const auto& r : reg_of)
+        if (!regions.contains(r)) regions.add(r);
+    const index_t G = regions.size();
+    if (n % G != 0)
+        throw dimension_error(dir + ": " + std::to_string(n) + " rows do not split evenly into " + std::to_string(G) +
+                              " regions");
+    const index_t N = n / G;
+    std::vector<std::string> sec_codes(sec_of.begin(), sec_of.begin() + N);
+    sector_index sectors(sec_codes);
+    for (index_t i = 0; i < n; ++i) {
+        const index_t r = i / N, s = i % N;
+        if (reg_of[static_cast<std::size_t>(i)] != regions[r] || sec_of[static_cast<std::size_t>(i)] != sectors[s])
+            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
+                                  "') breaks the region-major layout: expected region '" + regions[r] +
+                                  "', sector '" + sectors[s] + "'");
+    }
+
+    // Final demand columns: regions, or region x category.
+    std::vector<std::string> categories;
+    matrix_d Yv;
+    const index_t R = Y.values.cols();
+    if (national) {
+        categories = Y.col_labels;
+        if (categories.empty())
+            for (index_t k = 0; k < R; ++k) categories.push_back("F" + std::to_string(k + 1));
+        Yv = std::move(Y.values);
+        note("national table: final-demand components " + std::to_string(R) + " (" + ypath + ")");
+    } else if (Y.col_labels.empty()) {
+        if (R != G)
+            throw dimension_error(ypath + ": " + std::to_string(R) + " unlabeled columns, expected one per region (" +
+                                  std::to_string(G) + ")");
+        Yv = std::move(Y.values);
+    } else {
+        bool all_regions = R == G;
+        for (index_t k = 0; all_regions && k < R; ++k) all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
+        if (all_regions) {
+            Yv.resize(n, G);
+            for (index_t k = 0; k < R; ++k) Yv.col(regions.index(Y.col_labels[static_cast<std::size_t>(k)])) = Y.values.col(k);
+        } else {
+            if (R % G != 0)
+                throw dimension_error(ypath + ": " + std::to_string(R) + " columns do not split into " +
+                                      std::to_string(G) + " regions");
+            const index_t K = R / G;
+            Yv.resize(n, R);
+            for (index_t k = 0; k < R; ++k) {
+                std::string r, c;
+                const auto& lbl = Y.col_labels[static_cast<std::size_t>(k)];
+                if (!detail::split_region_label(lbl, regions.codes(), r, c))
+                    throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
+                                          "' is neither a region nor REGION:category");
+                if (k < K) categories.push_back(c);
+                const index_t ri = regions.index(r);
+                const auto cit = std::find(categories.begin(), categories.end(), c);
+                if (cit == categories.end() || ri != k / K || (cit - categories.begin()) != k % K)
+                    throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
+                                          "' breaks the region-major REGION:category layout");
+                Yv.col(k) = Y.values.col(k);
+            }
+            note("final demand in " + std::to_string(K) + " categories per region");
+        }
+    }
+
+    std::optional<vector_d> x, va;
+    const std::string xpath = detail::find_table_file(d, {"x"});
+    if (!xpath.empty() && opt.use_published_x) {
+        x = detail::read_table_vector(xpath, row_labels, opt.csv);
+    } else {
+        note(xpath.empty() ? "x.csv absent: gross output derived as Z·1 + Y·1" : "x = Z·1 + Y·1 (published x ignored)");
+    }
+    const std::string vpath = detail::find_table_file(d, {"va", "VA"});
+    if (!vpath.empty()) {
+        va = detail::read_table_vector(vpath, row_labels, opt.csv);
+    } else {
+        note("va.csv absent: value added derived as x − Z'·1");
+    }
+
+    // Sector descriptions, in DIR or its parent.
+    std::string spath = detail::find_table_file(d, {"sectors"});
+    if (spath.empty() && d.has_parent_path()) spath = detail::find_table_file(fs::absolute(d).parent_path(), {"sectors"});
+    if (!spath.empty()) {
+        csv_options text_opt = opt.csv;
+        text_opt.text_columns = {"*"};
+        data_frame sd = read_csv(spath, text_opt);
+        const column* code = sd.find("sector");
+        if (!code) code = sd.find("code");
+        const column* name = sd.find("name");
+        if (!name) name = sd.find("description");
+        const column* kind = sd.find("kind");
+        std::size_t matched = 0;
+        if (code)
+            for (index_t i = 0; i < sd.rows(); ++i) {
+                std::string c = code->text(i);
+                if (!sectors.contains(c)) continue;
+                ++matched;
+                sectors.describe(c, kind ? parse_sector_kind(kind->text(i)) : sector_kind::unknown,
+                                 name ? name->text(i) : std::string());
+            }
+        note("sector descriptions from " + spath + " (" + std::to_string(matched) + " of " + std::to_string(N) +
+             " sectors matched)");
+    }
+
+    mrio<double> table(std::move(regions), std::move(sectors), std::move(Z.values), std::move(Yv), std::move(x),
+                       std::move(va), std::move(categories));
+    return table;
+}
+
+} // namespace unbundle

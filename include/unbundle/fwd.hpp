@@ -1,0 +1,44 @@
+#pragma once
+/// @file fwd.hpp
+/// Forward declarations, Scalar aliases and the Scalar trait.
+
+#include <Eigen/Core>
+
+#include <type_traits>
+
+namespace unbundle {
+
+/// Dense dynamic matrix (column-major), rows x columns.
+template <class Scalar> using matrix_x = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+/// Dense dynamic column vector.
+template <class Scalar> using vector_x = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+/// Dense dynamic row vector.
+template <class Scalar> using row_vector_x = Eigen::Matrix<Scalar, 1, Eigen::Dynamic>;
+using matrix_d = matrix_x<double>;
+using vector_d = vector_x<double>;
+using row_vector_d = row_vector_x<double>;
+using matrix_f = matrix_x<float>;
+using vector_f = vector_x<float>;
+using index_t = Eigen::Index;
+
+/// Trait telling whether a type can serve as the library's Scalar. Specialise it for
+/// user types (autodiff duals, multiprecision) that behave like real numbers.
+template <class T> struct is_scalar : std::is_floating_point<T> {};
+template <class T> inline constexpr bool is_scalar_v = is_scalar<T>::value;
+
+// Core types (core/)
+class economy_index;
+class sector_index;
+struct sector;
+template <class Scalar = double> class trade_matrix;
+class trade_panel;
+template <class Scalar = double> class trade_costs;
+class cost_path;
+template <class Scalar = double> class mrio;
+
+// Data loading (data/)
+class data_frame;
+class column;
+struct csv_options;
+
+} // namespace unbundle

@@ -1,0 +1,3 @@
+# Tests of include/unbundle/core/
+list(APPEND UNBUNDLE_TEST_SOURCES
+)
