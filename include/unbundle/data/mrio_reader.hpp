@@ -265,7 +265,7 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
 
     // Sector descriptions, in DIR or its parent.
     std::string spath = detail::find_table_file(d, {"sectors"});
-    if (spath.empty() && d.has_parent_path()) spath = detail::find_table_file(fs::absolute(d).parent_path(), {"sectors"});
+    if (spath.empty() && d.has_parent_path()) spath = detail::find_table_file(fs::absolute(d).lexically_normal().parent_path(), {"sectors"});
     if (!spath.empty()) {
         csv_options text_opt = opt.csv;
         text_opt.text_columns = {"*"};

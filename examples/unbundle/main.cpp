@@ -1,0 +1,37 @@
+// The `unbundle` command-line program: every capability of the library for shells, scripts and
+// other languages. Contract: shared/spec/cli.md; extensions: docs/cli.md.
+
+#include "common.hpp"
+
+#include "cmd_info.hpp"
+
+int main(int argc, char** argv) {
+    using namespace unbundle_cli;
+    context ctx;
+    CLI::App app{"unbundle " UNBUNDLE_VERSION_STRING " - trade costs, gravity, general equilibrium and value chains"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.set_version_flag("--version", UNBUNDLE_VERSION_STRING);
+    app.add_flag("--json", ctx.json, "Print exactly one JSON object on stdout");
+    app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")->check(CLI::NonNegativeNumber);
+    app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
+
+    register_info(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return fail(exit_usage, e.what());
+    }
+    if (!ctx.action) return fail(exit_usage, "no subcommand given (try --help)");
+    return run_guarded([&] {
+        ctx.apply_threads();
+        return ctx.action();
+    });
+}
