@@ -5,10 +5,14 @@
 #include "fwd.hpp"
 #include "version.hpp"
 
+#include "core/cost_path.hpp"
 #include "core/economy.hpp"
 #include "core/error.hpp"
 #include "core/mrio.hpp"
 #include "core/sector.hpp"
+#include "core/trade_costs.hpp"
+#include "core/trade_matrix.hpp"
+#include "core/trade_panel.hpp"
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
