@@ -16,3 +16,5 @@
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
+#include "data/mrio_writer.hpp"
+#include "data/synthetic.hpp"

@@ -2,4 +2,5 @@
 list(APPEND UNBUNDLE_TEST_SOURCES
   data/csv.test.cpp
   data/mrio_reader.test.cpp
+  data/synthetic.test.cpp
 )
