@@ -5,7 +5,9 @@
 
 #include <unbundle/data/csv.hpp>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 TEST_CASE("data: CSV columns are typed, quoted fields follow RFC 4180") {
     const std::string csv = "name,value,note\r\n"
@@ -130,4 +132,62 @@ TEST_CASE("data: labeled matrices: detection of labels and bad cells") {
     CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,2\nr2,3\n", "g.csv"), doctest::Contains("g.csv:3"),
                          unbundle::dimension_error);
     CHECK_THROWS_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,NaN\n", "n.csv"), unbundle::parse_error);
+}
+
+TEST_CASE("data: large unquoted matrices (parallel fast path) parse exactly and report bad cells") {
+    // 300 x 300 labeled matrix, about 400 kB: takes the threaded path
+    const int n = 300;
+    auto make = [&](int bad_row, const std::string& bad_cell, bool drop_last) {
+        std::string s;
+        for (int j = 0; j < n; ++j) s += ",c" + std::to_string(j);
+        s += "\n";
+        for (int i = 0; i < n; ++i) {
+            s += "r" + std::to_string(i);
+            for (int j = 0; j < n; ++j) {
+                if (drop_last && i == bad_row && j == n - 1) break;
+                s += ",";
+                s += (i == bad_row && j == 7 && !bad_cell.empty()) ? bad_cell : std::to_string(i * 0.25 + j * 1e-3);
+            }
+            s += (i % 2) ? "\r\n" : "\n";
+        }
+        return s;
+    };
+    const auto m = unbundle::parse_labeled_matrix(make(-1, "", false), "big.csv");
+    REQUIRE(m.values.rows() == n);
+    REQUIRE(m.values.cols() == n);
+    CHECK(m.row_labels[299] == "r299");
+    CHECK(m.col_labels[299] == "c299");
+    double v;
+    REQUIRE(unbundle::detail::parse_double(std::to_string(123 * 0.25 + 45 * 1e-3), v));
+    CHECK(m.values(123, 45) == v);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(250, "abc", false), "big.csv"),
+                         doctest::Contains("big.csv:252:9: 'abc' is not a number (row 'r250', column 'c7')"),
+                         unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(10, "", true), "big.csv"), doctest::Contains("big.csv:12"),
+                         unbundle::dimension_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(20, "-inf", false), "big.csv"),
+                         doctest::Contains("big.csv:22:9: non-finite value"), unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(30, "", false) + "r300,1\n", "big.csv"),
+                         doctest::Contains("big.csv:302"), unbundle::dimension_error);
+}
+
+TEST_CASE("data: the fast number scanner is correctly rounded") {
+    // Clinger fast path and the from_chars fallback must agree with from_chars everywhere
+    const char* cases[] = {"0", "-0", "1", "123456789012345678", "0.1", "3.14159", "1e22", "1e23", "1e-22", "1e-23",
+                           "9007199254740993", "12345678901234567890123", "2.2250738585072014e-308", "4.9e-324",
+                           "1.7976931348623157e308", "0.000001234", "-7.5E+3", "1e400", "1e-400", "00012.5000"};
+    for (const char* c : cases) {
+        CAPTURE(c);
+        double a = 0, b = 0;
+        REQUIRE(unbundle::detail::parse_double(c, a));
+        std::from_chars(c, c + std::strlen(c), b);
+        if (std::string(c) == "1e400") CHECK(std::isinf(a));
+        else if (std::string(c) == "1e-400") CHECK(a == 0.0);
+        else CHECK(a == b);
+    }
+    double v;
+    for (const char* bad : {"", ".", "-", "e5", "1e", "1x", "--1", "1,5"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(unbundle::detail::parse_double(bad, v));
+    }
 }
