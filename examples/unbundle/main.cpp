@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include "cmd_info.hpp"
+#include "cmd_scores.hpp"
 #include "cmd_world.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
 
     register_info(app, ctx);
     register_world(app, ctx);
+    register_scores(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -18,3 +18,5 @@
 #include "data/mrio_reader.hpp"
 #include "data/mrio_writer.hpp"
 #include "data/synthetic.hpp"
+
+#include "scores/network.hpp"
