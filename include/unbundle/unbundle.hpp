@@ -12,3 +12,9 @@
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
+
+#include "io/accounts.hpp"
+#include "io/decompose.hpp"
+#include "io/leontief.hpp"
+#include "io/value_added.hpp"
+#include "io/value_chain.hpp"

@@ -54,6 +54,9 @@ struct leontief_options {
     double rcond_tol = 1e-13;
     /// Block size of the Gauss–Jordan sweep (0: automatic).
     index_t block_size = 0;
+    /// Accept negative gross output (balanced tables with negative inventories can have it);
+    /// such a column of A is Z's column divided by a negative number.
+    bool allow_negative_output = false;
 };
 
 /// What the productivity check found.
@@ -313,7 +316,7 @@ template <class Scalar = double> class leontief {
         n_ = Z.rows();
         if (n_ == 0) throw dimension_error(std::string(fn) + ": empty table");
         for (index_t j = 0; j < n_; ++j)
-            if (x(j) < Scalar(0))
+            if (x(j) < Scalar(0) && !opt_.allow_negative_output)
                 throw domain_error(std::string(fn) + ": gross output x must be non-negative but is " +
                                    detail::to_string_full(x(j)) + " at " + detail::describe_index("row", j, lab()));
         detail::scan_coefficients(Z, x, rep_, zero_cols_);

@@ -47,11 +47,21 @@ template <class Scalar = double> class value_chain {
         va_ = x_ - t.Z().colwise().sum().transpose();
         const vector_type xinv = detail::safe_inverse(x_);
         v_ = va_.cwiseProduct(xinv);
+        std::string neg;
+        index_t nneg = 0;
         for (index_t i = 0; i < n_; ++i)
-            if (x_(i) < Scalar(0))
-                throw domain_error("value_chain: balanced gross output Z·1 + Y·1 is negative (" +
-                                   detail::to_string_full(x_(i)) + ") at " + detail::describe_index("row", i, &labels_));
+            if (x_(i) < Scalar(0)) {
+                if (nneg++ < 5) neg += (neg.empty() ? "" : ", ") + labels_[static_cast<std::size_t>(i)] + " " + detail::to_string_full(x_(i));
+            }
+        if (nneg > 0)
+            notes_.push_back(std::to_string(nneg) + " region-sectors have negative balanced output Z·1 + Y·1 (negative "
+                             "inventories), kept as they are so that terms add up: " + neg + (nneg > 5 ? ", ..." : ""));
+        index_t nzero = 0;
+        for (index_t i = 0; i < n_; ++i) nzero += x_(i) == Scalar(0) ? 1 : 0;
+        if (nzero > 0)
+            notes_.push_back(std::to_string(nzero) + " region-sectors have zero balanced output: their columns of A are 0");
         leontief_options lo = opt.leontief;
+        lo.allow_negative_output = true;
         lo.method = opt.explicit_inverse ? leontief_method::inverse : leontief_method::lu;
         L_ = leontief<Scalar>(t.Z(), x_, lo, labels_);
         A_.noalias() = t.Z() * xinv.asDiagonal();
@@ -120,6 +130,8 @@ template <class Scalar = double> class value_chain {
     /// Foreign value added per unit of output, Σ_{t≠s} (v_t L_ts)_i.
     const vector_type& foreign_content() const noexcept { return FVAc_; }
     const leontief<Scalar>& leontief_factor() const noexcept { return L_; }
+    /// What the user should know about the table (negative or zero balanced output).
+    const std::vector<std::string>& notes() const noexcept { return notes_; }
 
     /// The explicit L (formed once, from the LU when the object was built without it).
     const matrix_type& ensure_inverse() {
@@ -136,6 +148,7 @@ template <class Scalar = double> class value_chain {
     economy_index regions_;
     sector_index sectors_;
     std::vector<std::string> labels_;
+    std::vector<std::string> notes_;
     index_t G_ = 0, N_ = 0, n_ = 0;
     leontief<Scalar> L_;
     matrix_type A_, Y_, E_sr_, Ld_, VL_, LY_;
