@@ -3,7 +3,9 @@
 
 #include "common.hpp"
 
+#include "cmd_decompose.hpp"
 #include "cmd_info.hpp"
+#include "cmd_mrio.hpp"
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
@@ -17,6 +19,8 @@ int main(int argc, char** argv) {
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
     register_info(app, ctx);
+    register_mrio(app, ctx);
+    register_decompose(app, ctx);
 
     try {
         app.parse(argc, argv);
