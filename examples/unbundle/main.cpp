@@ -3,9 +3,11 @@
 
 #include "common.hpp"
 
+#include "cmd_decompose.hpp"
 #include "cmd_info.hpp"
 #include "cmd_scores.hpp"
 #include "cmd_world.hpp"
+#include "cmd_mrio.hpp"
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
     register_info(app, ctx);
     register_world(app, ctx);
     register_scores(app, ctx);
+    register_mrio(app, ctx);
+    register_decompose(app, ctx);
 
     try {
         app.parse(argc, argv);

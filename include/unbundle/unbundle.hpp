@@ -20,3 +20,10 @@
 #include "data/synthetic.hpp"
 
 #include "scores/network.hpp"
+
+#include "io/accounts.hpp"
+#include "io/decompose.hpp"
+#include "io/leontief.hpp"
+#include "io/value_added.hpp"
+#include "io/value_chain.hpp"
+
