@@ -12,3 +12,11 @@
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
+
+#include "gravity/feols.hpp"
+#include "gravity/fixed_effects.hpp"
+#include "gravity/formula.hpp"
+#include "gravity/model.hpp"
+#include "gravity/ppml.hpp"
+#include "gravity/separation.hpp"
+#include "gravity/vcov.hpp"
