@@ -8,6 +8,7 @@
 #include "cmd_scores.hpp"
 #include "cmd_world.hpp"
 #include "cmd_mrio.hpp"
+#include "cmd_ppml.hpp"
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     register_scores(app, ctx);
     register_mrio(app, ctx);
     register_decompose(app, ctx);
+    register_ppml(app, ctx);
 
     try {
         app.parse(argc, argv);

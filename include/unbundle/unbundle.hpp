@@ -27,3 +27,11 @@
 #include "io/value_added.hpp"
 #include "io/value_chain.hpp"
 
+
+#include "gravity/feols.hpp"
+#include "gravity/fixed_effects.hpp"
+#include "gravity/formula.hpp"
+#include "gravity/model.hpp"
+#include "gravity/ppml.hpp"
+#include "gravity/separation.hpp"
+#include "gravity/vcov.hpp"
