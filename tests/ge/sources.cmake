@@ -1,0 +1,1 @@
+list(APPEND UNBUNDLE_TEST_SOURCES ge/structural.test.cpp)
