@@ -8,6 +8,7 @@
 #include <unbundle/ge/bilateral.hpp>
 #include <unbundle/ge/structural.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -75,6 +76,14 @@ TEST_CASE("ge: gegravity CAN-JPN PTA example, every country result to 1e-6") {
 
     // Every country result vs gegravity (relative, absolute near zero), tolerance 1e-6.
     const double tol = 1e-6;
+    const double all = std::max({worst(r.factory_price_pct, ref::factory_price_pct), worst(r.omr_pct, ref::omr_pct),
+                                 worst(r.imr_pct, ref::imr_pct), worst(r.gdp_pct, ref::gdp_pct),
+                                 worst(r.welfare_stat, ref::welfare_stat), worst(r.terms_of_trade_pct, ref::terms_of_trade_pct),
+                                 worst(r.output_pct, ref::output_pct), worst(r.expenditure_pct, ref::expenditure_pct),
+                                 worst(r.foreign_exports_pct, ref::foreign_exports_pct),
+                                 worst(r.foreign_imports_pct, ref::foreign_imports_pct),
+                                 worst(r.intranational_pct, ref::intranational_pct)});
+    MESSAGE("largest deviation from gegravity over all country results: " << all);
     CHECK(worst(r.factory_price_pct, ref::factory_price_pct) <= tol);
     CHECK(worst(r.omr_pct, ref::omr_pct) <= tol);
     CHECK(worst(r.imr_pct, ref::imr_pct) <= tol);

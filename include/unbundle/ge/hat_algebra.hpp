@@ -163,7 +163,7 @@ solver_info hat_full_solve(const matrix_x<Scalar>& X, const matrix_x<Scalar>& Th
 /// Converts a change in iceberg costs τ̂ into the change in t^(1−σ) the solvers use: T̂ = τ̂^(−θ).
 template <class Derived, class Scalar = typename Derived::Scalar>
 matrix_x<Scalar> tau_hat_to_t_hat(const Eigen::MatrixBase<Derived>& tau_hat, Scalar theta) {
-    check_finite(tau_hat, "tau_hat_to_t_hat", "tau_hat");
+    detail::check_finite(tau_hat, "tau_hat_to_t_hat", "tau_hat");
     for (index_t j = 0; j < tau_hat.cols(); ++j)
         for (index_t i = 0; i < tau_hat.rows(); ++i)
             if (!(tau_hat(i, j) > 0))
@@ -274,11 +274,13 @@ hat_result<Scalar> solve_hat_algebra(const Eigen::MatrixBase<DX>& flows, const E
         sys.shares(r.w_hat, pin, phi);
         sys.expenditure(r.w_hat, r.E1, dE);
         r.X1 = pin * r.E1.asDiagonal();
-        r.Y1 = r.X1.rowwise().sum();
+        // Output is factory-gate income ŵ Y. It equals sales Σ_j X'_ij for kept or zero deficits; with
+        // multiplicative imbalances sales are λ ŵ Y with one λ = Σ E' / Σ ŵ Y for all (ge_gravity's `mult`).
+        r.Y1 = r.w_hat.cwiseProduct(r.Y0);
         r.P_hat = phi.array().pow(-1 / theta);
         // Π̂^(−θ)_i = Σ_j (X_ij / Y_i) T̂_ij Ê_j / (Ŷ_w P̂_j^(−θ)), Ŷ_w = world output change (1).
         const vector_x<Scalar> Ehat = r.E1.cwiseQuotient(r.E0);
-        const Scalar Yw = r.Y1.sum() / r.Y0.sum();
+        const Scalar Yw = r.X1.sum() / r.X0.sum();
         const vector_x<Scalar> colterm = Ehat.cwiseQuotient(phi) / Yw;
         const vector_x<Scalar> pis = (r.X0.cwiseProduct(That) * colterm).cwiseQuotient(r.Y0);
         r.Pi_hat = pis.array().pow(-1 / theta);
