@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include "cmd_info.hpp"
+#include "cmd_world.hpp"
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
     register_info(app, ctx);
+    register_world(app, ctx);
 
     try {
         app.parse(argc, argv);

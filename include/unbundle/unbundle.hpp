@@ -5,10 +5,16 @@
 #include "fwd.hpp"
 #include "version.hpp"
 
+#include "core/cost_path.hpp"
 #include "core/economy.hpp"
 #include "core/error.hpp"
 #include "core/mrio.hpp"
 #include "core/sector.hpp"
+#include "core/trade_costs.hpp"
+#include "core/trade_matrix.hpp"
+#include "core/trade_panel.hpp"
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
+#include "data/mrio_writer.hpp"
+#include "data/synthetic.hpp"
