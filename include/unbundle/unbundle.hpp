@@ -18,3 +18,18 @@
 #include "data/mrio_reader.hpp"
 #include "data/mrio_writer.hpp"
 #include "data/synthetic.hpp"
+
+#include "gravity/feols.hpp"
+#include "gravity/fixed_effects.hpp"
+#include "gravity/formula.hpp"
+#include "gravity/model.hpp"
+#include "gravity/ppml.hpp"
+#include "gravity/separation.hpp"
+#include "gravity/vcov.hpp"
+
+#include "ge/bilateral.hpp"
+#include "ge/ge_gravity.hpp"
+#include "ge/hat_algebra.hpp"
+#include "ge/resistances.hpp"
+#include "ge/solver.hpp"
+#include "ge/structural.hpp"
