@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include "cmd_decompose.hpp"
+#include "cmd_ge.hpp"
 #include "cmd_info.hpp"
 #include "cmd_scores.hpp"
 #include "cmd_world.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")->check(CLI::NonNegativeNumber);
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
+    register_ge(app, ctx);
     register_info(app, ctx);
     register_world(app, ctx);
     register_scores(app, ctx);

@@ -27,7 +27,6 @@
 #include "io/value_added.hpp"
 #include "io/value_chain.hpp"
 
-
 #include "gravity/feols.hpp"
 #include "gravity/fixed_effects.hpp"
 #include "gravity/formula.hpp"
@@ -35,3 +34,12 @@
 #include "gravity/ppml.hpp"
 #include "gravity/separation.hpp"
 #include "gravity/vcov.hpp"
+
+#include "ge/bilateral.hpp"
+#include "ge/ge_gravity.hpp"
+#include "ge/hat_algebra.hpp"
+#include "ge/resistances.hpp"
+#include "ge/solver.hpp"
+#include "ge/structural.hpp"
+#include "ge/from_estimates.hpp"
+#include "ge/monte_carlo.hpp"
