@@ -6,11 +6,14 @@
 ///
 /// How the factorisation is held (leontief_method):
 ///  - `lu`: a partial-pivoting LU of I − A (⅔n³ flops); solves cost 2n² per right-hand side.
-///  - `inverse`: the explicit L (2n³ flops), formed in place. When I − A is strictly column
-///    diagonally dominant (every column sum of A below 1, the normal case of a table with positive
-///    value added) this is a blocked Gauss–Jordan sweep without pivoting, which is stable for such
-///    matrices (partial pivoting would not swap a row) and spends its time in matrix products
-///    (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS). Otherwise: LU with partial pivoting, then inverse.
+///  - `inverse`: the explicit L (2n³ flops), formed in place. When A ≥ 0 (every MRIO with
+///    nonnegative flows and output) I − A of a productive table is a nonsingular M-matrix, for
+///    which elimination without pivoting is stable (Higham 2002, Accuracy and Stability of
+///    Numerical Algorithms, §9: the LU factors are M-matrices with |L||U| = |I − A|; with every
+///    column sum of A below 1 the matrix is also column diagonally dominant, where partial pivoting
+///    would not swap a row). L is then formed by a blocked Gauss–Jordan sweep that spends its time
+///    in matrix products (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS); productivity is verified on the
+///    result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
 ///    Only one n x n matrix is held either way; solves then become matrix products with L.
 ///
 /// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
@@ -28,6 +31,11 @@
 
 #if defined(EIGEN_USE_LAPACKE)
 #include <lapacke.h>
+// <complex.h> (pulled in by LAPACKE) defines the macro `I`, which breaks any later `I` identifier
+// (CLI11's templates, a matrix named I). Nothing here needs C99 complex.
+#ifdef I
+#undef I
+#endif
 #endif
 
 #include <algorithm>
@@ -119,9 +127,10 @@ template <class Dx> vector_x<typename Dx::Scalar> safe_inverse(const Eigen::Matr
     return r;
 }
 
-/// In-place blocked Gauss–Jordan inversion without pivoting (the sweep operator by blocks).
-/// Stable for strictly column diagonally dominant matrices, where partial pivoting would not
-/// swap. All the O(n³) work is in one GEMM per block step (2n³ flops in all).
+/// In-place blocked Gauss–Jordan inversion without pivoting between blocks (the sweep operator by
+/// blocks; each diagonal block is inverted with partial pivoting). Stable for nonsingular
+/// M-matrices and column diagonally dominant matrices. All the O(n³) work is in one GEMM per block
+/// step (2n³ flops in all).
 template <class Scalar> void gauss_jordan_inverse(matrix_x<Scalar>& M, index_t nb) {
     using mat = matrix_x<Scalar>;
     const index_t n = M.rows();
@@ -326,26 +335,23 @@ template <class Scalar = double> class leontief {
             M_.noalias() = -(Z * xinv.asDiagonal());
             M_.diagonal().array() += Scalar(1);
             const double l1 = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
-            if (rep_.column_dominant) {
+            if (rep_.nonnegative) {
+                // I − A is a Z-matrix; if the table is productive it is a nonsingular M-matrix and
+                // elimination without pivoting is stable (its LU factors satisfy |L||U| = |I − A|).
+                // Whether it is productive is checked right after, on the result.
                 detail::gauss_jordan_inverse(M_, opt_.block_size);
                 const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
                 rep_.rcond = 1.0 / (l1 * linv);
-            } else {
-#if defined(EIGEN_USE_LAPACKE)
-                if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
-                    double rc = 0;
-                    if (!detail::lapack_inverse(M_, rc))
-                        throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
-                                              detail::to_string_full(rep_.max_column_sum) + " at " +
-                                              detail::describe_index("column", rep_.max_column, lab()));
-                    rep_.rcond = rc;
-                } else
-#endif
-                {
-                    Eigen::PartialPivLU<matrix_type> lu(M_);
-                    rep_.rcond = static_cast<double>(lu.rcond());
-                    if (rep_.rcond >= opt_.rcond_tol) M_ = lu.inverse();
+                has_inverse_ = true;
+                const bool ok = M_.allFinite() && (M_ * vector_type::Ones(n_)).minCoeff() > Scalar(0);
+                if (!ok && !opt_.check_productive) {
+                    // not an M-matrix inverse: start again with pivoting
+                    M_.noalias() = -(Z * xinv.asDiagonal());
+                    M_.diagonal().array() += Scalar(1);
+                    pivoting_inverse(fn);
                 }
+            } else {
+                pivoting_inverse(fn);
             }
             has_inverse_ = true;
         } else {
@@ -354,6 +360,24 @@ template <class Scalar = double> class leontief {
             rep_.rcond = static_cast<double>(lu_.rcond());
         }
         check_productive(fn);
+    }
+
+    void pivoting_inverse(const char* fn) {
+        (void)fn;
+#if defined(EIGEN_USE_LAPACKE)
+        if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
+            double rc = 0;
+            if (!detail::lapack_inverse(M_, rc))
+                throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
+                                      detail::to_string_full(rep_.max_column_sum) + " at " +
+                                      detail::describe_index("column", rep_.max_column, lab()));
+            rep_.rcond = rc;
+            return;
+        }
+#endif
+        Eigen::PartialPivLU<matrix_type> lu(M_);
+        rep_.rcond = static_cast<double>(lu.rcond());
+        if (rep_.rcond >= opt_.rcond_tol) M_ = lu.inverse();
     }
 
     void check_productive(const char* fn) {
