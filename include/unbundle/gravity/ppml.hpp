@@ -1,0 +1,489 @@
+#pragma once
+/// @file gravity/ppml.hpp
+/// Poisson pseudo-maximum likelihood with high-dimensional fixed effects (Santos Silva &
+/// Tenreyro 2006; Correia, Guimarães & Zylkin 2020, "Fast Poisson estimation with
+/// high-dimensional fixed effects", Stata Journal), the workhorse of structural gravity.
+///
+/// Model: E[y | x, fe] = exp(offset + x'b + sum_q a_q[fe_q]); estimates maximise the weighted
+/// Poisson log-likelihood sum_n w_n (y_n eta_n - exp(eta_n)).
+///
+/// Algorithm (IRLS): with mu = exp(eta), working outcome z = eta - offset + (y - mu) / mu and
+/// weights w mu, each step is a weighted least-squares fit of z on x with the fixed effects
+/// partialled out (fe_projector: Gauss–Seidel on the coefficients, Irons–Tuck acceleration,
+/// warm-started from the previous step, with a projection tolerance tightened as the deviance
+/// converges). Convergence: |dev - dev_old| / (0.1 + |dev|) < tol (fixest's criterion), counted
+/// only at the final projection tolerance. Step-halving when the deviance rises or is not finite.
+///
+/// Before estimation: observations in fixed-effect groups with only zero outcomes, singletons
+/// and observations separated by the regressors (ReLU check) are dropped, so that the
+/// estimates exist; regressors collinear with others or with the fixed effects are dropped with
+/// a note.
+
+#include "../core/error.hpp"
+#include "../data/csv.hpp"
+#include "../detail/check.hpp"
+#include "../fwd.hpp"
+#include "detail/linear.hpp"
+#include "fixed_effects.hpp"
+#include "formula.hpp"
+#include "model.hpp"
+#include "separation.hpp"
+#include "vcov.hpp"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace unbundle {
+
+/// Options of `ppml` (and, where they apply, `feols`).
+struct ppml_options {
+    double tol = 1e-8;             ///< relative change in deviance
+    int max_iter = 100;            ///< IRLS iterations
+    double inner_tol = 1e-9;       ///< final fixed-effect projection tolerance
+    double inner_tol_start = 1e-5; ///< projection tolerance of the first IRLS steps
+    int inner_max_iter = 20000;    ///< sweeps per projection
+    int max_halving = 30;          ///< step-halvings per iteration
+    bool drop_singletons = true;   ///< drop singletons iteratively (as ppmlhdfe; fixest keeps them)
+    bool check_separation = true;  ///< run the ReLU separation check (fixed-effect check always runs)
+    relu_options relu;             ///< options of the ReLU check
+    double collinear_tol = 1e-9;   ///< drop a regressor whose within variation is below this share
+    bool compute_fixed_effects = true; ///< recover the fixed-effect estimates
+    frame_options frame;           ///< weights/offset columns and vcov (data_frame interface)
+    ssc_options ssc;               ///< small-sample corrections
+    bool throw_on_nonconvergence = false; ///< throw convergence_error instead of reporting
+};
+
+namespace detail {
+
+/// Drops missing/separated/singleton observations; fills counts and notes.
+inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
+                           std::vector<std::string>& notes, const char* func,
+                           std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
+    // records the original rows newly dropped (keep 0) with the cause given by `mark`
+    auto record = [&](const std::vector<char>& keep, const std::vector<char>& sep_mark) {
+        for (index_t n = 0; n < p.nobs(); ++n) {
+            const auto k = static_cast<std::size_t>(n);
+            if (keep[k]) continue;
+            auto* dst = sep_mark[k] ? sep_rows : single_rows;
+            if (dst) dst->push_back(p.rows[k]);
+        }
+    };
+    if (poisson) {
+        for (index_t n = 0; n < p.nobs(); ++n)
+            if (!(p.y(n) >= 0) || !std::isfinite(p.y(n)))
+                throw domain_error(std::string(func) + ": outcome '" + p.outcome_name +
+                                   "' must be finite and non-negative but is " + to_string_full(p.y(n)) + " at data row " +
+                                   std::to_string(p.rows[static_cast<std::size_t>(n)] + 1));
+        if (p.y.maxCoeff() <= 0)
+            throw domain_error(std::string(func) + ": outcome '" + p.outcome_name + "' is zero in all " +
+                               std::to_string(p.nobs()) + " observations; PPML estimates do not exist");
+    } else {
+        check_finite(p.y, func, "outcome");
+    }
+    check_finite(p.X, func, "regressors");
+    for (;;) {
+        std::vector<char> keep(static_cast<std::size_t>(p.nobs()), 1);
+        index_t changed = 0;
+        if (poisson) {
+            const index_t z = drop_zero_groups(p.y, p.fe, keep);
+            dropped.separated_fe += z;
+            changed += z;
+        }
+        const std::vector<char> sep_mark = [&] {
+            std::vector<char> m(keep.size());
+            for (std::size_t k = 0; k < keep.size(); ++k) m[k] = keep[k] ? 0 : 1;
+            return m;
+        }();
+        if (opt.drop_singletons) {
+            const index_t s = drop_singletons(p.fe, keep);
+            dropped.singletons += s;
+            changed += s;
+        }
+        if (changed) {
+            record(keep, sep_mark);
+            subset_problem(p, keep);
+        }
+        if (p.nobs() == 0) throw domain_error(std::string(func) + ": no observation left after dropping separated observations and singletons");
+        if (poisson && opt.check_separation) {
+            const relu_result r = relu_separation(p.y, p.X, p.fe, opt.relu);
+            if (!r.converged)
+                notes.push_back("ReLU separation check did not converge in " + std::to_string(r.iterations) + " iterations");
+            if (r.count > 0) {
+                dropped.separated_relu += r.count;
+                std::vector<char> k2(static_cast<std::size_t>(p.nobs()), 1);
+                for (index_t n = 0; n < p.nobs(); ++n)
+                    if (r.separated[static_cast<std::size_t>(n)]) k2[static_cast<std::size_t>(n)] = 0;
+                std::vector<char> all_sep(k2.size(), 1);
+                record(k2, all_sep);
+                subset_problem(p, k2);
+                continue; // new all-zero groups or singletons may appear
+            }
+        }
+        if (!changed || !(poisson || opt.drop_singletons)) break;
+        if (!poisson || !opt.check_separation) {
+            // one more pass only finds something if singletons were dropped
+            std::vector<char> k3(static_cast<std::size_t>(p.nobs()), 1);
+            index_t more = 0;
+            if (poisson) {
+                const index_t z = drop_zero_groups(p.y, p.fe, k3);
+                dropped.separated_fe += z;
+                more += z;
+            }
+            std::vector<char> m3(k3.size());
+            for (std::size_t k = 0; k < k3.size(); ++k) m3[k] = k3[k] ? 0 : 1;
+            if (opt.drop_singletons) {
+                const index_t s = drop_singletons(p.fe, k3);
+                dropped.singletons += s;
+                more += s;
+            }
+            if (more) {
+                record(k3, m3);
+                subset_problem(p, k3);
+                continue;
+            }
+            break;
+        }
+        break;
+    }
+    if (sep_rows) std::sort(sep_rows->begin(), sep_rows->end());
+    if (single_rows) std::sort(single_rows->begin(), single_rows->end());
+    if (dropped.separated_fe)
+        notes.push_back(std::to_string(dropped.separated_fe) + " observations dropped in fixed-effect groups with only zero outcomes");
+    if (dropped.separated_relu)
+        notes.push_back(std::to_string(dropped.separated_relu) + " observations dropped as separated (ReLU check)");
+    if (dropped.singletons) notes.push_back(std::to_string(dropped.singletons) + " singleton observations dropped");
+}
+
+/// Recovers fixed-effect estimates from the projection coefficients alpha (C x L: row 0 the
+/// outcome, rows 1.. the kept regressors): a = alpha_z - sum_k b_k alpha_xk, normalised so that
+/// dimensions after the first have their first level at zero.
+inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& proj, const matrix_x<double>& alpha,
+                                  const vector_x<double>& beta, hdfe_result& res) {
+    const int Q = proj.dims();
+    res.fe_coef.assign(static_cast<std::size_t>(Q), vector_x<double>());
+    if (alpha.cols() != proj.total_levels()) return;
+    vector_x<double> a = alpha.row(0).transpose();
+    for (index_t k = 0; k < beta.size(); ++k) a -= beta(k) * alpha.row(k + 1).transpose();
+    double shift = 0;
+    for (int q = 1; q < Q; ++q) {
+        const index_t off = proj.offset(q);
+        const double c = a(off);
+        a.segment(off, p.fe.sizes[static_cast<std::size_t>(q)]).array() -= c;
+        shift += c;
+    }
+    if (Q > 0) a.segment(0, p.fe.sizes[0]).array() += shift;
+    for (int q = 0; q < Q; ++q) res.fe_coef[static_cast<std::size_t>(q)] = a.segment(proj.offset(q), p.fe.sizes[static_cast<std::size_t>(q)]);
+    res.fe_levels = p.fe.levels;
+    res.fe_levels.resize(static_cast<std::size_t>(Q));
+}
+
+inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
+    double d = 0;
+    const bool weighted = pw.size() > 0;
+    for (index_t n = 0; n < y.size(); ++n) {
+        const double yn = y(n), m = mu(n);
+        const double t = yn > 0 ? yn * std::log(yn / m) - (yn - m) : m;
+        d += weighted ? pw(n) * t : t;
+    }
+    return 2 * d;
+}
+
+inline double poisson_loglik(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
+    double l = 0;
+    const bool weighted = pw.size() > 0;
+    for (index_t n = 0; n < y.size(); ++n) {
+        const double yn = y(n), m = mu(n);
+        const double t = (yn > 0 ? yn * std::log(m) : 0.0) - m - std::lgamma(yn + 1);
+        l += weighted ? pw(n) * t : t;
+    }
+    return l;
+}
+
+} // namespace detail
+
+/// PPML with high-dimensional fixed effects on arrays. `p` is taken by value (it is subset).
+/// `spec` selects the variance (default: cluster by p.clusters[0] when given, else iid).
+/// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
+///   (sizes differ), numerical_error (singular system), convergence_error only with
+///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
+inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const char* func = "ppml";
+    hdfe_result res;
+    res.model = "ppml";
+    const index_t N0 = p.nobs();
+    res.nobs_total = N0 + res.dropped.missing;
+    detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
+    for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
+        detail::check_size(static_cast<index_t>(p.fe.codes[q].size()), N0, func, "fixed-effect code vector");
+    if (p.weights.size()) detail::check_size(p.weights.size(), N0, func, "weights");
+    if (p.offset.size()) detail::check_size(p.offset.size(), N0, func, "offset");
+    if (p.rows.empty()) {
+        p.rows.resize(static_cast<std::size_t>(N0));
+        for (index_t n = 0; n < N0; ++n) p.rows[static_cast<std::size_t>(n)] = n;
+    }
+    if (static_cast<index_t>(p.names.size()) != p.X.cols()) {
+        p.names.clear();
+        for (index_t k = 0; k < p.X.cols(); ++k) p.names.push_back("x" + std::to_string(k + 1));
+    }
+    if (p.fe.sizes.size() != p.fe.codes.size()) {
+        p.fe.sizes.clear();
+        for (auto& c : p.fe.codes) {
+            for (auto v : c)
+                if (v < 0) throw domain_error("ppml: fixed-effect codes must be non-negative");
+            p.fe.sizes.push_back(detail::densify_codes(c));
+        }
+    }
+    if (p.fe.names.size() != p.fe.codes.size()) {
+        p.fe.names.clear();
+        for (std::size_t q = 0; q < p.fe.codes.size(); ++q) p.fe.names.push_back("fe" + std::to_string(q + 1));
+    }
+    if (p.weights.size()) {
+        for (index_t n = 0; n < N0; ++n)
+            if (!(p.weights(n) > 0) || !std::isfinite(p.weights(n)))
+                throw domain_error("ppml: weights must be positive and finite but weight " + std::to_string(n + 1) + " is " +
+                                   detail::to_string_full(p.weights(n)));
+    }
+    if (p.offset.size()) detail::check_finite(p.offset, func, "offset");
+    if (!spec.kind_set && spec.cluster.empty()) {
+        if (!p.clusters.empty()) {
+            spec = vcov_spec::clustered(p.cluster_names);
+        } else if (p.fe.dims() > 0) {
+            spec = vcov_spec::clustered({p.fe.names[0]});
+            p.clusters.push_back(p.fe.codes[0]);
+            p.cluster_names.push_back(p.fe.names[0]);
+        } else {
+            spec = vcov_spec::iid();
+        }
+    }
+    if (spec.kind == vcov_kind::cluster && p.clusters.size() != spec.cluster.size())
+        throw usage_error("ppml: the variance asks for " + std::to_string(spec.cluster.size()) +
+                          " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
+
+    detail::prepare_sample(p, true, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
+
+    const index_t N = p.nobs();
+    const index_t K0 = p.X.cols();
+    const bool weighted = p.weights.size() > 0;
+    const bool has_offset = p.offset.size() > 0;
+    fe_projector proj(p.fe);
+    // IRLS state
+    vector_x<double> mu(N), eta(N), w(N), eta_old(N);
+    for (index_t n = 0; n < N; ++n) {
+        mu(n) = p.y(n) + 0.1; // R's poisson()$initialize, as fixest
+        eta(n) = std::log(mu(n));
+    }
+    std::vector<index_t> cols(static_cast<std::size_t>(K0));
+    for (index_t k = 0; k < K0; ++k) cols[static_cast<std::size_t>(k)] = k;
+    matrix_x<double> V(N, 1 + K0), Vt(N, 1 + K0);
+    V.rightCols(K0) = p.X;
+    matrix_x<double> alpha;
+    vector_x<double> beta = vector_x<double>::Zero(K0), beta_old = beta;
+    double dev = std::numeric_limits<double>::infinity(), dev_old = dev;
+    double inner = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7)); // tight first: collinearity check
+    bool collinear_checked = false;
+    bool converged = false;
+    int iter = 0;
+    std::string message;
+    for (iter = 1; iter <= opt.max_iter; ++iter) {
+        for (index_t n = 0; n < N; ++n) {
+            w(n) = weighted ? mu(n) * p.weights(n) : mu(n);
+            V(n, 0) = eta(n) - (has_offset ? p.offset(n) : 0.0) + (p.y(n) - mu(n)) / mu(n);
+        }
+        proj.set_weights(w.data());
+        projection_options popt;
+        popt.tol = inner;
+        popt.max_iter = opt.inner_max_iter;
+        const solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
+        if (!pinfo.converged) message = pinfo.message;
+        const index_t K = Vt.cols() - 1;
+        if (!collinear_checked) {
+            collinear_checked = true;
+            if (K > 0) {
+                const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(K), w.data());
+                vector_x<double> ref(K);
+                for (index_t k = 0; k < K; ++k) ref(k) = (V.col(k + 1).array().square() * w.array()).sum();
+                const std::vector<char> keepc = detail::screen_collinear(G, ref, opt.collinear_tol);
+                std::vector<index_t> kept;
+                for (index_t k = 0; k < K; ++k) {
+                    if (keepc[static_cast<std::size_t>(k)])
+                        kept.push_back(k);
+                    else {
+                        res.collinear.push_back(p.names[static_cast<std::size_t>(cols[static_cast<std::size_t>(k)])]);
+                        res.notes.push_back("variable '" + res.collinear.back() + "' dropped because of collinearity");
+                    }
+                }
+                if (static_cast<index_t>(kept.size()) < K) {
+                    const index_t Kn = static_cast<index_t>(kept.size());
+                    matrix_x<double> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, alpha.cols());
+                    V2.col(0) = V.col(0);
+                    Vt2.col(0) = Vt.col(0);
+                    a2.row(0) = alpha.row(0);
+                    std::vector<index_t> cols2;
+                    for (index_t j = 0; j < Kn; ++j) {
+                        const index_t k = kept[static_cast<std::size_t>(j)];
+                        V2.col(j + 1) = V.col(k + 1);
+                        Vt2.col(j + 1) = Vt.col(k + 1);
+                        a2.row(j + 1) = alpha.row(k + 1);
+                        cols2.push_back(cols[static_cast<std::size_t>(k)]);
+                    }
+                    V.swap(V2);
+                    Vt.swap(Vt2);
+                    alpha.swap(a2);
+                    cols = cols2;
+                    beta = vector_x<double>::Zero(Kn);
+                    beta_old = beta;
+                }
+            }
+        }
+        const index_t Kc = Vt.cols() - 1;
+        vector_x<double> b(Kc);
+        if (Kc > 0) {
+            const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(Kc), w.data());
+            const vector_x<double> rhs = Vt.rightCols(Kc).transpose() * (w.array() * Vt.col(0).array()).matrix();
+            b = detail::wls_solve(G, rhs, func);
+        }
+        // eta_new = offset + z - (z~ - X~ b)
+        eta_old = eta;
+        beta_old = beta;
+        for (index_t n = 0; n < N; ++n) {
+            double e = Vt(n, 0);
+            for (index_t k = 0; k < Kc; ++k) e -= Vt(n, k + 1) * b(k);
+            eta(n) = (has_offset ? p.offset(n) : 0.0) + V(n, 0) - e;
+        }
+        beta = b;
+        auto evaluate = [&]() {
+            for (index_t n = 0; n < N; ++n) mu(n) = std::exp(eta(n));
+            return detail::poisson_deviance(p.y, mu, p.weights);
+        };
+        double d = evaluate();
+        int halving = 0;
+        // halve the step when the deviance is not finite or rises by more than the tolerance
+        while (iter > 1 && (!std::isfinite(d) || (d - dev_old) / (0.1 + std::abs(d)) > opt.tol) && halving < opt.max_halving) {
+            eta = 0.5 * (eta + eta_old);
+            beta = 0.5 * (beta + beta_old);
+            d = evaluate();
+            ++halving;
+        }
+        if (!std::isfinite(d)) {
+            message = "ppml: the deviance is not finite after " + std::to_string(halving) + " step-halvings at iteration " +
+                      std::to_string(iter);
+            break;
+        }
+        dev = d;
+        const double crit = std::abs(dev - dev_old) / (0.1 + std::abs(dev));
+        dev_old = dev;
+        res.info.residual = crit;
+        if (crit < opt.tol && halving == 0) {
+            if (inner <= opt.inner_tol) {
+                converged = true;
+                break;
+            }
+        }
+        // tighten the projection tolerance as the deviance converges
+        if (iter == 1) inner = std::max(opt.inner_tol, opt.inner_tol_start);
+        inner = std::max(opt.inner_tol, std::min(inner, 1e-2 * crit));
+        if (crit < opt.tol) inner = opt.inner_tol;
+    }
+    if (iter > opt.max_iter) iter = opt.max_iter;
+    res.iterations = iter;
+    res.converged = converged;
+    res.info.converged = converged;
+    res.info.iterations = iter;
+    if (!converged) {
+        if (message.empty())
+            message = "ppml: no convergence in " + std::to_string(opt.max_iter) + " iterations (relative deviance change " +
+                      detail::to_string_full(res.info.residual) + ", tolerance " + detail::to_string_full(opt.tol) + ")";
+        res.info.message = message;
+        if (opt.throw_on_nonconvergence) throw convergence_error(message, iter, res.info.residual);
+    }
+    // results
+    const index_t Kc = Vt.cols() - 1;
+    for (index_t k = 0; k < Kc; ++k) res.names.push_back(p.names[static_cast<std::size_t>(cols[static_cast<std::size_t>(k)])]);
+    res.coef = beta;
+    res.nobs = N;
+    res.nobs_total = N + res.dropped.total();
+    res.rows = p.rows;
+    res.deviance = dev;
+    res.loglik = detail::poisson_loglik(p.y, mu, p.weights);
+    {
+        double sy = 0, sw = 0;
+        for (index_t n = 0; n < N; ++n) {
+            const double wn = weighted ? p.weights(n) : 1.0;
+            sy += wn * p.y(n);
+            sw += wn;
+        }
+        const vector_x<double> mu0 = vector_x<double>::Constant(N, sy / sw);
+        res.null_deviance = detail::poisson_deviance(p.y, mu0, p.weights);
+        res.null_loglik = detail::poisson_loglik(p.y, mu0, p.weights);
+        res.pseudo_r2 = 1 - res.loglik / res.null_loglik;
+    }
+    res.fitted = mu;
+    res.fe_names = p.fe.names;
+    for (auto g : p.fe.sizes) res.fe_sizes.push_back(g);
+    // variance: bread with the last IRLS weights, scores with the final mu
+    {
+        const matrix_x<double> Xt = Vt.rightCols(Kc);
+        vector_x<double> r(N);
+        for (index_t n = 0; n < N; ++n) r(n) = (weighted ? p.weights(n) : 1.0) * (p.y(n) - mu(n));
+        vcov_inputs in;
+        in.Xt = &Xt;
+        in.w = w.data();
+        in.r = r.data();
+        in.fe = &p.fe;
+        in.clusters = &p.clusters;
+        res.vcov = compute_vcov(in, spec, opt.ssc, res.dof_k, res.cluster_sizes);
+        res.se = res.vcov.diagonal().cwiseMax(0.0).cwiseSqrt();
+        res.vcov_type = spec.to_string();
+    }
+    if (opt.compute_fixed_effects && p.fe.dims() > 0) detail::recover_fixed_effects(p, proj, alpha, beta, res);
+    res.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return res;
+}
+
+/// PPML on raw arrays: outcome y (N), regressors X (N x K, add a column of ones for an
+/// intercept when there are no fixed effects), fixed effects as integer code vectors (any
+/// non-negative integers), optional names.
+inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+                        const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
+                        const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
+    hdfe_problem p;
+    p.y = y;
+    p.X = X;
+    p.names = names;
+    p.fe.codes = fe_codes;
+    return ppml(std::move(p), opt, std::move(spec));
+}
+
+/// PPML of a formula over a data_frame (read_csv), e.g.
+/// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
+/// Options' `frame` selects weights, offset and the variance (`cluster:VAR` names columns or
+/// interactions of the frame).
+/// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
+///   column), domain_error (bad values), numerical_error.
+inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
+    const formula f = parse_formula(formula_text);
+    index_t missing = 0;
+    vcov_spec spec;
+    hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
+    hdfe_result r = [&] {
+        drop_counts pre;
+        pre.missing = missing;
+        (void)pre;
+        return ppml(std::move(p), opt, spec);
+    }();
+    r.dropped.missing = missing;
+    r.nobs_total = r.nobs + r.dropped.total();
+    r.formula = std::string(formula_text);
+    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
+    return r;
+}
+
+} // namespace unbundle
