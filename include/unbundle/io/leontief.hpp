@@ -304,10 +304,16 @@ template <class Scalar = double> class leontief {
     template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const {
         check_rows(V.rows(), "leontief::solve_transpose");
         matrix_x<Scalar> out;
-        if (has_inverse_)
+        if (has_inverse_) {
             out.noalias() = M_.transpose() * V;
-        else
-            out = lu_.transpose().solve(V);
+        } else {
+            // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
+            // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
+            out = V;
+            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(out);
+            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(out);
+            out = lu_.permutationP().transpose() * out;
+        }
         return out;
     }
 
@@ -329,6 +335,16 @@ template <class Scalar = double> class leontief {
                 throw domain_error(std::string(fn) + ": gross output x must be non-negative but is " +
                                    detail::to_string_full(x(j)) + " at " + detail::describe_index("row", j, lab()));
         detail::scan_coefficients(Z, x, rep_, zero_cols_);
+        l1_ = 0;
+        for (index_t j = 0; j < n_; ++j) {
+            const Scalar inv = x(j) == Scalar(0) ? Scalar(0) : Scalar(1) / x(j);
+            double c = 0;
+            for (index_t i = 0; i < n_; ++i) {
+                const double a = static_cast<double>(Z(i, j) * inv);
+                c += std::abs((i == j ? 1.0 : 0.0) - a);
+            }
+            l1_ = std::max(l1_, c);
+        }
         const vector_type xinv = detail::safe_inverse(x);
         const bool want_inverse = opt_.method == leontief_method::inverse;
         if (want_inverse) {
@@ -355,11 +371,36 @@ template <class Scalar = double> class leontief {
             }
             has_inverse_ = true;
         } else {
-            // evaluated straight into the LU's storage: one n x n matrix
-            lu_.compute(matrix_type::Identity(n_, n_) - Z * xinv.asDiagonal());
-            rep_.rcond = static_cast<double>(lu_.rcond());
+            // evaluated straight into the LU's storage (a coefficient-wise expression: a product
+            // here would be evaluated into a temporary first): one n x n matrix
+            lu_.compute(matrix_type::Identity(n_, n_) - (Z.array().rowwise() * xinv.array().transpose()).matrix());
+            rep_.rcond = lu_rcond_estimate();
         }
         check_productive(fn);
+    }
+
+    /// Reciprocal 1-norm condition number of I − A from the LU: Hager's (1984) estimator of
+    /// ‖(I − A)⁻¹‖₁ (a few solves with vectors; the norm of I − A is taken from its columns).
+    double lu_rcond_estimate() const {
+        const matrix_type& LU = lu_.matrixLU();
+        for (index_t i = 0; i < n_; ++i)
+            if (LU(i, i) == Scalar(0) || !std::isfinite(static_cast<double>(LU(i, i)))) return 0.0;
+        vector_type xv = vector_type::Constant(n_, Scalar(1) / Scalar(n_));
+        double est = 0;
+        for (int k = 0; k < 5; ++k) {
+            const vector_type y = lu_.solve(xv);
+            est = static_cast<double>(y.template lpNorm<1>());
+            vector_type xi(n_);
+            for (index_t i = 0; i < n_; ++i) xi(i) = y(i) >= Scalar(0) ? Scalar(1) : Scalar(-1);
+            const vector_type z = solve_transpose(xi);
+            index_t j = 0;
+            const double zmax = static_cast<double>(z.cwiseAbs().maxCoeff(&j));
+            if (k > 0 && zmax <= static_cast<double>(z.dot(xv))) break;
+            xv.setZero();
+            xv(j) = Scalar(1);
+        }
+        if (!(est > 0) || !std::isfinite(est)) return 0.0;
+        return 1.0 / (l1_ * est);
     }
 
     void pivoting_inverse(const char* fn) {
@@ -407,6 +448,7 @@ template <class Scalar = double> class leontief {
     matrix_type M_;                       // I − A while building; explicit L when has_inverse_
     Eigen::PartialPivLU<matrix_type> lu_; // LU when !has_inverse_
     bool has_inverse_ = false;
+    double l1_ = 0; // ‖I − A‖₁
     productivity_report rep_{};
     std::vector<index_t> zero_cols_;
 };
