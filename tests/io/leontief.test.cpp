@@ -91,13 +91,14 @@ TEST_CASE("io: Gauss-Jordan inverse equals the LU inverse and satisfies (I - A) 
     CHECK(unbundle::test::max_rel_diff(L37.inverse(), Lref) < 1e-13);
 }
 
-TEST_CASE("io: a productive table that is not column dominant takes the pivoting path") {
-    // Column 0 sums to 1.2 (> 1) but the spectral radius is 0.6 < 1: A = [0.5 0.1; 0.7 0.1]
-    // (eigenvalues of [0.5 0.1; 0.7 0.1]: trace 0.6, det −0.02 → 0.6311, −0.0311).
+TEST_CASE("io: a productive table that is not column dominant is inverted as an M-matrix") {
+    // Column 0 sums to 1.2 (> 1) but the spectral radius is 0.6311 < 1: A = [0.5 0.1; 0.7 0.1]
+    // (trace 0.6, det −0.02 → eigenvalues 0.6311 and −0.0311); I − A is a nonsingular M-matrix.
     unbundle::matrix_d A(2, 2);
     A << 0.5, 0.1, 0.7, 0.1;
     unbundle::leontief_options o;
     o.method = unbundle::leontief_method::inverse;
+    o.block_size = 1; // element-wise sweep: no pivoting at all
     auto L = unbundle::leontief<double>::from_coefficients(A, o);
     CHECK_FALSE(L.productivity().column_dominant);
     CHECK(L.productivity().productive);
@@ -105,6 +106,22 @@ TEST_CASE("io: a productive table that is not column dominant takes the pivoting
     unbundle::matrix_d expected(2, 2);
     expected << 0.9 / 0.38, 0.1 / 0.38, 0.7 / 0.38, 0.5 / 0.38;
     CHECK(unbundle::test::is_approx(L.inverse(), expected, 1e-14));
+}
+
+TEST_CASE("io: coefficients with negative entries take the pivoting path") {
+    // A = [0.5 −0.1; 0.7 0.1]: I − A = [0.5 0.1; −0.7 0.9], det = 0.45 + 0.07 = 0.52,
+    // L = [0.9 −0.1; 0.7 0.5] / 0.52.
+    unbundle::matrix_d A(2, 2);
+    A << 0.5, -0.1, 0.7, 0.1;
+    unbundle::leontief_options o;
+    o.method = unbundle::leontief_method::inverse;
+    auto L = unbundle::leontief<double>::from_coefficients(A, o);
+    CHECK_FALSE(L.productivity().nonnegative);
+    unbundle::matrix_d expected(2, 2);
+    expected << 0.9 / 0.52, -0.1 / 0.52, 0.7 / 0.52, 0.5 / 0.52;
+    CHECK(unbundle::test::is_approx(L.inverse(), expected, 1e-14));
+    auto Llu = unbundle::leontief<double>::from_coefficients(A);
+    CHECK(unbundle::test::is_approx(Llu.solve(unbundle::matrix_d::Identity(2, 2)), expected, 1e-14));
 }
 
 TEST_CASE("io: a table that is not productive is a numerical_error naming the column") {
@@ -115,10 +132,19 @@ TEST_CASE("io: a table that is not productive is a numerical_error naming the co
     const std::string msg = message_of([&] { unbundle::leontief<double>::from_coefficients(A, {}, {"R_a", "R_b"}); });
     CHECK(msg.find("not productive") != std::string::npos);
     CHECK(msg.find("column 0 (R_a)") != std::string::npos);
-    // the check can be turned off (the inverse exists but has negative entries)
     unbundle::leontief_options o;
+    o.method = unbundle::leontief_method::inverse;
+    CHECK_THROWS_AS(unbundle::leontief<double>::from_coefficients(A, o), unbundle::numerical_error);
+    // the check can be turned off (the inverse exists but has negative entries): L = [−5 −5; −6 −4]
     o.check_productive = false;
-    CHECK_NOTHROW(unbundle::leontief<double>::from_coefficients(A, o));
+    for (auto method : {unbundle::leontief_method::lu, unbundle::leontief_method::inverse}) {
+        o.method = method;
+        auto L = unbundle::leontief<double>::from_coefficients(A, o);
+        CHECK_FALSE(L.productivity().productive);
+        unbundle::matrix_d expected(2, 2);
+        expected << -5.0, -5.0, -6.0, -4.0;
+        CHECK(unbundle::test::is_approx(L.solve(unbundle::matrix_d::Identity(2, 2)), expected, 1e-13));
+    }
 }
 
 TEST_CASE("io: a singular I - A is a numerical_error with the condition number") {

@@ -188,10 +188,8 @@ template <class Scalar> export_decomposition<Scalar> wwz(value_chain<Scalar>& vc
         P.col(s).noalias() = B.middleCols(s * N, N) * Y.block(s * N, s, N, 1);
         Q.col(s).noalias() = B.middleCols(s * N, N) * ef.segment(s * N, N);
     }
-    mat Ym = Y;
-    for (index_t s = 0; s < G; ++s) Ym.block(s * N, s, N, 1).setZero();
-    mat LYm(n, G);
-    LYm.noalias() = B * Ym;
+    // L·Ym with Ym = Y less the own-region blocks: LY − P (no n x n x G product)
+    const mat LYm = vc.LY() - P;
     const vec Lydom = P.rowwise().sum();
     const vec Lef = Q.rowwise().sum();
     // BrrY(r) = B_rr Y_r• (N x G), stacked n x G; Brr_ef = B_rr ef_r
@@ -280,8 +278,8 @@ template <class Scalar> export_decomposition<Scalar> borin_mancini(value_chain<S
     d.terms.assign(6, mat::Zero(n, G));
 
     // H = Am (L Y): H(r, l) = Σ_{j≠r} A_rj (LY)_jl ; then Ld_r H_r• and Ld_r Y_r•
-    mat H(n, G);
-    H.noalias() = A * LY;
+    // A·L = L − I, so A·(LY) = LY − Y (no n x n x G product)
+    mat H = LY - Y;
     mat LdY(n, G), LdH(n, G);
     for (index_t r = 0; r < G; ++r) {
         H.middleRows(r * N, N).noalias() -= A.block(r * N, r * N, N, N) * LY.middleRows(r * N, N);

@@ -6,11 +6,14 @@
 ///
 /// How the factorisation is held (leontief_method):
 ///  - `lu`: a partial-pivoting LU of I − A (⅔n³ flops); solves cost 2n² per right-hand side.
-///  - `inverse`: the explicit L (2n³ flops), formed in place. When I − A is strictly column
-///    diagonally dominant (every column sum of A below 1, the normal case of a table with positive
-///    value added) this is a blocked Gauss–Jordan sweep without pivoting, which is stable for such
-///    matrices (partial pivoting would not swap a row) and spends its time in matrix products
-///    (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS). Otherwise: LU with partial pivoting, then inverse.
+///  - `inverse`: the explicit L (2n³ flops), formed in place. When A ≥ 0 (every MRIO with
+///    nonnegative flows and output) I − A of a productive table is a nonsingular M-matrix, for
+///    which elimination without pivoting is stable (Higham 2002, Accuracy and Stability of
+///    Numerical Algorithms, §9: the LU factors are M-matrices with |L||U| = |I − A|; with every
+///    column sum of A below 1 the matrix is also column diagonally dominant, where partial pivoting
+///    would not swap a row). L is then formed by a blocked Gauss–Jordan sweep that spends its time
+///    in matrix products (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS); productivity is verified on the
+///    result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
 ///    Only one n x n matrix is held either way; solves then become matrix products with L.
 ///
 /// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
@@ -28,6 +31,11 @@
 
 #if defined(EIGEN_USE_LAPACKE)
 #include <lapacke.h>
+// <complex.h> (pulled in by LAPACKE) defines the macro `I`, which breaks any later `I` identifier
+// (CLI11's templates, a matrix named I). Nothing here needs C99 complex.
+#ifdef I
+#undef I
+#endif
 #endif
 
 #include <algorithm>
@@ -119,9 +127,10 @@ template <class Dx> vector_x<typename Dx::Scalar> safe_inverse(const Eigen::Matr
     return r;
 }
 
-/// In-place blocked Gauss–Jordan inversion without pivoting (the sweep operator by blocks).
-/// Stable for strictly column diagonally dominant matrices, where partial pivoting would not
-/// swap. All the O(n³) work is in one GEMM per block step (2n³ flops in all).
+/// In-place blocked Gauss–Jordan inversion without pivoting between blocks (the sweep operator by
+/// blocks; each diagonal block is inverted with partial pivoting). Stable for nonsingular
+/// M-matrices and column diagonally dominant matrices. All the O(n³) work is in one GEMM per block
+/// step (2n³ flops in all).
 template <class Scalar> void gauss_jordan_inverse(matrix_x<Scalar>& M, index_t nb) {
     using mat = matrix_x<Scalar>;
     const index_t n = M.rows();
@@ -295,10 +304,16 @@ template <class Scalar = double> class leontief {
     template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const {
         check_rows(V.rows(), "leontief::solve_transpose");
         matrix_x<Scalar> out;
-        if (has_inverse_)
+        if (has_inverse_) {
             out.noalias() = M_.transpose() * V;
-        else
-            out = lu_.transpose().solve(V);
+        } else {
+            // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
+            // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
+            out = V;
+            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(out);
+            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(out);
+            out = lu_.permutationP().transpose() * out;
+        }
         return out;
     }
 
@@ -320,40 +335,90 @@ template <class Scalar = double> class leontief {
                 throw domain_error(std::string(fn) + ": gross output x must be non-negative but is " +
                                    detail::to_string_full(x(j)) + " at " + detail::describe_index("row", j, lab()));
         detail::scan_coefficients(Z, x, rep_, zero_cols_);
+        l1_ = 0;
+        for (index_t j = 0; j < n_; ++j) {
+            const Scalar inv = x(j) == Scalar(0) ? Scalar(0) : Scalar(1) / x(j);
+            double c = 0;
+            for (index_t i = 0; i < n_; ++i) {
+                const double a = static_cast<double>(Z(i, j) * inv);
+                c += std::abs((i == j ? 1.0 : 0.0) - a);
+            }
+            l1_ = std::max(l1_, c);
+        }
         const vector_type xinv = detail::safe_inverse(x);
         const bool want_inverse = opt_.method == leontief_method::inverse;
         if (want_inverse) {
             M_.noalias() = -(Z * xinv.asDiagonal());
             M_.diagonal().array() += Scalar(1);
             const double l1 = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
-            if (rep_.column_dominant) {
+            if (rep_.nonnegative) {
+                // I − A is a Z-matrix; if the table is productive it is a nonsingular M-matrix and
+                // elimination without pivoting is stable (its LU factors satisfy |L||U| = |I − A|).
+                // Whether it is productive is checked right after, on the result.
                 detail::gauss_jordan_inverse(M_, opt_.block_size);
                 const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
                 rep_.rcond = 1.0 / (l1 * linv);
-            } else {
-#if defined(EIGEN_USE_LAPACKE)
-                if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
-                    double rc = 0;
-                    if (!detail::lapack_inverse(M_, rc))
-                        throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
-                                              detail::to_string_full(rep_.max_column_sum) + " at " +
-                                              detail::describe_index("column", rep_.max_column, lab()));
-                    rep_.rcond = rc;
-                } else
-#endif
-                {
-                    Eigen::PartialPivLU<matrix_type> lu(M_);
-                    rep_.rcond = static_cast<double>(lu.rcond());
-                    if (rep_.rcond >= opt_.rcond_tol) M_ = lu.inverse();
+                has_inverse_ = true;
+                const bool ok = M_.allFinite() && (M_ * vector_type::Ones(n_)).minCoeff() > Scalar(0);
+                if (!ok && !opt_.check_productive) {
+                    // not an M-matrix inverse: start again with pivoting
+                    M_.noalias() = -(Z * xinv.asDiagonal());
+                    M_.diagonal().array() += Scalar(1);
+                    pivoting_inverse(fn);
                 }
+            } else {
+                pivoting_inverse(fn);
             }
             has_inverse_ = true;
         } else {
-            // evaluated straight into the LU's storage: one n x n matrix
-            lu_.compute(matrix_type::Identity(n_, n_) - Z * xinv.asDiagonal());
-            rep_.rcond = static_cast<double>(lu_.rcond());
+            // evaluated straight into the LU's storage (a coefficient-wise expression: a product
+            // here would be evaluated into a temporary first): one n x n matrix
+            lu_.compute(matrix_type::Identity(n_, n_) - (Z.array().rowwise() * xinv.array().transpose()).matrix());
+            rep_.rcond = lu_rcond_estimate();
         }
         check_productive(fn);
+    }
+
+    /// Reciprocal 1-norm condition number of I − A from the LU: Hager's (1984) estimator of
+    /// ‖(I − A)⁻¹‖₁ (a few solves with vectors; the norm of I − A is taken from its columns).
+    double lu_rcond_estimate() const {
+        const matrix_type& LU = lu_.matrixLU();
+        for (index_t i = 0; i < n_; ++i)
+            if (LU(i, i) == Scalar(0) || !std::isfinite(static_cast<double>(LU(i, i)))) return 0.0;
+        vector_type xv = vector_type::Constant(n_, Scalar(1) / Scalar(n_));
+        double est = 0;
+        for (int k = 0; k < 5; ++k) {
+            const vector_type y = lu_.solve(xv);
+            est = static_cast<double>(y.template lpNorm<1>());
+            vector_type xi(n_);
+            for (index_t i = 0; i < n_; ++i) xi(i) = y(i) >= Scalar(0) ? Scalar(1) : Scalar(-1);
+            const vector_type z = solve_transpose(xi);
+            index_t j = 0;
+            const double zmax = static_cast<double>(z.cwiseAbs().maxCoeff(&j));
+            if (k > 0 && zmax <= static_cast<double>(z.dot(xv))) break;
+            xv.setZero();
+            xv(j) = Scalar(1);
+        }
+        if (!(est > 0) || !std::isfinite(est)) return 0.0;
+        return 1.0 / (l1_ * est);
+    }
+
+    void pivoting_inverse(const char* fn) {
+        (void)fn;
+#if defined(EIGEN_USE_LAPACKE)
+        if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
+            double rc = 0;
+            if (!detail::lapack_inverse(M_, rc))
+                throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
+                                      detail::to_string_full(rep_.max_column_sum) + " at " +
+                                      detail::describe_index("column", rep_.max_column, lab()));
+            rep_.rcond = rc;
+            return;
+        }
+#endif
+        Eigen::PartialPivLU<matrix_type> lu(M_);
+        rep_.rcond = static_cast<double>(lu.rcond());
+        if (rep_.rcond >= opt_.rcond_tol) M_ = lu.inverse();
     }
 
     void check_productive(const char* fn) {
@@ -383,6 +448,7 @@ template <class Scalar = double> class leontief {
     matrix_type M_;                       // I − A while building; explicit L when has_inverse_
     Eigen::PartialPivLU<matrix_type> lu_; // LU when !has_inverse_
     bool has_inverse_ = false;
+    double l1_ = 0; // ‖I − A‖₁
     productivity_report rep_{};
     std::vector<index_t> zero_cols_;
 };

@@ -90,9 +90,17 @@ template <class Scalar = double> class value_chain {
         }
 
         // VL (G x n) and LY (n x G)
-        matrix_type Vb = matrix_type::Zero(n_, G_);
-        for (index_t t2 = 0; t2 < G_; ++t2) Vb.block(t2 * N_, t2, N_, 1) = v_.segment(t2 * N_, N_);
-        VL_ = L_.solve_transpose(Vb).transpose();
+        if (L_.has_inverse()) {
+            // v_t' L_t• from the rows of L: 2n² flops instead of a dense n x n x G product
+            const matrix_type& Li = L_.inverse();
+            VL_.resize(G_, n_);
+            for (index_t t2 = 0; t2 < G_; ++t2)
+                VL_.row(t2).noalias() = v_.segment(t2 * N_, N_).transpose() * Li.middleRows(t2 * N_, N_);
+        } else {
+            matrix_type Vb = matrix_type::Zero(n_, G_);
+            for (index_t t2 = 0; t2 < G_; ++t2) Vb.col(t2).segment(t2 * N_, N_) = v_.segment(t2 * N_, N_);
+            VL_ = L_.solve_transpose(Vb).transpose();
+        }
         LY_ = L_.solve(Y_);
 
         vLd_.resize(n_);
