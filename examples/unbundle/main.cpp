@@ -3,9 +3,13 @@
 
 #include "common.hpp"
 
+#include "cmd_decompose.hpp"
 #include "cmd_ge.hpp"
 #include "cmd_info.hpp"
+#include "cmd_scores.hpp"
 #include "cmd_world.hpp"
+#include "cmd_mrio.hpp"
+#include "cmd_ppml.hpp"
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
@@ -21,6 +25,10 @@ int main(int argc, char** argv) {
     register_ge(app, ctx);
     register_info(app, ctx);
     register_world(app, ctx);
+    register_scores(app, ctx);
+    register_mrio(app, ctx);
+    register_decompose(app, ctx);
+    register_ppml(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -19,6 +19,14 @@
 #include "data/mrio_writer.hpp"
 #include "data/synthetic.hpp"
 
+#include "scores/network.hpp"
+
+#include "io/accounts.hpp"
+#include "io/decompose.hpp"
+#include "io/leontief.hpp"
+#include "io/value_added.hpp"
+#include "io/value_chain.hpp"
+
 #include "gravity/feols.hpp"
 #include "gravity/fixed_effects.hpp"
 #include "gravity/formula.hpp"
@@ -33,3 +41,5 @@
 #include "ge/resistances.hpp"
 #include "ge/solver.hpp"
 #include "ge/structural.hpp"
+#include "ge/from_estimates.hpp"
+#include "ge/monte_carlo.hpp"

@@ -23,6 +23,7 @@ TEST_CASE("core: trade_panel builds yearly matrices from long data") {
     CHECK(m1.flow("A", "A") == 0); // absent pairs are zero
     CHECK_THROWS_AS(p.to_matrix(), unbundle::usage_error);
     CHECK_THROWS_AS(p.select_year(1999), unbundle::key_error);
+    CHECK_THROWS_WITH_AS(p.to_matrix(1999), doctest::Contains("no rows for year 1999"), unbundle::key_error);
 }
 
 TEST_CASE("core: trade_panel reports bad rows by line") {

@@ -187,6 +187,7 @@ class trade_panel {
                                    std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")");
             X(exporter_[i], importer_[i]) += value_[i];
         }
+        if (y && seen.empty()) throw key_error("trade_panel::to_matrix: no rows for year " + std::to_string(*y));
         return trade_matrix<double>(economies_, std::move(X));
     }
 

@@ -65,7 +65,7 @@ inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec
     if (spec.kind == vcov_kind::cluster && p.clusters.size() != spec.cluster.size())
         throw usage_error("feols: the variance asks for " + std::to_string(spec.cluster.size()) +
                           " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
-    detail::prepare_sample(p, false, opt, res.dropped, res.notes, func);
+    detail::prepare_sample(p, false, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
     if (p.offset.size()) {
         detail::check_finite(p.offset, func, "offset");
         p.y -= p.offset;

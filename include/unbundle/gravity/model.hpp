@@ -125,6 +125,8 @@ struct hdfe_result {
     index_t nobs_total = 0;            ///< observations given
     drop_counts dropped;               ///< dropped observations by cause
     std::vector<index_t> rows;         ///< original (0-based) row of each observation used
+    std::vector<index_t> separated_rows; ///< original rows dropped as separated (fe or ReLU), sorted
+    std::vector<index_t> singleton_rows; ///< original rows dropped as singletons, sorted
     int iterations = 0;                ///< IRLS iterations (1 for feols)
     bool converged = false;
     solver_info info;                  ///< convergence diagnostics

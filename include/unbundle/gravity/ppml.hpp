@@ -64,7 +64,17 @@ namespace detail {
 
 /// Drops missing/separated/singleton observations; fills counts and notes.
 inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
-                           std::vector<std::string>& notes, const char* func) {
+                           std::vector<std::string>& notes, const char* func,
+                           std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
+    // records the original rows newly dropped (keep 0) with the cause given by `mark`
+    auto record = [&](const std::vector<char>& keep, const std::vector<char>& sep_mark) {
+        for (index_t n = 0; n < p.nobs(); ++n) {
+            const auto k = static_cast<std::size_t>(n);
+            if (keep[k]) continue;
+            auto* dst = sep_mark[k] ? sep_rows : single_rows;
+            if (dst) dst->push_back(p.rows[k]);
+        }
+    };
     if (poisson) {
         for (index_t n = 0; n < p.nobs(); ++n)
             if (!(p.y(n) >= 0) || !std::isfinite(p.y(n)))
@@ -86,12 +96,20 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
             dropped.separated_fe += z;
             changed += z;
         }
+        const std::vector<char> sep_mark = [&] {
+            std::vector<char> m(keep.size());
+            for (std::size_t k = 0; k < keep.size(); ++k) m[k] = keep[k] ? 0 : 1;
+            return m;
+        }();
         if (opt.drop_singletons) {
             const index_t s = drop_singletons(p.fe, keep);
             dropped.singletons += s;
             changed += s;
         }
-        if (changed) subset_problem(p, keep);
+        if (changed) {
+            record(keep, sep_mark);
+            subset_problem(p, keep);
+        }
         if (p.nobs() == 0) throw domain_error(std::string(func) + ": no observation left after dropping separated observations and singletons");
         if (poisson && opt.check_separation) {
             const relu_result r = relu_separation(p.y, p.X, p.fe, opt.relu);
@@ -102,6 +120,8 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
                 std::vector<char> k2(static_cast<std::size_t>(p.nobs()), 1);
                 for (index_t n = 0; n < p.nobs(); ++n)
                     if (r.separated[static_cast<std::size_t>(n)]) k2[static_cast<std::size_t>(n)] = 0;
+                std::vector<char> all_sep(k2.size(), 1);
+                record(k2, all_sep);
                 subset_problem(p, k2);
                 continue; // new all-zero groups or singletons may appear
             }
@@ -116,12 +136,15 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
                 dropped.separated_fe += z;
                 more += z;
             }
+            std::vector<char> m3(k3.size());
+            for (std::size_t k = 0; k < k3.size(); ++k) m3[k] = k3[k] ? 0 : 1;
             if (opt.drop_singletons) {
                 const index_t s = drop_singletons(p.fe, k3);
                 dropped.singletons += s;
                 more += s;
             }
             if (more) {
+                record(k3, m3);
                 subset_problem(p, k3);
                 continue;
             }
@@ -129,6 +152,8 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
         }
         break;
     }
+    if (sep_rows) std::sort(sep_rows->begin(), sep_rows->end());
+    if (single_rows) std::sort(single_rows->begin(), single_rows->end());
     if (dropped.separated_fe)
         notes.push_back(std::to_string(dropped.separated_fe) + " observations dropped in fixed-effect groups with only zero outcomes");
     if (dropped.separated_relu)
@@ -242,7 +267,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         throw usage_error("ppml: the variance asks for " + std::to_string(spec.cluster.size()) +
                           " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
 
-    detail::prepare_sample(p, true, opt, res.dropped, res.notes, func);
+    detail::prepare_sample(p, true, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
 
     const index_t N = p.nobs();
     const index_t K0 = p.X.cols();
@@ -340,7 +365,8 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         };
         double d = evaluate();
         int halving = 0;
-        while (iter > 1 && (!std::isfinite(d) || d > dev_old * (1 + 1e-12)) && halving < opt.max_halving) {
+        // halve the step when the deviance is not finite or rises by more than the tolerance
+        while (iter > 1 && (!std::isfinite(d) || (d - dev_old) / (0.1 + std::abs(d)) > opt.tol) && halving < opt.max_halving) {
             eta = 0.5 * (eta + eta_old);
             beta = 0.5 * (beta + beta_old);
             d = evaluate();

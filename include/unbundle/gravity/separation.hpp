@@ -21,6 +21,8 @@
 #include "fixed_effects.hpp"
 
 #include <Eigen/Core>
+#include <Eigen/LU>
+#include <Eigen/QR>
 
 #include <algorithm>
 #include <cmath>
@@ -79,7 +81,11 @@ inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep)
 struct relu_options {
     double tol = 1e-5;       ///< a fitted z above tol marks separation; within [-tol/10, tol] is zero
     int max_iter = 1000;     ///< rectifier iterations
-    double inner_tol = 1e-10; ///< fixed-effect projection tolerance
+    double inner_tol = 1e-10; ///< fixed-effect projection tolerance (iterative path)
+    /// Solve each least-squares step exactly (dense QR, constraints z = 0 where y > 0 imposed by
+    /// a null-space basis) when N x (K + sum G_q) is at most this many entries; above, the
+    /// method of weighting with the fixed-effect projection.
+    double dense_limit = 4e6;
 };
 
 /// Result of the ReLU check.
@@ -104,6 +110,89 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
         if (y(n) == 0) boundary.push_back(n);
     if (boundary.empty()) {
         res.converged = true;
+        return res;
+    }
+    index_t P = K;
+    for (auto g : fe.sizes) P += g;
+    if (static_cast<double>(N) * static_cast<double>(P) <= opt.dense_limit) {
+        // Exact path: z = A theta with A = [X, D]; z = 0 where y > 0 is imposed by theta = Nb nu
+        // with Nb a basis of the null space of A_pos; then least squares of u on A_bnd Nb.
+        matrix_x<double> A = matrix_x<double>::Zero(N, P);
+        A.leftCols(K) = X;
+        index_t off = K;
+        for (index_t q = 0; q < fe.dims(); ++q) {
+            const auto& c = fe.codes[static_cast<std::size_t>(q)];
+            for (index_t n = 0; n < N; ++n) A(n, off + c[static_cast<std::size_t>(n)]) = 1.0;
+            off += fe.sizes[static_cast<std::size_t>(q)];
+        }
+        std::vector<index_t> pos;
+        for (index_t n = 0; n < N; ++n)
+            if (y(n) > 0) pos.push_back(n);
+        const index_t nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
+        matrix_x<double> Nb;
+        if (np > 0) {
+            matrix_x<double> Ap(np, P);
+            for (index_t j = 0; j < np; ++j) Ap.row(j) = A.row(pos[static_cast<std::size_t>(j)]);
+            Eigen::FullPivLU<matrix_x<double>> lu(np, P);
+            lu.setThreshold(1e-10);
+            lu.compute(Ap);
+            if (lu.rank() < P)
+                Nb = lu.kernel();
+            else
+                Nb.resize(P, 0);
+        } else {
+            Nb = matrix_x<double>::Identity(P, P);
+        }
+        matrix_x<double> B(nb, Nb.cols());
+        for (index_t j = 0; j < Nb.cols(); ++j) Nb.col(j).normalize();
+        for (index_t j = 0; j < nb; ++j) B.row(j) = A.row(boundary[static_cast<std::size_t>(j)]) * Nb;
+        // rounding noise of an exact zero must not be fitted (relative thresholds cannot tell)
+        const double bscale = 1e-10 * std::max(1.0, A.cwiseAbs().maxCoeff());
+        B = B.unaryExpr([bscale](double v) { return std::abs(v) < bscale ? 0.0 : v; });
+        res.certificate = vector_x<double>::Zero(N);
+        if (B.cols() == 0) {
+            res.converged = true;
+            return res;
+        }
+        // the threshold must be set before the factorisation: solve() uses the pivots counted then
+        Eigen::CompleteOrthogonalDecomposition<matrix_x<double>> qb(B.rows(), B.cols());
+        qb.setThreshold(1e-10);
+        qb.compute(B);
+        vector_x<double> ub = vector_x<double>::Ones(nb), zb(nb);
+        const double delta = opt.tol;
+        for (int it = 1; it <= opt.max_iter; ++it) {
+            res.iterations = it;
+            zb = B * qb.solve(ub);
+            bool all_nonneg = true;
+            double min_resid = std::numeric_limits<double>::infinity();
+            for (index_t j = 0; j < nb; ++j) {
+                double r = ub(j) - zb(j);
+                if (std::abs(r) < 1e-12) r = 0;
+                min_resid = std::min(min_resid, r);
+                if (zb(j) >= -0.1 * delta && zb(j) <= delta) zb(j) = 0;
+                if (zb(j) < 0) all_nonneg = false;
+            }
+            if (all_nonneg) {
+                res.converged = true;
+                break;
+            }
+            if (min_resid >= 0) {
+                for (index_t j = 0; j < nb; ++j)
+                    if (ub(j) - zb(j) > delta || zb(j) < 0) zb(j) = 0;
+                res.converged = true;
+                break;
+            }
+            for (index_t j = 0; j < nb; ++j) ub(j) = std::max(zb(j), 0.0);
+        }
+        if (res.converged)
+            for (index_t j = 0; j < nb; ++j) {
+                const index_t n = boundary[static_cast<std::size_t>(j)];
+                res.certificate(n) = zb(j);
+                if (zb(j) > 0) {
+                    res.separated[static_cast<std::size_t>(n)] = 1;
+                    ++res.count;
+                }
+            }
         return res;
     }
     // Method of weighting for the equality constraints z = 0 where y > 0 (Van Loan 1985: M = eps^-1/2).
