@@ -43,5 +43,3 @@
 #include "ge/resistances.hpp"
 #include "ge/solver.hpp"
 #include "ge/structural.hpp"
-#include "ge/from_estimates.hpp"
-#include "ge/monte_carlo.hpp"
