@@ -36,10 +36,10 @@
 #include "gravity/vcov.hpp"
 
 #include "ge/bilateral.hpp"
+#include "ge/from_estimates.hpp"
 #include "ge/ge_gravity.hpp"
 #include "ge/hat_algebra.hpp"
+#include "ge/monte_carlo.hpp"
 #include "ge/resistances.hpp"
 #include "ge/solver.hpp"
 #include "ge/structural.hpp"
-#include "ge/from_estimates.hpp"
-#include "ge/monte_carlo.hpp"

@@ -208,9 +208,6 @@ hat_result<Scalar> solve_hat_algebra(const Eigen::MatrixBase<DX>& flows, const E
             throw domain_error(std::string(func) + ": the domestic flow of " + who +
                                " must be positive (the model needs domestic sales), got " +
                                detail::to_string_full(flows(i, i)));
-        if (!(t_hat(i, i) == 1) && opt.closure == ge_closure::full) {
-            // allowed (a domestic cost change) but ACR's formula then does not apply; nothing to check.
-        }
     }
     if (opt.closure == ge_closure::conditional && (opt.reference < 0 || opt.reference >= n))
         throw key_error(std::string(func) + ": reference economy position " + std::to_string(opt.reference) +
@@ -225,7 +222,6 @@ hat_result<Scalar> solve_hat_algebra(const Eigen::MatrixBase<DX>& flows, const E
         // Step 1: remove the deficits with unchanged costs (DEK 2008).
         vector_x<Scalar> w0;
         const matrix_x<Scalar> ones = matrix_x<Scalar>::Ones(n, n);
-        hat_result<Scalar> tmp;
         detail::hat_system<Scalar> sys;
         const matrix_x<Scalar> pi = r.X0 * r.X0.colwise().sum().cwiseInverse().asDiagonal();
         const vector_x<Scalar> Yb = r.X0.rowwise().sum();
@@ -293,10 +289,8 @@ hat_result<Scalar> solve_hat_algebra(const Eigen::MatrixBase<DX>& flows, const E
         const resistances<Scalar> res = solve_resistances(K, r.Y0, r.E0, theta + 1, opt.reference, opt.solver, names);
         r.info = res.info;
         // With Σ Y = Σ E the level of X' is Y_i E_j K_ij / (Ȳ Π'^(−θ) P'^(−θ)).
-        const Scalar Et = r.E0.sum();
         r.X1 = (r.Y0 / Yt).asDiagonal() * K * r.E0.asDiagonal();
         r.X1 = res.omr_pow.cwiseInverse().asDiagonal() * r.X1 * res.imr_pow.cwiseInverse().asDiagonal();
-        (void)Et;
         r.w_hat = vector_x<Scalar>::Ones(n);
         r.P_hat = res.imr;
         r.Pi_hat = res.omr;

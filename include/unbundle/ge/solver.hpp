@@ -98,7 +98,10 @@ solver_info anderson_fixed_point(Map&& g, vector_x<Scalar>& x, const solver_opti
 
 /// Newton's method for F(x) = 0 with an analytic Jacobian and a backtracking line search on ‖F‖².
 /// `fj(x, f, J, want_jacobian)` writes F(x) into f and, when `want_jacobian`, J = ∂F/∂x into J.
-/// Linear systems are solved by partial-pivot LU (full-pivot QR if the LU pivot is tiny).
+/// Linear systems are solved by partial-pivot LU (column-pivot QR if the LU solution is not finite).
+/// The factorised Jacobian is reused for cheap "chord" steps (O(n²) each) as long as each one at
+/// least halves the residual; otherwise the Jacobian is re-evaluated (Shamanskii's variant).
+/// `iterations` counts Jacobian evaluations plus chord steps.
 template <class Scalar, class System>
 solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options& opt = {}) {
     using vec = vector_x<Scalar>;
@@ -107,7 +110,9 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
     solver_info info;
     vec f(n), f_try(n), x_try(n), dx(n);
     mat J(n, n), J_dummy;
-    fj(static_cast<const vec&>(x), f, J, true);
+    Eigen::PartialPivLU<mat> lu;
+    bool have_lu = false;
+    fj(static_cast<const vec&>(x), f, J_dummy, false);
     Scalar res = f.template lpNorm<Eigen::Infinity>();
     for (int it = 0;; ++it) {
         info.iterations = it;
@@ -121,9 +126,24 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
             return info;
         }
         if (it >= opt.max_iter) break;
-        Eigen::PartialPivLU<mat> lu(J);
+        if (have_lu) { // chord step with the old factorisation
+            dx = lu.solve(-f);
+            x_try = x + dx;
+            fj(static_cast<const vec&>(x_try), f_try, J_dummy, false);
+            const Scalar r_try = f_try.template lpNorm<Eigen::Infinity>();
+            if (dx.allFinite() && std::isfinite(static_cast<double>(r_try)) && r_try <= res / 2) {
+                x = x_try;
+                f = f_try;
+                res = r_try;
+                continue;
+            }
+        }
+        fj(static_cast<const vec&>(x), f, J, true);
+        lu.compute(J);
+        have_lu = true;
         dx = lu.solve(-f);
         if (!dx.allFinite()) {
+            have_lu = false;
             Eigen::ColPivHouseholderQR<mat> qr(J);
             dx = qr.solve(-f);
             if (!dx.allFinite()) {
@@ -145,8 +165,8 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
             step /= 2;
         }
         if (!accepted) {
-            // Take the smallest step anyway when we are at the floor of round-off.
-            if (f.template lpNorm<Eigen::Infinity>() <= Scalar(1e3) * static_cast<Scalar>(opt.tol)) {
+            // At the floor of round-off no step can reduce the residual further.
+            if (res <= Scalar(1e3) * static_cast<Scalar>(opt.tol)) {
                 info.converged = true;
                 info.message = "Newton: stopped at round-off level";
                 return info;
@@ -156,7 +176,7 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
             return info;
         }
         x = x_try;
-        fj(static_cast<const vec&>(x), f, J, true);
+        f = f_try;
         res = f.template lpNorm<Eigen::Infinity>();
     }
     info.converged = false;

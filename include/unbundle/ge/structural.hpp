@@ -155,7 +155,7 @@ structural_results<Scalar> simulate(const structural_baseline<Scalar>& b, const 
     r.X_partial = b.X.cwiseProduct(T1.cwiseQuotient(b.t_pow).unaryExpr([](Scalar v) { return std::isfinite(v) ? v : Scalar(1); }));
 
     // Conditional GE.
-    r.conditional = solve_resistances(T1, b.Y, b.E, b.sigma, b.reference, opt.solver, nm);
+    r.conditional = solve_resistances(T1, b.Y, b.E, b.sigma, b.reference, opt.solver, nm, &b.mr);
     detail::merge_info(r.info, r.conditional.info, "conditional resistances");
     r.X_conditional = detail::modelled_flows<Scalar>(T1, b.Y, b.E, r.conditional);
     const Scalar inv = Scalar(1) / (Scalar(1) - b.sigma);

@@ -1,0 +1,1 @@
+list(APPEND UNBUNDLE_EXAMPLES ge_eu_enlargement)
