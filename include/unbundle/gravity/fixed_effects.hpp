@@ -208,6 +208,19 @@ class fe_projector {
     }
 
   private:
+    /// acc[cq] += w * (a1[c1] + a2[c2]) for C interleaved columns known at compile time.
+    template <int C>
+    void gather3(double* acc, const std::int32_t* cq, const std::int32_t* c1, const std::int32_t* c2, const double* a1,
+                 const double* a2, const double* w) const {
+        for (index_t n = 0; n < N_; ++n) {
+            const double wn = w[n];
+            double* dst = acc + static_cast<index_t>(cq[n]) * C;
+            const double* s1 = a1 + static_cast<index_t>(c1[n]) * C;
+            const double* s2 = a2 + static_cast<index_t>(c2[n]) * C;
+            for (int c = 0; c < C; ++c) dst[c] += wn * (s1[c] + s2[c]);
+        }
+    }
+
     /// One Gauss–Seidel sweep over all dimensions, in place on a (C x L).
     void sweep(matrix_x<double>& a, index_t C) {
         const double* w = w_;
@@ -238,7 +251,13 @@ class fe_projector {
                 const std::int32_t* c2 = codes_[static_cast<std::size_t>(p2)];
                 const double* a1 = A + offsets_[static_cast<std::size_t>(p1)] * C;
                 const double* a2 = A + offsets_[static_cast<std::size_t>(p2)] * C;
-                if (C == 1) {
+                if (C == 2 && w) {
+                    gather3<2>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 3 && w) {
+                    gather3<3>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 4 && w) {
+                    gather3<4>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 1) {
                     for (index_t n = 0; n < N_; ++n) acc[cq[n]] += (w ? w[n] : 1.0) * (a1[c1[n]] + a2[c2[n]]);
                 } else {
                     for (index_t n = 0; n < N_; ++n) {
