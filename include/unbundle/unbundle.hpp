@@ -19,4 +19,5 @@
 #include "gravity/model.hpp"
 #include "gravity/ppml.hpp"
 #include "gravity/separation.hpp"
+#include "gravity/synthetic.hpp"
 #include "gravity/vcov.hpp"
