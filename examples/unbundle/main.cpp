@@ -3,7 +3,12 @@
 
 #include "common.hpp"
 
+#include "cmd_decompose.hpp"
+#include "cmd_ge.hpp"
 #include "cmd_info.hpp"
+#include "cmd_scores.hpp"
+#include "cmd_world.hpp"
+#include "cmd_mrio.hpp"
 #include "cmd_ppml.hpp"
 
 int main(int argc, char** argv) {
@@ -17,7 +22,12 @@ int main(int argc, char** argv) {
     app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")->check(CLI::NonNegativeNumber);
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
+    register_ge(app, ctx);
     register_info(app, ctx);
+    register_world(app, ctx);
+    register_scores(app, ctx);
+    register_mrio(app, ctx);
+    register_decompose(app, ctx);
     register_ppml(app, ctx);
 
     try {

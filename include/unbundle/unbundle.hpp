@@ -5,13 +5,27 @@
 #include "fwd.hpp"
 #include "version.hpp"
 
+#include "core/cost_path.hpp"
 #include "core/economy.hpp"
 #include "core/error.hpp"
 #include "core/mrio.hpp"
 #include "core/sector.hpp"
+#include "core/trade_costs.hpp"
+#include "core/trade_matrix.hpp"
+#include "core/trade_panel.hpp"
 
 #include "data/csv.hpp"
 #include "data/mrio_reader.hpp"
+#include "data/mrio_writer.hpp"
+#include "data/synthetic.hpp"
+
+#include "scores/network.hpp"
+
+#include "io/accounts.hpp"
+#include "io/decompose.hpp"
+#include "io/leontief.hpp"
+#include "io/value_added.hpp"
+#include "io/value_chain.hpp"
 
 #include "gravity/feols.hpp"
 #include "gravity/fixed_effects.hpp"
@@ -21,3 +35,12 @@
 #include "gravity/separation.hpp"
 #include "gravity/synthetic.hpp"
 #include "gravity/vcov.hpp"
+
+#include "ge/bilateral.hpp"
+#include "ge/ge_gravity.hpp"
+#include "ge/hat_algebra.hpp"
+#include "ge/resistances.hpp"
+#include "ge/solver.hpp"
+#include "ge/structural.hpp"
+#include "ge/from_estimates.hpp"
+#include "ge/monte_carlo.hpp"

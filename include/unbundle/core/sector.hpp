@@ -39,6 +39,7 @@ struct sector {
 class sector_index : public detail::label_index {
   public:
     sector_index() = default;
+    sector_index(std::initializer_list<std::string> codes) : sector_index(std::vector<std::string>(codes)) {}
     explicit sector_index(std::vector<sector> sectors) : label_index(codes_of(sectors), "sector"), info_(std::move(sectors)) {}
     explicit sector_index(std::vector<std::string> codes) : label_index(std::move(codes), "sector") {
         for (const auto& c : labels_) info_.push_back({c, c, sector_kind::unknown});

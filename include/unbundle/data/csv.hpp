@@ -16,6 +16,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -106,17 +108,98 @@ inline std::string where(const std::string& source, std::size_t line, std::size_
     return s;
 }
 
-/// Parses a number with std::from_chars (correctly rounded), allowing surrounding blanks and a
-/// leading '+'. Returns false unless the whole cell is one number.
+/// Reads a number at [p, end) and advances p past it; false (p unchanged) when no number starts
+/// there. Correctly rounded: decimal numbers of at most 19 significant digits whose value is
+/// m · 10^e with m ≤ 2^53 and |e| ≤ 22 are converted exactly by one IEEE multiplication or
+/// division (Clinger's fast path); everything else goes to std::from_chars.
+inline bool scan_double(const char*& p, const char* end, double& v) {
+    static constexpr double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char* s = p;
+    const char* q = p;
+    bool neg = false;
+    if (q < end && (*q == '-' || *q == '+')) {
+        neg = *q == '-';
+        ++q;
+    }
+    std::uint64_t m = 0;
+    int sig = 0;      // significant digits taken into m
+    int exp10 = 0;    // decimal exponent of m
+    bool any = false; // at least one digit
+    bool exact = true;
+    while (q < end && static_cast<unsigned>(*q - '0') < 10) {
+        any = true;
+        if (m != 0 || *q != '0') {
+            if (sig < 19) {
+                m = m * 10 + static_cast<unsigned>(*q - '0');
+                ++sig;
+            } else {
+                exact = false;
+            }
+        }
+        ++q;
+    }
+    if (q < end && *q == '.') {
+        ++q;
+        while (q < end && static_cast<unsigned>(*q - '0') < 10) {
+            any = true;
+            if (m != 0 || *q != '0') {
+                if (sig < 19) {
+                    m = m * 10 + static_cast<unsigned>(*q - '0');
+                    ++sig;
+                    --exp10;
+                } else {
+                    exact = false;
+                }
+            } else {
+                --exp10; // leading zeros after the point
+            }
+            ++q;
+        }
+    }
+    if (any && q < end && (*q == 'e' || *q == 'E')) {
+        const char* e = q + 1;
+        bool eneg = false;
+        if (e < end && (*e == '-' || *e == '+')) {
+            eneg = *e == '-';
+            ++e;
+        }
+        if (e < end && static_cast<unsigned>(*e - '0') < 10) {
+            int x = 0;
+            while (e < end && static_cast<unsigned>(*e - '0') < 10) {
+                if (x < 100000) x = x * 10 + (*e - '0');
+                ++e;
+            }
+            exp10 += eneg ? -x : x;
+            q = e;
+        }
+    }
+    if (any && exact && m <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
+        double d = static_cast<double>(m);
+        d = exp10 < 0 ? d / pow10[-exp10] : d * pow10[exp10];
+        v = neg ? -d : d;
+        p = q;
+        return true;
+    }
+    // slow path: std::from_chars (handles long mantissas, large exponents, inf and nan)
+    const char* b = s;
+    if (b < end && *b == '+') ++b;
+    const auto r = std::from_chars(b, end, v);
+    if (r.ptr == b || (r.ec != std::errc() && r.ec != std::errc::result_out_of_range)) return false;
+    if (r.ec == std::errc::result_out_of_range) v = std::strtod(std::string(b, r.ptr).c_str(), nullptr); // ±inf or ±0
+    p = r.ptr;
+    return true;
+}
+
+/// Parses a cell holding one number, allowing surrounding blanks and a leading '+'. Returns false
+/// unless the whole cell is one number. Correctly rounded (see scan_double).
 inline bool parse_double(std::string_view s, double& v) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     if (s.empty()) return false;
-    if (s.front() == '+') s.remove_prefix(1);
     const char* b = s.data();
     const char* e = b + s.size();
-    const auto r = std::from_chars(b, e, v);
-    return r.ec == std::errc() && r.ptr == e;
+    return scan_double(b, e, v) && b == e;
 }
 
 /// Splits a CSV buffer into records and fields (RFC 4180: quoted fields may hold separators,
@@ -614,6 +697,145 @@ inline bool looks_numeric(std::string_view cell) {
 
 } // namespace detail
 
+namespace detail {
+
+/// Error for a cell of a labeled matrix that is not a finite number.
+[[noreturn]] inline void bad_matrix_cell(const labeled_matrix& out, std::string_view cell, std::size_t line,
+                                         std::size_t col, bool row_labels, const std::string& row_label,
+                                         const csv_options& opt, bool nonfinite) {
+    const std::string what = nonfinite ? "non-finite value '" + std::string(cell) + "'"
+                             : is_na(cell, opt.na_values) ? std::string("missing value")
+                                                          : "'" + std::string(cell) + "' is not a number";
+    std::string place;
+    if (row_labels) place += " (row '" + row_label + "'";
+    const std::size_t k = col - 1 - (row_labels ? 1 : 0);
+    if (!out.col_labels.empty() && k < out.col_labels.size())
+        place += std::string(row_labels ? ", " : " (") + "column '" + out.col_labels[k] + "'";
+    if (!place.empty()) place += ")";
+    throw parse_error(where(out.source, line, col) + what + place, out.source, line, col);
+}
+
+/// Fast path of parse_labeled_matrix for unquoted text: rows are split at line breaks and parsed
+/// in parallel (up to 4 threads), numbers read in place by scan_double. Same results and errors
+/// as the general path.
+inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_tokenizer& tok,
+                                             const std::vector<std::string_view>& first_fields, labeled_matrix out,
+                                             bool row_labels, std::size_t width, const csv_options& opt) {
+    const char sep = opt.sep;
+    // locate the first data row (the tokenizer has consumed it: find it again by its line number)
+    std::size_t line = 1;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    if (end - p >= 3 && static_cast<unsigned char>(p[0]) == 0xEF) p += 3;
+    while (line < tok.line()) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        p = nl ? nl + 1 : end;
+        ++line;
+    }
+    (void)first_fields;
+    struct row_ref {
+        const char* b;
+        const char* e;
+        std::size_t line;
+    };
+    std::vector<row_ref> rows;
+    rows.reserve(text.size() / (width * 2 + 1) + 1);
+    while (p < end) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* e = nl ? nl : end;
+        const char* ee = (e > p && e[-1] == '\r') ? e - 1 : e;
+        if (ee > p) rows.push_back({p, ee, line}); // blank lines are skipped, as by the tokenizer
+        p = nl ? nl + 1 : end;
+        ++line;
+    }
+    const std::size_t ncols = width - (row_labels ? 1 : 0);
+    const std::size_t nrows = rows.size();
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> buf(static_cast<index_t>(nrows),
+                                                                              static_cast<index_t>(ncols));
+    if (row_labels) out.row_labels.resize(nrows);
+    struct failure {
+        std::size_t row = static_cast<std::size_t>(-1), col = 0, fields = 0;
+        int kind = 0; // 1 bad cell, 2 ragged, 3 non-finite
+        std::string cell;
+    };
+    auto parse_range = [&](std::size_t r0, std::size_t r1, failure& f) {
+        for (std::size_t r = r0; r < r1; ++r) {
+            const char* q = rows[r].b;
+            const char* e = rows[r].e;
+            if (row_labels) {
+                const char* c = static_cast<const char*>(std::memchr(q, sep, static_cast<std::size_t>(e - q)));
+                const char* ce = c ? c : e;
+                out.row_labels[r].assign(q, ce);
+                q = c ? c + 1 : e;
+                if (!c) {
+                    f = {r, 1, 1, 2, {}};
+                    return;
+                }
+            }
+            double* dst = buf.data() + r * ncols;
+            for (std::size_t k = 0; k < ncols; ++k) {
+                const char* cell_b = q;
+                double v;
+                const bool ok = scan_double(q, e, v);
+                const bool at_sep = q < e && *q == sep;
+                const bool at_end = q == e;
+                if (!ok || !(at_sep || at_end)) {
+                    const char* c = static_cast<const char*>(std::memchr(cell_b, sep, static_cast<std::size_t>(e - cell_b)));
+                    f = {r, k + 1 + (row_labels ? 1 : 0), 0, 1, std::string(cell_b, c ? c : e)};
+                    return;
+                }
+                if (!opt.allow_nonfinite && !std::isfinite(v)) {
+                    f = {r, k + 1 + (row_labels ? 1 : 0), 0, 3, std::string(cell_b, q)};
+                    return;
+                }
+                dst[k] = v;
+                if (k + 1 < ncols) {
+                    if (!at_sep) { // too few fields
+                        f = {r, k + 2 + (row_labels ? 1 : 0), k + 1 + (row_labels ? 1 : 0), 2, {}};
+                        return;
+                    }
+                    ++q;
+                } else if (!at_end) { // too many fields
+                    std::size_t nf = width;
+                    for (const char* z = q; z < e; ++z) nf += *z == sep;
+                    f = {r, width + 1, nf, 2, {}};
+                    return;
+                }
+            }
+        }
+    };
+    const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t nthreads = std::min<std::size_t>({hw, 4, std::max<std::size_t>(1, text.size() >> 20)});
+    std::vector<failure> fails(nthreads);
+    if (nthreads == 1) {
+        parse_range(0, nrows, fails[0]);
+    } else {
+        std::vector<std::thread> pool;
+        for (std::size_t t = 0; t < nthreads; ++t)
+            pool.emplace_back(parse_range, nrows * t / nthreads, nrows * (t + 1) / nthreads, std::ref(fails[t]));
+        for (auto& th : pool) th.join();
+    }
+    for (const failure& f : fails) {
+        if (f.kind == 0) continue;
+        const std::size_t ln = rows[f.row].line;
+        const std::string lbl = row_labels ? out.row_labels[f.row] : std::string();
+        if (f.kind == 2) {
+            std::size_t nf = f.fields;
+            if (nf == 0) {
+                nf = 1;
+                for (const char* z = rows[f.row].b; z < rows[f.row].e; ++z) nf += *z == sep;
+            }
+            throw dimension_error(where(out.source, ln, std::min(nf, width) + 1) + "row has " + std::to_string(nf) +
+                                  " fields, expected " + std::to_string(width));
+        }
+        bad_matrix_cell(out, f.cell, ln, f.col, row_labels, lbl, opt, f.kind == 3);
+    }
+    out.values = buf;
+    return out;
+}
+
+} // namespace detail
+
 /// Parses a labeled numeric matrix from CSV text. A header is recognised when its first cell is
 /// empty or any of its cells is not a number; row labels when the first cell of the first data
 /// row is not a number. Every other cell must be a finite number.
@@ -658,6 +880,8 @@ inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::str
                                   " fields but the header has " + std::to_string(header_cells.size()));
     }
     const std::size_t ncols = width - offset;
+    if (text.find('"') == std::string_view::npos && text.size() > (1u << 16))
+        return detail::parse_matrix_rows_fast(text, tok, fields, std::move(out), row_labels, width, opt);
     std::vector<double> buf; // row-major
     buf.reserve(std::max<std::size_t>(ncols * 16, text.size() / 4));
     std::size_t nrows = 0;

@@ -164,6 +164,19 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
             known.push_back(pos == std::string::npos ? std::string("DOM") : row_labels.front().substr(0, pos));
         } else {
             known = Y.col_labels;
+            std::string r0, s0;
+            if (!detail::split_region_label(row_labels.front(), known, r0, s0)) {
+                // headers REGION:category or REGION_category: the regions are their prefixes
+                std::vector<std::string> prefixes;
+                for (const auto& h : Y.col_labels) {
+                    auto pos = h.find(':');
+                    if (pos == std::string::npos) pos = h.rfind('_');
+                    if (pos == std::string::npos || pos == 0) continue;
+                    const std::string p = h.substr(0, pos);
+                    if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
+                }
+                known = prefixes;
+            }
         }
         for (index_t i = 0; i < n; ++i) {
             std::string r, s;
@@ -194,6 +207,11 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
         throw dimension_error(dir + ": " + std::to_string(n) + " rows do not split evenly into " + std::to_string(G) +
                               " regions");
     const index_t N = n / G;
+    for (index_t i = 0; i < n; ++i)
+        if (reg_of[static_cast<std::size_t>(i)] != regions[i / N])
+            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" +
+                                  row_labels[static_cast<std::size_t>(i)] +
+                                  "') breaks the region-major layout: expected region '" + regions[i / N] + "'");
     std::vector<std::string> sec_codes(sec_of.begin(), sec_of.begin() + N);
     sector_index sectors(sec_codes);
     for (index_t i = 0; i < n; ++i) {

@@ -1,0 +1,1 @@
+list(APPEND UNBUNDLE_EXAMPLES tour)

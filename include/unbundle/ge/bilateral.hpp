@@ -1,0 +1,171 @@
+#pragma once
+/// @file ge/bilateral.hpp
+/// From long bilateral data (one row per exporter, importer) to the square matrices the GE solvers
+/// take: flows, cost variables, t^(1−σ) = exp(Σ β x), output and expenditure per economy, and an
+/// experiment that changes cost variables for listed pairs (the inputs of USITC gegravity).
+/// Economies are ordered by code (as gegravity and Stata's ge_gravity sort them).
+
+#include "../core/economy.hpp"
+#include "../core/error.hpp"
+#include "../data/csv.hpp"
+#include "../detail/check.hpp"
+#include "../fwd.hpp"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace unbundle {
+
+/// One estimated cost term of t^(1−σ) = exp(Σ β x): a column name and its coefficient. The names
+/// `constant` and `1` denote an intercept when the data have no such column.
+struct cost_term {
+    std::string variable;
+    double beta = 0;
+};
+
+/// Square view of long bilateral data: economies and the row of each (exporter, importer) pair.
+class bilateral_table {
+  public:
+    /// Indexes `df` by the exporter and importer columns (text or numeric codes); with `year_col`
+    /// non-empty, keeps the rows where it equals `year`.
+    /// @throws key_error (unknown column), dimension_error (a pair missing or repeated, naming it).
+    bilateral_table(const data_frame& df, const std::string& exporter_col, const std::string& importer_col,
+                    const std::string& year_col = {}, std::optional<double> year = std::nullopt)
+        : df_(&df) {
+        const column& ex = df[exporter_col];
+        const column& im = df[importer_col];
+        const column* yr = year_col.empty() ? nullptr : &df[year_col];
+        std::vector<index_t> keep;
+        for (index_t r = 0; r < df.rows(); ++r) {
+            if (yr && year) {
+                if (yr->missing(r) || !yr->is_numeric() || yr->values()[static_cast<std::size_t>(r)] != *year) continue;
+            }
+            if (ex.missing(r) || im.missing(r))
+                throw domain_error(df.source() + ": row " + std::to_string(r + 2) + " has a missing exporter or importer");
+            keep.push_back(r);
+        }
+        if (keep.empty())
+            throw dimension_error(df.source() + ": no rows" + (yr && year ? " for year " + detail::to_string_full(*year) : std::string()));
+        std::vector<std::string> codes;
+        for (index_t r : keep) {
+            codes.push_back(ex.text(r));
+            codes.push_back(im.text(r));
+        }
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        economies_ = economy_index(codes);
+        const index_t n = economies_.size();
+        row_ = Eigen::Matrix<index_t, Eigen::Dynamic, Eigen::Dynamic>::Constant(n, n, -1);
+        for (index_t r : keep) {
+            const index_t i = economies_.index(ex.text(r)), j = economies_.index(im.text(r));
+            if (row_(i, j) >= 0)
+                throw dimension_error(df.source() + ": pair " + ex.text(r) + " -> " + im.text(r) + " appears twice (rows " +
+                                      std::to_string(row_(i, j) + 2) + " and " + std::to_string(r + 2) + ")");
+            row_(i, j) = r;
+        }
+        for (index_t i = 0; i < n; ++i)
+            for (index_t j = 0; j < n; ++j)
+                if (row_(i, j) < 0)
+                    throw dimension_error(df.source() + ": pair " + economies_[i] + " -> " + economies_[j] +
+                                          (i == j ? " (the domestic flow)" : "") +
+                                          " is missing; the data must hold all N x N pairs including domestic flows");
+    }
+
+    const economy_index& economies() const noexcept { return economies_; }
+    index_t size() const noexcept { return economies_.size(); }
+    /// Row of `df` holding pair (i, j).
+    index_t row(index_t i, index_t j) const { return row_(i, j); }
+
+    /// N x N matrix of a numeric column; domain_error naming the file line and column when a cell is missing.
+    matrix_d matrix(const std::string& col) const {
+        const column& c = (*df_)[col];
+        if (!c.is_numeric()) throw domain_error(df_->source() + ": column '" + col + "' is not numeric");
+        const index_t n = size();
+        matrix_d m(n, n);
+        for (index_t j = 0; j < n; ++j)
+            for (index_t i = 0; i < n; ++i) {
+                const index_t r = row_(i, j);
+                if (c.missing(r))
+                    throw domain_error(df_->source() + ": line " + std::to_string(r + 2) + ", column '" + col +
+                                       "' is missing (pair " + economies_[i] + " -> " + economies_[j] + ")");
+                m(i, j) = c.values()[static_cast<std::size_t>(r)];
+            }
+        return m;
+    }
+
+    /// Per-economy value of a column repeated on its rows as exporter (`as_exporter`) or importer,
+    /// averaged over those rows as gegravity does.
+    vector_d economy_values(const std::string& col, bool as_exporter) const {
+        const matrix_d m = matrix(col);
+        const index_t n = size();
+        vector_d v(n);
+        for (index_t k = 0; k < n; ++k) v(k) = as_exporter ? m.row(k).mean() : m.col(k).mean();
+        return v;
+    }
+
+    /// t^(1−σ) = exp(Σ β x) from cost terms (an absent `constant`/`1` column is an intercept).
+    matrix_d t_pow(const std::vector<cost_term>& terms) const {
+        const index_t n = size();
+        matrix_d s = matrix_d::Zero(n, n);
+        for (const auto& t : terms) {
+            if (!std::isfinite(t.beta))
+                throw domain_error("cost coefficient of '" + t.variable + "' is not finite");
+            if (!df_->has(t.variable) && (t.variable == "constant" || t.variable == "1"))
+                s.array() += t.beta;
+            else
+                s += t.beta * matrix(t.variable);
+        }
+        return s.array().exp().matrix();
+    }
+
+    const data_frame& frame() const noexcept { return *df_; }
+
+  private:
+    const data_frame* df_;
+    economy_index economies_;
+    Eigen::Matrix<index_t, Eigen::Dynamic, Eigen::Dynamic> row_;
+};
+
+/// Cost variables of an experiment: the baseline's N x N matrices with the pairs listed in `exp`
+/// (columns `exporter_col`, `importer_col` and any of the cost variables) replaced by the values given.
+/// Returns t^(1−σ) of the experiment.
+/// @throws key_error (unknown economy in the experiment), domain_error (missing value).
+inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
+                                 const std::string& exporter_col, const std::string& importer_col) {
+    const index_t n = base.size();
+    const column& ex = exp[exporter_col];
+    const column& im = exp[importer_col];
+    matrix_d s = matrix_d::Zero(n, n);
+    bool any = false;
+    for (const auto& t : terms) {
+        if (!base.frame().has(t.variable) && (t.variable == "constant" || t.variable == "1")) {
+            s.array() += t.beta;
+            continue;
+        }
+        matrix_d x = base.matrix(t.variable);
+        if (const column* c = exp.find(t.variable)) {
+            if (!c->is_numeric()) throw domain_error(exp.source() + ": column '" + t.variable + "' is not numeric");
+            for (index_t r = 0; r < exp.rows(); ++r) {
+                const std::string a = ex.text(r), b = im.text(r);
+                const auto i = base.economies().find(a), j = base.economies().find(b);
+                if (!i) throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown exporter '" + a + "'");
+                if (!j) throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown importer '" + b + "'");
+                if (c->missing(r)) continue; // not changed
+                x(*i, *j) = c->values()[static_cast<std::size_t>(r)];
+                any = true;
+            }
+        }
+        s += t.beta * x;
+    }
+    if (!any)
+        throw usage_error(exp.source() + ": the experiment changes no cost variable (give columns named like the cost variables)");
+    return s.array().exp().matrix();
+}
+
+} // namespace unbundle

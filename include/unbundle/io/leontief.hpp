@@ -1,0 +1,390 @@
+#pragma once
+/// @file io/leontief.hpp
+/// Technical coefficients and the Leontief inverse L = (I − A)⁻¹ held as ONE factorisation that
+/// answers many queries: x = L·y (solve), v'·L (transpose solve), and the explicit L when a
+/// formula needs its blocks.
+///
+/// How the factorisation is held (leontief_method):
+///  - `lu`: a partial-pivoting LU of I − A (⅔n³ flops); solves cost 2n² per right-hand side.
+///  - `inverse`: the explicit L (2n³ flops), formed in place. When I − A is strictly column
+///    diagonally dominant (every column sum of A below 1, the normal case of a table with positive
+///    value added) this is a blocked Gauss–Jordan sweep without pivoting, which is stable for such
+///    matrices (partial pivoting would not swap a row) and spends its time in matrix products
+///    (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS). Otherwise: LU with partial pivoting, then inverse.
+///    Only one n x n matrix is held either way; solves then become matrix products with L.
+///
+/// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
+/// z = (I − A)⁻¹·1 exists and is positive (Collatz–Wielandt: then A z = z − 1 < z, so ρ(A) < 1;
+/// conversely L ≥ I makes z ≥ 1). Strict column dominance proves it directly (ρ(A) ≤ max column
+/// sum < 1). A table that fails raises numerical_error naming the column with the largest sum.
+
+#include "../core/error.hpp"
+#include "../core/mrio.hpp"
+#include "../detail/check.hpp"
+#include "../fwd.hpp"
+
+#include <Eigen/Core>
+#include <Eigen/LU>
+
+#if defined(EIGEN_USE_LAPACKE)
+#include <lapacke.h>
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace unbundle {
+
+/// How a leontief object holds its factorisation.
+enum class leontief_method {
+    lu,     ///< LU of I − A; solves only (⅔n³ flops, then 2n² per right-hand side)
+    inverse ///< explicit L = (I − A)⁻¹ (2n³ flops, GEMM-bound); products with L
+};
+
+/// Options of leontief.
+struct leontief_options {
+    leontief_method method = leontief_method::lu;
+    /// Raise numerical_error when the table is not productive (ρ(A) ≥ 1) or I − A is singular.
+    bool check_productive = true;
+    /// Reciprocal condition number (1-norm) below which I − A counts as singular.
+    double rcond_tol = 1e-13;
+    /// Block size of the Gauss–Jordan sweep (0: automatic).
+    index_t block_size = 0;
+    /// Accept negative gross output (balanced tables with negative inventories can have it);
+    /// such a column of A is Z's column divided by a negative number.
+    bool allow_negative_output = false;
+};
+
+/// What the productivity check found.
+struct productivity_report {
+    bool productive = false;           ///< ρ(A) < 1 proven (by dominance or a positive L·1)
+    bool column_dominant = false;      ///< every column of I − A strictly diagonally dominant
+    bool nonnegative = true;           ///< A ≥ 0 (the Collatz–Wielandt test applies)
+    double max_column_sum = 0;         ///< max_j Σ_i a_ij
+    index_t max_column = -1;           ///< where
+    double min_total_requirement = 0;  ///< min_i (L·1)_i (≥ 1 in a productive table)
+    double rcond = 0;                  ///< reciprocal 1-norm condition number of I − A (estimate for LU)
+};
+
+namespace detail {
+
+/// Scans A = Z·x̂⁻¹ (without forming it): column sums, sign, strict column dominance of I − A,
+/// zero-output columns. O(n²) reads.
+template <class DZ, class Dx>
+void scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, productivity_report& rep,
+                       std::vector<index_t>& zero_cols) {
+    using Scalar = typename DZ::Scalar;
+    const index_t n = Z.rows();
+    rep.column_dominant = true;
+    rep.nonnegative = true;
+    rep.max_column = -1;
+    zero_cols.clear();
+    for (index_t j = 0; j < n; ++j) {
+        const Scalar xj = x(j);
+        double colsum = 0;
+        if (xj == Scalar(0)) {
+            zero_cols.push_back(j);
+        } else {
+            const Scalar inv = Scalar(1) / xj;
+            Scalar s(0), offabs(0), ajj(0);
+            for (index_t i = 0; i < n; ++i) {
+                const Scalar a = Z(i, j) * inv;
+                s += a;
+                if (a < Scalar(0)) rep.nonnegative = false;
+                if (i != j)
+                    offabs += a < Scalar(0) ? -a : a;
+                else
+                    ajj = a;
+            }
+            const Scalar d = Scalar(1) - ajj;
+            if (!(offabs < (d < Scalar(0) ? -d : d))) rep.column_dominant = false;
+            colsum = static_cast<double>(s);
+        }
+        if (rep.max_column < 0 || colsum > rep.max_column_sum) {
+            rep.max_column_sum = colsum;
+            rep.max_column = j;
+        }
+    }
+}
+
+/// 1/x with 0 where x = 0.
+template <class Dx> vector_x<typename Dx::Scalar> safe_inverse(const Eigen::MatrixBase<Dx>& x) {
+    using Scalar = typename Dx::Scalar;
+    vector_x<Scalar> r(x.size());
+    for (index_t i = 0; i < x.size(); ++i) r(i) = x(i) == Scalar(0) ? Scalar(0) : Scalar(1) / x(i);
+    return r;
+}
+
+/// In-place blocked Gauss–Jordan inversion without pivoting (the sweep operator by blocks).
+/// Stable for strictly column diagonally dominant matrices, where partial pivoting would not
+/// swap. All the O(n³) work is in one GEMM per block step (2n³ flops in all).
+template <class Scalar> void gauss_jordan_inverse(matrix_x<Scalar>& M, index_t nb) {
+    using mat = matrix_x<Scalar>;
+    const index_t n = M.rows();
+    if (nb <= 0) nb = 128;
+    mat R, C, Rn, Dinv;
+    for (index_t k = 0; k < n; k += nb) {
+        const index_t b = std::min(nb, n - k);
+        Dinv = M.block(k, k, b, b).partialPivLu().inverse();
+        R = M.middleRows(k, b);
+        R.middleCols(k, b).setZero();
+        Rn.noalias() = Dinv * R;
+        C = M.middleCols(k, b);
+        C.middleRows(k, b).setZero();
+        M.noalias() -= C * Rn;
+        M.middleCols(k, b).noalias() = -(C * Dinv);
+        M.middleRows(k, b) = Rn;
+        M.block(k, k, b, b) = Dinv;
+    }
+}
+
+#if defined(EIGEN_USE_LAPACKE)
+/// In-place LU + inverse with LAPACK (getrf + getri). Returns false if singular.
+template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) {
+    const auto n = static_cast<lapack_int>(M.rows());
+    std::vector<lapack_int> ipiv(static_cast<std::size_t>(std::max<lapack_int>(n, 1)));
+    lapack_int info = 0;
+    if constexpr (std::is_same_v<Scalar, double>) {
+        const double anorm = M.cwiseAbs().colwise().sum().maxCoeff();
+        info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
+        if (info != 0) return false;
+        double rc = 0;
+        LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
+        rcond = rc;
+        info = LAPACKE_dgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
+    } else {
+        const float anorm = M.cwiseAbs().colwise().sum().maxCoeff();
+        info = LAPACKE_sgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
+        if (info != 0) return false;
+        float rc = 0;
+        LAPACKE_sgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
+        rcond = rc;
+        info = LAPACKE_sgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
+    }
+    return info == 0;
+}
+#endif
+
+} // namespace detail
+
+/// Technical coefficients A = Z·x̂⁻¹ (n x n; A_ij = input from i per unit of j's output). Columns of
+/// sectors with zero output are 0 (they buy nothing; say so in a note where it matters).
+/// @throws dimension_error (Z not square, x of another length), domain_error (NaN/Inf).
+template <class DZ, class Dx>
+matrix_x<typename DZ::Scalar> technical_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x) {
+    using Scalar = typename DZ::Scalar;
+    detail::check_square(Z, "technical_coefficients", "Z");
+    detail::check_size(x.size(), Z.rows(), "technical_coefficients", "x (gross output)");
+    detail::check_finite(Z, "technical_coefficients", "Z");
+    detail::check_finite(x, "technical_coefficients", "x");
+    matrix_x<Scalar> A(Z.rows(), Z.cols());
+    for (index_t j = 0; j < Z.cols(); ++j) {
+        if (x(j) == Scalar(0))
+            A.col(j).setZero();
+        else
+            A.col(j) = Z.col(j) / x(j);
+    }
+    return A;
+}
+
+/// Technical coefficients of a table with its own x (published or balanced, as the table says).
+template <class Scalar> matrix_x<Scalar> technical_coefficients(const mrio<Scalar>& t) {
+    return technical_coefficients(t.Z(), t.x());
+}
+
+/// The Leontief inverse L = (I − A)⁻¹ of one table, held as one factorisation (see the file
+/// comment). Shapes: n x n with n = regions x sectors, region-major. Move-only (it holds an n x n
+/// matrix; copy explicitly with inverse() if you need two).
+///
+/// @code
+/// unbundle::leontief<double> L(table);            // LU of I − A, checked productive
+/// vector_d x = L.solve(table.y());                // x = L y
+/// row_vector_d m = L.solve_transpose(v).transpose(); // v'L (value-added multipliers)
+/// @endcode
+template <class Scalar = double> class leontief {
+  public:
+    using matrix_type = matrix_x<Scalar>;
+    using vector_type = vector_x<Scalar>;
+
+    leontief() = default;
+    leontief(const leontief&) = delete;
+    leontief& operator=(const leontief&) = delete;
+    leontief(leontief&&) noexcept = default;
+    leontief& operator=(leontief&&) noexcept = default;
+
+    /// From a table's Z and x (the table's own convention). Zero-output columns of A are 0.
+    /// @throws numerical_error when the table is not productive or I − A is singular.
+    explicit leontief(const mrio<Scalar>& t, const leontief_options& opt = {})
+        : labels_(t.labels()), opt_(opt) {
+        init_from(t.Z(), t.x(), "leontief");
+    }
+
+    /// From Z and x (A = Z x̂⁻¹ is formed directly into the factorisation's storage).
+    template <class DZ, class Dx>
+    leontief(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const leontief_options& opt = {},
+             std::vector<std::string> labels = {})
+        : labels_(std::move(labels)), opt_(opt) {
+        detail::check_square(Z, "leontief", "Z");
+        detail::check_size(x.size(), Z.rows(), "leontief", "x (gross output)");
+        detail::check_finite(Z, "leontief", "Z", lab(), lab());
+        detail::check_finite(x, "leontief", "x", lab());
+        init_from(Z, x, "leontief");
+    }
+
+    /// From technical coefficients A (n x n).
+    template <class DA>
+    static leontief from_coefficients(const Eigen::MatrixBase<DA>& A, const leontief_options& opt = {},
+                                      std::vector<std::string> labels = {}) {
+        detail::check_square(A, "leontief::from_coefficients", "A");
+        detail::check_finite(A, "leontief::from_coefficients", "A");
+        const vector_type ones = vector_type::Ones(A.rows());
+        return leontief(A, ones, opt, std::move(labels));
+    }
+
+    index_t n() const noexcept { return n_; }
+    bool has_inverse() const noexcept { return has_inverse_; }
+    const productivity_report& productivity() const noexcept { return rep_; }
+    /// Columns whose output is zero (their column of A was set to 0).
+    const std::vector<index_t>& zero_output_columns() const noexcept { return zero_cols_; }
+    const std::vector<std::string>& labels() const noexcept { return labels_; }
+
+    /// The explicit L (n x n).
+    /// @throws usage_error when the object holds an LU only (use leontief_method::inverse or form_inverse()).
+    const matrix_type& inverse() const {
+        if (!has_inverse_)
+            throw usage_error("leontief::inverse: the explicit inverse was not formed (construct with "
+                              "leontief_method::inverse or call form_inverse())");
+        return M_;
+    }
+
+    /// Forms the explicit L from the LU (the LU is released; later solves use L). Costs 2n³ flops
+    /// and, transiently, a second n x n matrix.
+    const matrix_type& form_inverse() {
+        if (has_inverse_) return M_;
+        matrix_type inv = lu_.inverse();
+        lu_ = Eigen::PartialPivLU<matrix_type>();
+        M_ = std::move(inv);
+        has_inverse_ = true;
+        return M_;
+    }
+
+    /// Takes the explicit inverse out (leaves the object empty).
+    matrix_type release_inverse() {
+        inverse();
+        has_inverse_ = false;
+        n_ = 0;
+        return std::move(M_);
+    }
+
+    /// L·Y for a vector or matrix Y with n rows (x = L y: output needed for final demand y).
+    template <class D> matrix_x<Scalar> solve(const Eigen::MatrixBase<D>& Y) const {
+        check_rows(Y.rows(), "leontief::solve");
+        matrix_x<Scalar> out;
+        if (has_inverse_)
+            out.noalias() = M_ * Y;
+        else
+            out = lu_.solve(Y);
+        return out;
+    }
+
+    /// Lᵀ·V for V with n rows: column k of the result is (v_k' L)' (v'L: value-added multipliers).
+    template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const {
+        check_rows(V.rows(), "leontief::solve_transpose");
+        matrix_x<Scalar> out;
+        if (has_inverse_)
+            out.noalias() = M_.transpose() * V;
+        else
+            out = lu_.transpose().solve(V);
+        return out;
+    }
+
+  private:
+    const std::vector<std::string>* lab() const { return labels_.empty() ? nullptr : &labels_; }
+
+    void check_rows(index_t r, const char* fn) const {
+        if (n_ == 0) throw usage_error(std::string(fn) + ": the leontief object is empty");
+        if (r != n_)
+            throw dimension_error(std::string(fn) + ": right-hand side has " + std::to_string(r) + " rows, expected " +
+                                  std::to_string(n_));
+    }
+
+    template <class DZ, class Dx> void init_from(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const char* fn) {
+        n_ = Z.rows();
+        if (n_ == 0) throw dimension_error(std::string(fn) + ": empty table");
+        for (index_t j = 0; j < n_; ++j)
+            if (x(j) < Scalar(0) && !opt_.allow_negative_output)
+                throw domain_error(std::string(fn) + ": gross output x must be non-negative but is " +
+                                   detail::to_string_full(x(j)) + " at " + detail::describe_index("row", j, lab()));
+        detail::scan_coefficients(Z, x, rep_, zero_cols_);
+        const vector_type xinv = detail::safe_inverse(x);
+        const bool want_inverse = opt_.method == leontief_method::inverse;
+        if (want_inverse) {
+            M_.noalias() = -(Z * xinv.asDiagonal());
+            M_.diagonal().array() += Scalar(1);
+            const double l1 = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
+            if (rep_.column_dominant) {
+                detail::gauss_jordan_inverse(M_, opt_.block_size);
+                const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
+                rep_.rcond = 1.0 / (l1 * linv);
+            } else {
+#if defined(EIGEN_USE_LAPACKE)
+                if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
+                    double rc = 0;
+                    if (!detail::lapack_inverse(M_, rc))
+                        throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
+                                              detail::to_string_full(rep_.max_column_sum) + " at " +
+                                              detail::describe_index("column", rep_.max_column, lab()));
+                    rep_.rcond = rc;
+                } else
+#endif
+                {
+                    Eigen::PartialPivLU<matrix_type> lu(M_);
+                    rep_.rcond = static_cast<double>(lu.rcond());
+                    if (rep_.rcond >= opt_.rcond_tol) M_ = lu.inverse();
+                }
+            }
+            has_inverse_ = true;
+        } else {
+            // evaluated straight into the LU's storage: one n x n matrix
+            lu_.compute(matrix_type::Identity(n_, n_) - Z * xinv.asDiagonal());
+            rep_.rcond = static_cast<double>(lu_.rcond());
+        }
+        check_productive(fn);
+    }
+
+    void check_productive(const char* fn) {
+        if (!(rep_.rcond >= opt_.rcond_tol) || !std::isfinite(rep_.rcond))
+            throw numerical_error(std::string(fn) + ": I − A is singular or ill-conditioned (reciprocal condition number " +
+                                  detail::to_string_full(rep_.rcond) + " < " + detail::to_string_full(opt_.rcond_tol) +
+                                  "); largest column sum of A is " + detail::to_string_full(rep_.max_column_sum) +
+                                  " at " + detail::describe_index("column", rep_.max_column, lab()));
+        // Productivity: z = L·1 must be positive (A ≥ 0), ≥ 1 in fact.
+        const vector_type z = solve(vector_type::Ones(n_));
+        index_t imin = 0;
+        rep_.min_total_requirement = static_cast<double>(z.minCoeff(&imin));
+        if (!z.allFinite())
+            throw numerical_error(std::string(fn) + ": (I − A)⁻¹·1 is not finite: the table is not productive");
+        rep_.productive = rep_.nonnegative && (rep_.column_dominant || rep_.min_total_requirement > 0);
+        if (opt_.check_productive && rep_.nonnegative && !rep_.productive)
+            throw numerical_error(std::string(fn) + ": the table is not productive (spectral radius of A >= 1): (I − A)⁻¹·1 is " +
+                                  detail::to_string_full(rep_.min_total_requirement) + " at " +
+                                  detail::describe_index("row", imin, lab()) + " (must be positive); largest column sum of A is " +
+                                  detail::to_string_full(rep_.max_column_sum) + " at " +
+                                  detail::describe_index("column", rep_.max_column, lab()));
+    }
+
+    std::vector<std::string> labels_;
+    leontief_options opt_{};
+    index_t n_ = 0;
+    matrix_type M_;                       // I − A while building; explicit L when has_inverse_
+    Eigen::PartialPivLU<matrix_type> lu_; // LU when !has_inverse_
+    bool has_inverse_ = false;
+    productivity_report rep_{};
+    std::vector<index_t> zero_cols_;
+};
+
+} // namespace unbundle

@@ -1,0 +1,193 @@
+#include <doctest/doctest.h>
+
+#include "support/approx.hpp"
+#include "support/tempdir.hpp"
+
+#include <unbundle/data/csv.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+TEST_CASE("data: CSV columns are typed, quoted fields follow RFC 4180") {
+    const std::string csv = "name,value,note\r\n"
+                            "\"Korea, Rep.\",1.5,\"said \"\"hi\"\"\"\r\n"
+                            "USA,NA,\"two\nlines\"\r\n"
+                            "DEU,+3e2,\r\n";
+    const auto df = unbundle::parse_csv(csv, "mem.csv");
+    REQUIRE(df.rows() == 3);
+    REQUIRE(df.cols() == 3);
+    CHECK_FALSE(df["name"].is_numeric());
+    CHECK(df["name"].text(0) == "Korea, Rep.");
+    CHECK(df["note"].text(0) == "said \"hi\"");
+    CHECK(df["note"].text(1) == "two\nlines");
+    CHECK(df["note"].missing(2));
+    const auto& v = df["value"].values();
+    CHECK(v[0] == 1.5);
+    CHECK(std::isnan(v[1]));
+    CHECK(df["value"].missing(1));
+    CHECK(df["value"].missing_count() == 1);
+    CHECK(v[2] == 300.0);
+    std::vector<std::string> lv;
+    const auto codes = df["name"].factorize(&lv);
+    CHECK(codes == std::vector<std::int32_t>{0, 1, 2});
+    CHECK(lv[2] == "DEU");
+}
+
+TEST_CASE("data: numbers parse correctly rounded (shortest round-trip digits)") {
+    // 0.1 + 0.2 style cases and a value R's parser misreads by one ulp
+    const auto df = unbundle::parse_csv("x\n0.30000000000000004\n-1.5278743714656275\n5e-324\n1.7976931348623157e308\n");
+    const auto& x = df["x"].values();
+    CHECK(x[0] == 0.30000000000000004);
+    CHECK(x[1] == -1.5278743714656275);
+    CHECK(x[2] == 5e-324);
+    CHECK(x[3] == 1.7976931348623157e308);
+}
+
+TEST_CASE("data: a column turns to text when a later cell is not a number") {
+    const auto df = unbundle::parse_csv("code,v\n1,2\n2,3\nX9,4\n", "codes.csv");
+    CHECK_FALSE(df["code"].is_numeric());
+    CHECK(df["code"].text(0) == "1");
+    CHECK(df["code"].text(2) == "X9");
+    CHECK_THROWS_WITH_AS(df["code"].values(), doctest::Contains("codes.csv:4:1"), unbundle::parse_error);
+    unbundle::csv_options o;
+    o.text_columns = {"v"};
+    const auto dt = unbundle::parse_csv("code,v\n1,02\n", "t.csv", o);
+    CHECK(dt["v"].text(0) == "02");
+    o = {};
+    o.sep = ';';
+    const auto ds = unbundle::parse_csv("a;b\n1,5;2\n", "s.csv", o);
+    CHECK(ds["a"].text(0) == "1,5");
+}
+
+TEST_CASE("data: bad CSV input names the file, line and column") {
+    SUBCASE("ragged row") {
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b,c\n1,2,3\n4,5\n", "r.csv"), doctest::Contains("r.csv:3"),
+                             unbundle::dimension_error);
+    }
+    SUBCASE("non-finite value") {
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b\n1,2\n3,inf\n", "f.csv"), doctest::Contains("f.csv:3:2"),
+                             unbundle::parse_error);
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b\n1,nan\n", "n.csv"), doctest::Contains("n.csv:2:2"),
+                             unbundle::parse_error);
+    }
+    SUBCASE("unclosed quote") {
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b\n1,\"oops\n", "q.csv"), doctest::Contains("q.csv:2:2"),
+                             unbundle::parse_error);
+    }
+    SUBCASE("text after a closing quote") {
+        CHECK_THROWS_AS(unbundle::parse_csv("a,b\n\"x\"y,2\n", "q2.csv"), unbundle::parse_error);
+    }
+    SUBCASE("duplicate header names") {
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b,a\n1,2,3\n", "d.csv"), doctest::Contains("duplicate column name 'a'"),
+                             unbundle::dimension_error);
+    }
+    SUBCASE("unknown column") {
+        const auto df = unbundle::parse_csv("a,b\n1,2\n", "u.csv");
+        CHECK_THROWS_WITH_AS(df["zz"], doctest::Contains("unknown column 'zz'"), unbundle::key_error);
+    }
+    SUBCASE("empty input") {
+        CHECK_THROWS_AS(unbundle::parse_csv("", "e.csv"), unbundle::file_error);
+        CHECK_THROWS_AS(unbundle::parse_csv("\n\n", "e.csv"), unbundle::file_error);
+    }
+}
+
+TEST_CASE("data: files: missing, empty, gzip") {
+    unbundle::test::temp_dir dir;
+    CHECK_THROWS_WITH_AS(unbundle::read_csv((dir.path() / "none.csv").string()), doctest::Contains("none.csv: no such file"),
+                         unbundle::file_error);
+    const auto empty = dir.write("empty.csv", "");
+    CHECK_THROWS_WITH_AS(unbundle::read_csv(empty), doctest::Contains("empty.csv: file is empty"), unbundle::file_error);
+    CHECK_THROWS_AS(unbundle::read_csv(dir.path().string()), unbundle::file_error);
+#ifdef UNBUNDLE_HAS_ZLIB
+    // a gzip member written by zlib itself
+    const auto gz = (dir.path() / "t.csv.gz").string();
+    gzFile f = gzopen(gz.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    const std::string text = "a,b\n1,2\n3,4\n";
+    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(f);
+    const auto df = unbundle::read_csv(gz);
+    CHECK(df.rows() == 2);
+    CHECK(df["b"].values()[1] == 4);
+    const auto bad = dir.write("bad.csv.gz", "this is not gzip at all, but long enough to look like data");
+    // zlib reads non-gzip input transparently as plain text: it must still parse as CSV
+    CHECK(unbundle::read_csv(bad).cols() >= 1);
+#endif
+}
+
+TEST_CASE("data: labeled matrices: detection of labels and bad cells") {
+    const auto m = unbundle::parse_labeled_matrix(",A,B\nr1,1,2\nr2,3,4\n", "m.csv");
+    CHECK(m.row_labels == std::vector<std::string>{"r1", "r2"});
+    CHECK(m.col_labels == std::vector<std::string>{"A", "B"});
+    CHECK(m.values(1, 0) == 3);
+    const auto plain = unbundle::parse_labeled_matrix("1,2\n3,4\n", "p.csv");
+    CHECK(plain.row_labels.empty());
+    CHECK(plain.col_labels.empty());
+    CHECK(plain.values(0, 1) == 2);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,x\n", "x.csv"),
+                         doctest::Contains("x.csv:2:3: 'x' is not a number (row 'r1', column 'B')"), unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,\n", "e.csv"), doctest::Contains("missing value"),
+                         unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,2\nr2,3\n", "g.csv"), doctest::Contains("g.csv:3"),
+                         unbundle::dimension_error);
+    CHECK_THROWS_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,NaN\n", "n.csv"), unbundle::parse_error);
+}
+
+TEST_CASE("data: large unquoted matrices (parallel fast path) parse exactly and report bad cells") {
+    // 300 x 300 labeled matrix, about 400 kB: takes the threaded path
+    const int n = 300;
+    auto make = [&](int bad_row, const std::string& bad_cell, bool drop_last) {
+        std::string s;
+        for (int j = 0; j < n; ++j) s += ",c" + std::to_string(j);
+        s += "\n";
+        for (int i = 0; i < n; ++i) {
+            s += "r" + std::to_string(i);
+            for (int j = 0; j < n; ++j) {
+                if (drop_last && i == bad_row && j == n - 1) break;
+                s += ",";
+                s += (i == bad_row && j == 7 && !bad_cell.empty()) ? bad_cell : std::to_string(i * 0.25 + j * 1e-3);
+            }
+            s += (i % 2) ? "\r\n" : "\n";
+        }
+        return s;
+    };
+    const auto m = unbundle::parse_labeled_matrix(make(-1, "", false), "big.csv");
+    REQUIRE(m.values.rows() == n);
+    REQUIRE(m.values.cols() == n);
+    CHECK(m.row_labels[299] == "r299");
+    CHECK(m.col_labels[299] == "c299");
+    double v;
+    REQUIRE(unbundle::detail::parse_double(std::to_string(123 * 0.25 + 45 * 1e-3), v));
+    CHECK(m.values(123, 45) == v);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(250, "abc", false), "big.csv"),
+                         doctest::Contains("big.csv:252:9: 'abc' is not a number (row 'r250', column 'c7')"),
+                         unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(10, "", true), "big.csv"), doctest::Contains("big.csv:12"),
+                         unbundle::dimension_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(20, "-inf", false), "big.csv"),
+                         doctest::Contains("big.csv:22:9: non-finite value"), unbundle::parse_error);
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(make(30, "", false) + "r300,1\n", "big.csv"),
+                         doctest::Contains("big.csv:302"), unbundle::dimension_error);
+}
+
+TEST_CASE("data: the fast number scanner is correctly rounded") {
+    // Clinger fast path and the from_chars fallback must agree with from_chars everywhere
+    const char* cases[] = {"0", "-0", "1", "123456789012345678", "0.1", "3.14159", "1e22", "1e23", "1e-22", "1e-23",
+                           "9007199254740993", "12345678901234567890123", "2.2250738585072014e-308", "4.9e-324",
+                           "1.7976931348623157e308", "0.000001234", "-7.5E+3", "1e400", "1e-400", "00012.5000"};
+    for (const char* c : cases) {
+        CAPTURE(c);
+        double a = 0, b = 0;
+        REQUIRE(unbundle::detail::parse_double(c, a));
+        std::from_chars(c, c + std::strlen(c), b);
+        if (std::string(c) == "1e400") CHECK(std::isinf(a));
+        else if (std::string(c) == "1e-400") CHECK(a == 0.0);
+        else CHECK(a == b);
+    }
+    double v;
+    for (const char* bad : {"", ".", "-", "e5", "1e", "1x", "--1", "1,5"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(unbundle::detail::parse_double(bad, v));
+    }
+}

@@ -1,0 +1,85 @@
+// Tests of io/accounts.hpp on decompr's leather table (balanced to 1e-14) and closed forms.
+#include <doctest/doctest.h>
+
+#include "support/approx.hpp"
+
+#include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/io/accounts.hpp>
+
+#include <cmath>
+
+TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh identities") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    unbundle::accounts_options o;
+    o.ghosh = true;
+    const auto a = unbundle::accounts(t, o);
+    const unbundle::index_t n = t.n();
+    REQUIRE(a.L.rows() == n);
+    REQUIRE(a.G.rows() == n);
+    CHECK(a.convention == unbundle::output_convention::published);
+    const unbundle::matrix_d A = unbundle::technical_coefficients(t);
+    const unbundle::matrix_d I = unbundle::matrix_d::Identity(n, n);
+    CHECK(((I - A) * a.L - I).cwiseAbs().maxCoeff() < 1e-13);
+    // Ghosh: G = (I − x̂⁻¹Z)⁻¹ (checked as (I − B) G = I), and x' = va' G
+    const unbundle::matrix_d Bg = a.x.cwiseInverse().asDiagonal() * t.Z();
+    CHECK(((I - Bg) * a.G - I).cwiseAbs().maxCoeff() < 1e-13);
+    const unbundle::vector_d xg = a.G.transpose() * a.va;
+    CHECK(unbundle::test::max_rel_diff(xg, a.x) < 1e-12);
+    // x = L y (the table balances to 1e-14), v'L = 1', multipliers = column sums of L
+    CHECK(unbundle::test::max_rel_diff(a.L * a.y, a.x) < 1e-12);
+    CHECK(unbundle::test::max_rel_diff(a.value_added_multipliers, unbundle::vector_d::Ones(n)) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(a.output_multipliers, a.L.colwise().sum().transpose()) < 1e-13);
+    // upstreamness = G·1 (Miller–Temurshoev), ≥ 1
+    CHECK(unbundle::test::max_rel_diff(a.upstreamness, a.G.rowwise().sum()) < 1e-13);
+    CHECK(a.upstreamness.minCoeff() >= 1.0);
+    CHECK(a.downstreamness.minCoeff() >= 1.0);
+    // LU-only accounts agree with the explicit ones
+    const auto b = unbundle::accounts(t);
+    CHECK(b.L.size() == 0);
+    CHECK(unbundle::test::max_rel_diff(b.upstreamness, a.upstreamness) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(b.output_multipliers, a.output_multipliers) < 1e-13);
+}
+
+TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    unbundle::leontief_options lo;
+    lo.method = unbundle::leontief_method::inverse;
+    const unbundle::leontief<double> L(t, lo);
+    const unbundle::index_t n = t.n();
+    const unbundle::matrix_d A = unbundle::technical_coefficients(t);
+    unbundle::vector_d dy = unbundle::vector_d::Zero(n);
+    dy(4) = -3.0; // Turkey_Textile_and_Leather
+    const unbundle::vector_d dx = unbundle::demand_shock(L, dy);
+    CHECK(unbundle::test::max_rel_diff((unbundle::matrix_d::Identity(n, n) - A) * dx, dy) < 1e-13);
+    CHECK(dx(4) < -3.0); // the own sector falls by more than the demand (L_ii > 1)
+    // Ghosh supply: Δx' = Δva' G with the explicit G
+    unbundle::vector_d dva = unbundle::vector_d::Zero(n);
+    dva(0) = -2.0;
+    const unbundle::matrix_d G = unbundle::ghosh_inverse(L, t.x());
+    const unbundle::vector_d sx = unbundle::supply_shock(L, t.x(), dva);
+    CHECK(unbundle::test::max_rel_diff(sx, G.transpose() * dva) < 1e-13);
+    // price model Δp = L' Δv
+    const unbundle::vector_d dp = unbundle::price_shock(L, dva);
+    CHECK(unbundle::test::max_rel_diff(dp, L.inverse().transpose() * dva) < 1e-13);
+    // APL: diagonal/off-diagonal definitions on one entry
+    const unbundle::matrix_d apl = unbundle::average_propagation_length(L);
+    const unbundle::matrix_d& Li = L.inverse();
+    const unbundle::matrix_d H = Li * Li - Li;
+    CHECK(apl(1, 0) == doctest::Approx(H(1, 0) / Li(1, 0)).epsilon(1e-13));
+    CHECK(apl(2, 2) == doctest::Approx(H(2, 2) / (Li(2, 2) - 1.0)).epsilon(1e-13));
+    CHECK(apl.minCoeff() >= 1.0); // every path has at least one step
+    // bad input
+    unbundle::vector_d bad = dy;
+    bad(1) = std::nan("");
+    CHECK_THROWS_AS(unbundle::demand_shock(L, bad), unbundle::domain_error);
+    CHECK_THROWS_AS(unbundle::supply_shock(L, t.x(), unbundle::vector_d::Zero(3)), unbundle::dimension_error);
+    unbundle::vector_d x0 = t.x();
+    x0(2) = 0.0;
+    dva.setZero();
+    dva(2) = 1.0;
+    CHECK_THROWS_AS(unbundle::supply_shock(L, x0, dva), unbundle::domain_error);
+    const unbundle::leontief<double> Llu(t);
+    CHECK_THROWS_AS(unbundle::ghosh_inverse(Llu, t.x()), unbundle::usage_error);
+}

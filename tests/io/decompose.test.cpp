@@ -1,0 +1,170 @@
+// Tests of io/decompose.hpp and io/value_added.hpp on decompr's leather table against the
+// outputs of R decompr 6.8.0 and exvatools 0.9.0 (shared/data/leather/reference_*.csv).
+#include <doctest/doctest.h>
+
+#include "support/approx.hpp"
+
+#include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/io/decompose.hpp>
+#include <unbundle/io/value_added.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace {
+
+double rel(double a, double b) { return std::abs(a - b) / std::max(1e-300, std::abs(b)); }
+
+// Row of a labeled reference matrix by row label (the region name).
+double ref_at(const unbundle::labeled_matrix& m, const std::string& row, const std::string& col) {
+    for (std::size_t i = 0; i < m.row_labels.size(); ++i)
+        if (m.row_labels[i] == row)
+            for (std::size_t j = 0; j < m.col_labels.size(); ++j)
+                if (m.col_labels[j] == col) return m.values(static_cast<unbundle::index_t>(i), static_cast<unbundle::index_t>(j));
+    FAIL("reference has no entry " << row << " / " << col);
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("io: KWW terms of the leather table equal decompr's to 1e-10") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    const auto ref = unbundle::read_labeled_matrix((dir / "reference_kww_decompr.csv").string());
+    unbundle::value_chain<double> vc(t);
+    const auto d = unbundle::kww(vc);
+    REQUIRE(d.term_names.size() == 9);
+    double worst = 0;
+    for (unbundle::index_t s = 0; s < t.num_regions(); ++s)
+        for (std::size_t k = 0; k < d.term_names.size(); ++k) {
+            const double r = ref_at(ref, t.regions()[s], d.term_names[k]);
+            worst = std::max(worst, rel(d.terms[k](s, 0), r));
+        }
+    MESSAGE("max relative difference to decompr's kww(): " << worst);
+    CHECK(worst <= 1e-10);
+    CHECK(d.max_adding_up_error() < 1e-12 * d.gross_exports.maxCoeff());
+    CHECK_THROWS_AS(d.aggregate(true, false), unbundle::usage_error);
+    CHECK_THROWS_AS(d.term_index("nope"), unbundle::key_error);
+}
+
+TEST_CASE("io: country totals of the leather table equal reference_country_level.csv to 1e-10") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    const auto ref = unbundle::read_labeled_matrix((dir / "reference_country_level.csv").string());
+    unbundle::value_chain<double> vc(t);
+    const auto kw = unbundle::kww(vc);
+    const auto ww = unbundle::wwz(vc).aggregate(false, false);
+    const auto src = unbundle::borin_mancini(vc, false).aggregate(false, false);
+    const auto snk = unbundle::borin_mancini(vc, true).aggregate(false, false);
+    auto term = [](const unbundle::export_decomposition<double>& d, const char* name, unbundle::index_t s) {
+        return d.terms[d.term_index(name)](s, 0);
+    };
+    auto agg = [](const unbundle::export_decomposition<double>& d, const char* name, unbundle::index_t s) {
+        for (std::size_t k = 0; k < d.aggregate_names.size(); ++k)
+            if (d.aggregate_names[k] == name) return d.aggregates[k](s, 0);
+        return std::nan("");
+    };
+    double worst = 0;
+    for (unbundle::index_t s = 0; s < t.num_regions(); ++s) {
+        const std::string c = t.regions()[s];
+        auto check = [&](const char* col, double mine) {
+            const double r = ref_at(ref, c, col);
+            const double e = rel(mine, r);
+            if (e > 1e-10) MESSAGE(c << " " << std::string(col) << ": " << mine << " vs " << r);
+            worst = std::max(worst, e);
+        };
+        check("EXGR_decompr", kw.gross_exports(s, 0));
+        double dc_wwz = 0, fc_wwz = 0;
+        for (const char* nm : {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN",
+                               "RDV_FIN2", "DDC_FIN", "DDC_INT"})
+            dc_wwz += term(ww, nm, s);
+        for (const char* nm : {"OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "ODC", "MDC"}) fc_wwz += term(ww, nm, s);
+        check("DC_wwz_decompr", dc_wwz);
+        check("FC_wwz_decompr", fc_wwz);
+        check("DC_bm_src", agg(src, "DC", s));
+        check("FC_bm_src", agg(src, "FC", s));
+        check("DVA_bm_src", agg(src, "DVA", s));
+        check("DDC_bm_src", term(src, "DDC", s));
+        check("FVA_bm_src", term(src, "FVA", s));
+        check("FDC_bm_src", term(src, "FDC", s));
+        check("GVCB_bm_src", agg(src, "GVCB", s));
+        check("GVCF_bm_src", agg(src, "GVCF", s));
+        check("DC_bm_snk", agg(snk, "DC", s));
+        check("DVA_bm_snk", agg(snk, "DVA", s));
+        check("DDC_bm_snk", term(snk, "DDC", s));
+        check("FVA_bm_snk", term(snk, "FVA", s));
+        // decompr's KWW "DVA" is value added exported and absorbed abroad (terms 1–3)
+        double dva_kww = 0;
+        for (const char* nm : {"DVA_FIN", "DVA_INT", "DVA_INTrex"}) dva_kww += term(kw, nm, s);
+        check("DVA_kww_decompr", dva_kww);
+        check("DDC_kww_decompr", term(kw, "DDC", s));
+        check("FDC_kww_decompr", term(kw, "FDC", s));
+    }
+    MESSAGE("max relative difference to the country-level references: " << worst);
+    CHECK(worst <= 1e-10);
+}
+
+TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on leather") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    unbundle::value_chain_options o;
+    o.explicit_inverse = true; // the Gauss–Jordan path
+    unbundle::value_chain<double> vc(t, o);
+    const double scale = vc.E_sr().maxCoeff();
+    for (auto m : {unbundle::decomposition_method::wwz, unbundle::decomposition_method::bm_source,
+                   unbundle::decomposition_method::bm_sink, unbundle::decomposition_method::kww}) {
+        const std::string method_name = unbundle::to_string(m);
+        CAPTURE(method_name);
+        const auto d = unbundle::decompose(vc, m);
+        CHECK(d.max_adding_up_error() <= 1e-13 * scale);
+        if (d.by_sector) {
+            CHECK(d.terms[0].rows() == t.n());
+            CHECK(d.terms[0].cols() == t.num_regions());
+            // every level adds up
+            CHECK(d.aggregate(true, false).max_adding_up_error() <= 1e-13 * scale);
+            CHECK(d.aggregate(false, true).max_adding_up_error() <= 1e-13 * scale);
+            // own-region cells are empty
+            CHECK(d.terms[1].block(0, 0, t.num_sectors(), 1).isZero());
+        }
+    }
+    // GVC = GVCB + GVCF and DC + FC = E for Borin–Mancini
+    const auto bm = unbundle::borin_mancini(vc, false);
+    CHECK(unbundle::test::max_rel_diff(bm.aggregates[3], bm.aggregates[4] + bm.aggregates[5]) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(bm.aggregates[0] + bm.aggregates[1], bm.gross_exports) < 1e-13);
+}
+
+TEST_CASE("io: VAX equals KWW terms 1-3 and vertical specialisation KWW terms 7-9 on leather") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    unbundle::value_chain<double> vc(t);
+    const auto k = unbundle::kww(vc);
+    const auto va = unbundle::value_added_in_trade(vc);
+    for (unbundle::index_t s = 0; s < t.num_regions(); ++s) {
+        CHECK(rel(va.vax_exports(s), k.terms[0](s, 0) + k.terms[1](s, 0) + k.terms[2](s, 0)) < 1e-12);
+        CHECK(rel(va.vertical_specialisation(s), k.terms[6](s, 0) + k.terms[7](s, 0) + k.terms[8](s, 0)) < 1e-12);
+        CHECK(rel(va.reexported_dva(s), k.terms[2](s, 0)) < 1e-12);
+        CHECK(rel(va.gvc_participation(s), va.gvc_backward(s) + va.gvc_forward(s)) < 1e-15);
+        // sector level adds up to country level
+        CHECK(rel(va.sector_reexported_dva.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.reexported_dva(s)) < 1e-12);
+        CHECK(rel(va.sector_vs.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.vertical_specialisation(s)) < 1e-12);
+    }
+    // VAX by destination: all value added is absorbed somewhere (Σ_r VAX_sr = GDP_s)
+    for (unbundle::index_t s = 0; s < t.num_regions(); ++s)
+        CHECK(rel(va.vax.row(s).sum(), vc.va().segment(s * t.num_sectors(), t.num_sectors()).sum()) < 1e-12);
+}
+
+TEST_CASE_TEMPLATE("io: decompositions in single precision stay close to double", Scalar, float) {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    const auto tf = t.cast<Scalar>();
+    unbundle::value_chain<Scalar> vcf(tf);
+    unbundle::value_chain<double> vcd(t);
+    const auto kf = unbundle::kww(vcf);
+    const auto kd = unbundle::kww(vcd);
+    for (std::size_t k = 0; k < kd.terms.size(); ++k)
+        CHECK(unbundle::test::max_rel_diff(kf.terms[k].template cast<double>(), kd.terms[k]) < 1e-4);
+    const auto bf = unbundle::borin_mancini(vcf, false).aggregate(false, false);
+    const auto bd = unbundle::borin_mancini(vcd, false).aggregate(false, false);
+    for (std::size_t k = 0; k < bd.terms.size(); ++k)
+        CHECK(unbundle::test::max_rel_diff(bf.terms[k].template cast<double>(), bd.terms[k]) < 1e-4);
+}
