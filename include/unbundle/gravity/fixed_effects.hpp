@@ -167,21 +167,21 @@ class fe_projector {
             info.converged = true;
             return info;
         }
-        // b = D' W v for each dimension and column (C x L), and the column scales
+        // b = D' W v for each dimension and column (C x L), and the column scales; one pass per
+        // dimension serves all columns
         b_.setZero(C, L);
         scale_.setZero(C);
-        for (index_t c = 0; c < C; ++c) {
-            const double* v = V.col(c).data();
-            double sa = 0;
-            for (int q = 0; q < Q_; ++q) {
-                double* bq = b_.data() + offsets_[static_cast<std::size_t>(q)] * C + c;
-                const std::int32_t* cq = codes_[static_cast<std::size_t>(q)];
-                if (w_)
-                    for (index_t n = 0; n < N_; ++n) bq[cq[n] * C] += w_[n] * v[n];
-                else
-                    for (index_t n = 0; n < N_; ++n) bq[cq[n] * C] += v[n];
+        for (int q = 0; q < Q_; ++q) {
+            double* bq = b_.data() + offsets_[static_cast<std::size_t>(q)] * C;
+            const std::int32_t* cq = codes_[static_cast<std::size_t>(q)];
+            for (index_t n = 0; n < N_; ++n) {
+                const double wn = w_ ? w_[n] : 1.0;
+                double* dst = bq + static_cast<index_t>(cq[n]) * C;
+                for (index_t c = 0; c < C; ++c) dst[c] += wn * V(n, c);
             }
-            for (index_t n = 0; n < N_; ++n) sa += std::abs(v[n]);
+        }
+        for (index_t c = 0; c < C; ++c) {
+            const double sa = V.col(c).cwiseAbs().sum();
             scale_(c) = N_ > 0 ? sa / static_cast<double>(N_) : 1.0;
             if (!(scale_(c) > 0)) scale_(c) = 1.0;
         }
@@ -194,14 +194,14 @@ class fe_projector {
         } else {
             iterate(alpha, C, opt, info);
         }
-        // out = V - D alpha
-        for (index_t c = 0; c < C; ++c) {
-            const double* v = V.col(c).data();
-            double* o = out.col(c).data();
-            for (index_t n = 0; n < N_; ++n) {
+        // out = V - D alpha, one pass over the observations for all columns
+        const double* A = alpha.data();
+        for (index_t n = 0; n < N_; ++n) {
+            for (index_t c = 0; c < C; ++c) {
                 double s = 0;
-                for (int q = 0; q < Q_; ++q) s += alpha(c, offsets_[static_cast<std::size_t>(q)] + codes_[static_cast<std::size_t>(q)][n]);
-                o[n] = v[n] - s;
+                for (int q = 0; q < Q_; ++q)
+                    s += A[(offsets_[static_cast<std::size_t>(q)] + codes_[static_cast<std::size_t>(q)][n]) * C + c];
+                out(n, c) = V(n, c) - s;
             }
         }
         return info;
