@@ -32,10 +32,11 @@ struct synthetic_flow {
 
 namespace detail {
 
-/// SplitMix64 with the uniform/normal/Poisson draws of gen_gravity.py.
-class splitmix64 {
+/// SplitMix64 with the uniform/normal/Poisson draws of gen_gravity.py (own name: data/synthetic.hpp
+/// has a plain SplitMix64 of its own).
+class gravity_rng {
   public:
-    explicit splitmix64(std::uint64_t seed) : state_(seed) {}
+    explicit gravity_rng(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next_u64() {
         state_ += 0x9E3779B97F4A7C15ULL;
         std::uint64_t z = state_;
@@ -101,7 +102,7 @@ class splitmix64 {
 /// The panel of gen_gravity.py for N economies and T years (small: 40, 10; medium: 150, 20;
 /// large: 200, 40), rows in the script's order (year, exporter, importer).
 inline std::vector<synthetic_flow> synthetic_gravity_panel(int N, int T, std::uint64_t seed = 20240601) {
-    detail::splitmix64 rng(seed);
+    detail::gravity_rng rng(seed);
     const double pi = 3.141592653589793;
     const double rad_to_deg = 180.0 / pi, deg_to_rad = pi / 180.0;
     const auto n = static_cast<std::size_t>(N);
