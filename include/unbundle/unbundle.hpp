@@ -33,6 +33,7 @@
 #include "gravity/model.hpp"
 #include "gravity/ppml.hpp"
 #include "gravity/separation.hpp"
+#include "gravity/synthetic.hpp"
 #include "gravity/vcov.hpp"
 
 #include "ge/bilateral.hpp"

@@ -167,21 +167,21 @@ class fe_projector {
             info.converged = true;
             return info;
         }
-        // b = D' W v for each dimension and column (C x L), and the column scales
+        // b = D' W v for each dimension and column (C x L), and the column scales; one pass per
+        // dimension serves all columns
         b_.setZero(C, L);
         scale_.setZero(C);
-        for (index_t c = 0; c < C; ++c) {
-            const double* v = V.col(c).data();
-            double sa = 0;
-            for (int q = 0; q < Q_; ++q) {
-                double* bq = b_.data() + offsets_[static_cast<std::size_t>(q)] * C + c;
-                const std::int32_t* cq = codes_[static_cast<std::size_t>(q)];
-                if (w_)
-                    for (index_t n = 0; n < N_; ++n) bq[cq[n] * C] += w_[n] * v[n];
-                else
-                    for (index_t n = 0; n < N_; ++n) bq[cq[n] * C] += v[n];
+        for (int q = 0; q < Q_; ++q) {
+            double* bq = b_.data() + offsets_[static_cast<std::size_t>(q)] * C;
+            const std::int32_t* cq = codes_[static_cast<std::size_t>(q)];
+            for (index_t n = 0; n < N_; ++n) {
+                const double wn = w_ ? w_[n] : 1.0;
+                double* dst = bq + static_cast<index_t>(cq[n]) * C;
+                for (index_t c = 0; c < C; ++c) dst[c] += wn * V(n, c);
             }
-            for (index_t n = 0; n < N_; ++n) sa += std::abs(v[n]);
+        }
+        for (index_t c = 0; c < C; ++c) {
+            const double sa = V.col(c).cwiseAbs().sum();
             scale_(c) = N_ > 0 ? sa / static_cast<double>(N_) : 1.0;
             if (!(scale_(c) > 0)) scale_(c) = 1.0;
         }
@@ -194,20 +194,33 @@ class fe_projector {
         } else {
             iterate(alpha, C, opt, info);
         }
-        // out = V - D alpha
-        for (index_t c = 0; c < C; ++c) {
-            const double* v = V.col(c).data();
-            double* o = out.col(c).data();
-            for (index_t n = 0; n < N_; ++n) {
+        // out = V - D alpha, one pass over the observations for all columns
+        const double* A = alpha.data();
+        for (index_t n = 0; n < N_; ++n) {
+            for (index_t c = 0; c < C; ++c) {
                 double s = 0;
-                for (int q = 0; q < Q_; ++q) s += alpha(c, offsets_[static_cast<std::size_t>(q)] + codes_[static_cast<std::size_t>(q)][n]);
-                o[n] = v[n] - s;
+                for (int q = 0; q < Q_; ++q)
+                    s += A[(offsets_[static_cast<std::size_t>(q)] + codes_[static_cast<std::size_t>(q)][n]) * C + c];
+                out(n, c) = V(n, c) - s;
             }
         }
         return info;
     }
 
   private:
+    /// acc[cq] += w * (a1[c1] + a2[c2]) for C interleaved columns known at compile time.
+    template <int C>
+    void gather3(double* acc, const std::int32_t* cq, const std::int32_t* c1, const std::int32_t* c2, const double* a1,
+                 const double* a2, const double* w) const {
+        for (index_t n = 0; n < N_; ++n) {
+            const double wn = w[n];
+            double* dst = acc + static_cast<index_t>(cq[n]) * C;
+            const double* s1 = a1 + static_cast<index_t>(c1[n]) * C;
+            const double* s2 = a2 + static_cast<index_t>(c2[n]) * C;
+            for (int c = 0; c < C; ++c) dst[c] += wn * (s1[c] + s2[c]);
+        }
+    }
+
     /// One Gauss–Seidel sweep over all dimensions, in place on a (C x L).
     void sweep(matrix_x<double>& a, index_t C) {
         const double* w = w_;
@@ -238,7 +251,13 @@ class fe_projector {
                 const std::int32_t* c2 = codes_[static_cast<std::size_t>(p2)];
                 const double* a1 = A + offsets_[static_cast<std::size_t>(p1)] * C;
                 const double* a2 = A + offsets_[static_cast<std::size_t>(p2)] * C;
-                if (C == 1) {
+                if (C == 2 && w) {
+                    gather3<2>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 3 && w) {
+                    gather3<3>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 4 && w) {
+                    gather3<4>(acc, cq, c1, c2, a1, a2, w);
+                } else if (C == 1) {
                     for (index_t n = 0; n < N_; ++n) acc[cq[n]] += (w ? w[n] : 1.0) * (a1[c1[n]] + a2[c2[n]]);
                 } else {
                     for (index_t n = 0; n < N_; ++n) {

@@ -285,6 +285,47 @@ inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
     p.rows.swap(rows);
 }
 
+/// Reorders the observations by the codes of fixed-effect dimension q (stable counting sort),
+/// so that the projection reads and writes that dimension's coefficients sequentially. All
+/// arrays follow; `rows` keeps the original row of each observation.
+inline void sort_problem(hdfe_problem& p, index_t q) {
+    const index_t N = p.nobs();
+    const auto& key = p.fe.codes[static_cast<std::size_t>(q)];
+    const auto G = static_cast<std::size_t>(p.fe.sizes[static_cast<std::size_t>(q)]);
+    bool sorted = true;
+    for (index_t n = 1; n < N && sorted; ++n) sorted = key[static_cast<std::size_t>(n - 1)] <= key[static_cast<std::size_t>(n)];
+    if (sorted) return;
+    std::vector<index_t> start(G + 1, 0);
+    for (auto c : key) ++start[static_cast<std::size_t>(c) + 1];
+    for (std::size_t g = 0; g < G; ++g) start[g + 1] += start[g];
+    std::vector<index_t> perm(static_cast<std::size_t>(N)); // perm[new] = old
+    for (index_t n = 0; n < N; ++n) perm[static_cast<std::size_t>(start[static_cast<std::size_t>(key[static_cast<std::size_t>(n)])]++)] = n;
+    auto permute_vec = [&](vector_x<double>& v) {
+        if (v.size() == 0) return;
+        vector_x<double> o(N);
+        for (index_t m = 0; m < N; ++m) o(m) = v(perm[static_cast<std::size_t>(m)]);
+        v.swap(o);
+    };
+    permute_vec(p.y);
+    permute_vec(p.weights);
+    permute_vec(p.offset);
+    for (index_t k = 0; k < p.X.cols(); ++k) {
+        vector_x<double> c = p.X.col(k);
+        permute_vec(c);
+        p.X.col(k) = c;
+    }
+    auto permute_codes = [&](std::vector<std::int32_t>& c) {
+        std::vector<std::int32_t> o(c.size());
+        for (index_t m = 0; m < N; ++m) o[static_cast<std::size_t>(m)] = c[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
+        c.swap(o);
+    };
+    for (auto& c : p.fe.codes) permute_codes(c);
+    for (auto& c : p.clusters) permute_codes(c);
+    std::vector<index_t> rows(static_cast<std::size_t>(N));
+    for (index_t m = 0; m < N; ++m) rows[static_cast<std::size_t>(m)] = p.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
+    p.rows.swap(rows);
+}
+
 } // namespace detail
 
 /// Options shared by the data_frame front ends: which columns give weights and offset, the variance.

@@ -267,6 +267,13 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         throw usage_error("ppml: the variance asks for " + std::to_string(spec.cluster.size()) +
                           " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
 
+    if (p.fe.dims() > 1) {
+        // observations ordered by the largest fixed effect: sequential access in the projection
+        index_t qmax = 0;
+        for (index_t q = 1; q < p.fe.dims(); ++q)
+            if (p.fe.sizes[static_cast<std::size_t>(q)] > p.fe.sizes[static_cast<std::size_t>(qmax)]) qmax = q;
+        detail::sort_problem(p, qmax);
+    }
     detail::prepare_sample(p, true, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
 
     const index_t N = p.nobs();

@@ -81,7 +81,7 @@ inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep)
 struct relu_options {
     double tol = 1e-5;       ///< a fitted z above tol marks separation; within [-tol/10, tol] is zero
     int max_iter = 1000;     ///< rectifier iterations
-    double inner_tol = 1e-10; ///< fixed-effect projection tolerance (iterative path)
+    double inner_tol = 1e-9; ///< fixed-effect projection tolerance (iterative path)
     /// Solve each least-squares step exactly (dense QR, constraints z = 0 where y > 0 imposed by
     /// a null-space basis) when N x (K + sum G_q) is at most this many entries; above, the
     /// method of weighting with the fixed-effect projection.
@@ -205,10 +205,18 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
     popt.tol = opt.inner_tol;
     matrix_x<double> alpha;
     // V = [u, X]; partial out X once (weights are fixed), u each iteration
+    // first step: partial out [u, X] together (one pass over the data serves all columns)
+    vector_x<double> u(N), ut(N), xbd(N), resid(N);
+    for (index_t n = 0; n < N; ++n) u(n) = y(n) == 0 ? 1.0 : 0.0;
     matrix_x<double> Xt(N, K);
-    if (K > 0) {
-        matrix_x<double> ax;
-        proj.partial_out(X, ax, Xt, popt);
+    {
+        matrix_x<double> V(N, 1 + K), Vt(N, 1 + K), a0;
+        V.col(0) = u;
+        V.rightCols(K) = X;
+        proj.partial_out(V, a0, Vt, popt);
+        ut = Vt.col(0);
+        Xt = Vt.rightCols(K);
+        alpha = a0.topRows(1);
     }
     // drop collinear columns of Xt
     std::vector<index_t> cols;
@@ -227,12 +235,10 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
     matrix_x<double> G = detail::weighted_gram(Xk, w.data());
     Eigen::LDLT<matrix_x<double>> ldlt;
     if (Kk > 0) ldlt.compute(G);
-    vector_x<double> u(N), ut(N), xbd(N), resid(N);
-    for (index_t n = 0; n < N; ++n) u(n) = y(n) == 0 ? 1.0 : 0.0;
     const double delta = opt.tol;
     for (int it = 1; it <= opt.max_iter; ++it) {
         res.iterations = it;
-        proj.partial_out(u, alpha, ut, popt);
+        if (it > 1) proj.partial_out(u, alpha, ut, popt);
         if (Kk > 0) {
             const vector_x<double> rhs = Xk.transpose() * (w.array() * ut.array()).matrix();
             const vector_x<double> b = ldlt.solve(rhs);
