@@ -208,6 +208,54 @@ inline double poisson_loglik(const vector_x<double>& y, const vector_x<double>& 
 
 } // namespace detail
 
+namespace detail {
+
+/// Checks the shapes of an estimation problem and fills its defaults (row ids, regressor and
+/// fixed-effect names, dense fixed-effect codes); rejects negative codes and weights that are not
+/// positive and finite. Shared by ppml and feols; `func` names the caller in messages.
+inline void normalise_problem(hdfe_problem &p, const char *func) {
+    const index_t N0 = p.nobs();
+    detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
+    for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
+        detail::check_size(static_cast<index_t>(p.fe.codes[q].size()), N0, func, "fixed-effect code vector");
+    if (p.weights.size())
+        detail::check_size(p.weights.size(), N0, func, "weights");
+    if (p.offset.size())
+        detail::check_size(p.offset.size(), N0, func, "offset");
+    if (p.rows.empty()) {
+        p.rows.resize(static_cast<std::size_t>(N0));
+        for (index_t n = 0; n < N0; ++n)
+            p.rows[static_cast<std::size_t>(n)] = n;
+    }
+    if (static_cast<index_t>(p.names.size()) != p.X.cols()) {
+        p.names.clear();
+        for (index_t k = 0; k < p.X.cols(); ++k)
+            p.names.push_back("x" + std::to_string(k + 1));
+    }
+    if (p.fe.sizes.size() != p.fe.codes.size()) {
+        p.fe.sizes.clear();
+        for (auto &c : p.fe.codes) {
+            for (auto v : c)
+                if (v < 0)
+                    throw domain_error(std::string(func) + ": fixed-effect codes must be non-negative");
+            p.fe.sizes.push_back(detail::densify_codes(c));
+        }
+    }
+    if (p.fe.names.size() != p.fe.codes.size()) {
+        p.fe.names.clear();
+        for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
+            p.fe.names.push_back("fe" + std::to_string(q + 1));
+    }
+    if (p.weights.size()) {
+        for (index_t n = 0; n < N0; ++n)
+            if (!(p.weights(n) > 0) || !std::isfinite(p.weights(n)))
+                throw domain_error(std::string(func) + ": weights must be positive and finite but weight " +
+                                   std::to_string(n + 1) + " is " + detail::to_string_full(p.weights(n)));
+    }
+}
+
+} // namespace detail
+
 /// PPML with high-dimensional fixed effects on arrays. `p` is taken by value (it is subset).
 /// `spec` selects the variance (default: cluster by p.clusters[0] when given, else iid).
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
@@ -220,37 +268,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     res.model = "ppml";
     const index_t N0 = p.nobs();
     res.nobs_total = N0 + res.dropped.missing;
-    detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
-    for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
-        detail::check_size(static_cast<index_t>(p.fe.codes[q].size()), N0, func, "fixed-effect code vector");
-    if (p.weights.size()) detail::check_size(p.weights.size(), N0, func, "weights");
-    if (p.offset.size()) detail::check_size(p.offset.size(), N0, func, "offset");
-    if (p.rows.empty()) {
-        p.rows.resize(static_cast<std::size_t>(N0));
-        for (index_t n = 0; n < N0; ++n) p.rows[static_cast<std::size_t>(n)] = n;
-    }
-    if (static_cast<index_t>(p.names.size()) != p.X.cols()) {
-        p.names.clear();
-        for (index_t k = 0; k < p.X.cols(); ++k) p.names.push_back("x" + std::to_string(k + 1));
-    }
-    if (p.fe.sizes.size() != p.fe.codes.size()) {
-        p.fe.sizes.clear();
-        for (auto& c : p.fe.codes) {
-            for (auto v : c)
-                if (v < 0) throw domain_error("ppml: fixed-effect codes must be non-negative");
-            p.fe.sizes.push_back(detail::densify_codes(c));
-        }
-    }
-    if (p.fe.names.size() != p.fe.codes.size()) {
-        p.fe.names.clear();
-        for (std::size_t q = 0; q < p.fe.codes.size(); ++q) p.fe.names.push_back("fe" + std::to_string(q + 1));
-    }
-    if (p.weights.size()) {
-        for (index_t n = 0; n < N0; ++n)
-            if (!(p.weights(n) > 0) || !std::isfinite(p.weights(n)))
-                throw domain_error("ppml: weights must be positive and finite but weight " + std::to_string(n + 1) + " is " +
-                                   detail::to_string_full(p.weights(n)));
-    }
+    detail::normalise_problem(p, func);
     if (p.offset.size()) detail::check_finite(p.offset, func, "offset");
     if (!spec.kind_set && spec.cluster.empty()) {
         if (!p.clusters.empty()) {
