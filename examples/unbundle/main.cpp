@@ -7,6 +7,7 @@
 #include "cmd_ge.hpp"
 #include "cmd_info.hpp"
 #include "cmd_scores.hpp"
+#include "cmd_shock.hpp"
 #include "cmd_world.hpp"
 #include "cmd_mrio.hpp"
 #include "cmd_ppml.hpp"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     register_mrio(app, ctx);
     register_decompose(app, ctx);
     register_ppml(app, ctx);
+    register_shock(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -24,6 +24,7 @@
 #include "io/accounts.hpp"
 #include "io/decompose.hpp"
 #include "io/leontief.hpp"
+#include "io/shock.hpp"
 #include "io/value_added.hpp"
 #include "io/value_chain.hpp"
 

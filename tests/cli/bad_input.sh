@@ -3,25 +3,7 @@
 # and names the place (file, line, column, label); exit 2 on usage errors.
 set -u
 ub="$1"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-# expect STATUS NEEDLE -- ARGS...
-expect() {
-    local want="$1" needle="$2"
-    shift 3
-    local err rc
-    err="$("$ub" "$@" 2>&1 >/dev/null)"
-    rc=$?
-    if [ "$rc" -ne "$want" ] || ! grep -qF -- "unbundle: error:" <<<"$err" || ! grep -qF -- "$needle" <<<"$err"; then
-        echo "FAIL: unbundle $* -> exit $rc (want $want), stderr: $err (want to contain: $needle)"
-        fails=$((fails + 1))
-    else
-        passes=$((passes + 1))
-    fi
-}
+source "$(dirname "$0")/harness.sh"
 
 table() { # DIR: a valid 2-region x 2-sector table
     mkdir -p "$1"
@@ -72,5 +54,4 @@ expect 3 "inf.csv:3:2" -- info "$tmp/inf.csv"
 expect 2 "--no-such-flag" -- info "$tmp/inf.csv" --no-such-flag
 expect 2 "" -- no-such-subcommand
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+report "cli bad_input"

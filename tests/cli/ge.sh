@@ -3,28 +3,7 @@
 # errors; 4 when the solver does not converge, with its diagnostics.
 set -u
 ub="$1"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-passes=0
-
-# expect STATUS NEEDLE -- ARGS...  (NEEDLE searched in stderr, or in stdout when STATUS is 0)
-expect() {
-    local want="$1" needle="$2"
-    shift 3
-    local out err rc
-    out="$("$ub" "$@" 2>"$tmp/stderr")"
-    rc=$?
-    err="$(cat "$tmp/stderr")"
-    local hay="$err"
-    [ "$want" -eq 0 ] && hay="$out"
-    if [ "$rc" -ne "$want" ] || { [ "$want" -ne 0 ] && ! grep -qF -- "unbundle: error:" <<<"$err"; } || ! grep -qF -- "$needle" <<<"$hay"; then
-        echo "FAIL: unbundle $* -> exit $rc (want $want), stderr: $err (want to contain: $needle)"
-        fails=$((fails + 1))
-    else
-        passes=$((passes + 1))
-    fi
-}
+source "$(dirname "$0")/harness.sh"
 
 flows() { # FILE [override-line]: three economies with domestic flows, Y and E columns and a cost variable
     {
@@ -78,5 +57,4 @@ expect 4 "did not converge" -- ge "$tmp/ok.csv" "${obs[@]}" --shock "$tmp/shock.
 expect 4 "iterations 1, residual" -- ge "$tmp/ok.csv" "${obs[@]}" --shock "$tmp/shock.csv" --max-iter 1
 expect 4 "multilateral resistances" -- ge "$tmp/ok.csv" "${obs[@]}" "${costs[@]}" --max-iter 0
 
-echo "cli ge: $passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+report "cli ge"

@@ -4,4 +4,9 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   io/accounts.test.cpp
   io/decompose.test.cpp
   io/wiod.test.cpp
+  io/shock.test.cpp
 )
+# The `unbundle shock` command-line contract.
+if(TARGET unbundle_cli)
+  add_test(NAME cli.shock COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/shock.sh $<TARGET_FILE:unbundle_cli>)
+endif()
