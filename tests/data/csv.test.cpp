@@ -171,6 +171,45 @@ TEST_CASE("data: large unquoted matrices (parallel fast path) parse exactly and 
                          doctest::Contains("big.csv:302"), unbundle::dimension_error);
 }
 
+
+TEST_CASE("data: the integer fast path of large matrices gives the general parser's numbers") {
+    // whole numbers (the fast path), 15- and 16-digit integers (the limit), signs, leading zeros,
+    // decimals and exponents (the general scanner); the quoted copy takes the general tokenizer
+    const std::vector<std::string> cells = {"0",   "7",     "0012",  "123456789012345", "1234567890123456", "9007199254740993",
+                                            "-3",  "+4",    "2.5",   "1e3",             "00",               "99999999999999999999",
+                                            "0.0", "-0",    "314",   "1E-2"};
+    const int n = 200;
+    std::string plain, quoted;
+    for (int j = 0; j < n; ++j) plain += ",c" + std::to_string(j);
+    quoted = plain + "\n";
+    plain += "\n";
+    for (int i = 0; i < n; ++i) {
+        plain += "r" + std::to_string(i);
+        quoted += "\"r" + std::to_string(i) + "\"";
+        for (int j = 0; j < n; ++j) {
+            const std::string& c = cells[static_cast<std::size_t>((i * 7 + j) % static_cast<int>(cells.size()))];
+            plain += "," + c;
+            quoted += "," + c;
+        }
+        plain += "\n";
+        quoted += "\n";
+    }
+    REQUIRE(plain.size() > (1u << 16)); // the fast path only serves large unquoted text
+    const auto fast = unbundle::parse_labeled_matrix(plain, "fast.csv");
+    const auto general = unbundle::parse_labeled_matrix(quoted, "general.csv");
+    REQUIRE(fast.values.rows() == n);
+    REQUIRE(general.values.cols() == n);
+    CHECK((fast.values.array() == general.values.array()).all());
+    CHECK(fast.values(0, 3) == 123456789012345.0);
+    CHECK(fast.values(0, 5) == 9007199254740992.0); // 2^53 + 1 rounds to even
+    CHECK(fast.values(0, 11) == 1e20);
+    CHECK(std::signbit(fast.values(0, 13)));
+    // a cell that starts like an integer but is not a number is still an error naming the place
+    std::string bad = plain;
+    bad.replace(bad.find("\nr3,") + 4, 1, "12x");
+    CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(bad, "bad.csv"), doctest::Contains("bad.csv:5:2: '12x"),
+                         unbundle::parse_error);
+}
 TEST_CASE("data: the fast number scanner is correctly rounded") {
     // Clinger fast path and the from_chars fallback must agree with from_chars everywhere
     const char* cases[] = {"0", "-0", "1", "123456789012345678", "0.1", "3.14159", "1e22", "1e23", "1e-22", "1e-23",

@@ -750,8 +750,10 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
     }
     const std::size_t ncols = width - (row_labels ? 1 : 0);
     const std::size_t nrows = rows.size();
-    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> buf(static_cast<index_t>(nrows),
-                                                                              static_cast<index_t>(ncols));
+    // Written column by column in place (the result's own layout): consecutive rows of a column
+    // share cache lines, and no row-major copy has to be transposed afterwards.
+    out.values.resize(static_cast<index_t>(nrows), static_cast<index_t>(ncols));
+    double* const base = out.values.data();
     if (row_labels) out.row_labels.resize(nrows);
     struct failure {
         std::size_t row = static_cast<std::size_t>(-1), col = 0, fields = 0;
@@ -772,23 +774,33 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
                     return;
                 }
             }
-            double* dst = buf.data() + r * ncols;
+            double* dst = base + r;
             for (std::size_t k = 0; k < ncols; ++k) {
                 const char* cell_b = q;
                 double v;
-                const bool ok = scan_double(q, e, v);
+                // Fast path: an unsigned integer of at most 15 digits that ends the cell (exact as
+                // a double; most cells of published tables, which are often rounded to whole units).
+                std::uint64_t m = 0;
+                const char* z = q;
+                while (z < e && z - q < 15 && static_cast<unsigned>(*z - '0') < 10) m = m * 10 + static_cast<unsigned>(*z++ - '0');
+                if (z > q && (z == e || *z == sep)) {
+                    v = static_cast<double>(m);
+                    q = z;
+                } else {
+                    const bool ok = scan_double(q, e, v);
+                    if (!ok || !(q == e || *q == sep)) {
+                        const char* c = static_cast<const char*>(std::memchr(cell_b, sep, static_cast<std::size_t>(e - cell_b)));
+                        f = {r, k + 1 + (row_labels ? 1 : 0), 0, 1, std::string(cell_b, c ? c : e)};
+                        return;
+                    }
+                    if (!opt.allow_nonfinite && !std::isfinite(v)) {
+                        f = {r, k + 1 + (row_labels ? 1 : 0), 0, 3, std::string(cell_b, q)};
+                        return;
+                    }
+                }
                 const bool at_sep = q < e && *q == sep;
                 const bool at_end = q == e;
-                if (!ok || !(at_sep || at_end)) {
-                    const char* c = static_cast<const char*>(std::memchr(cell_b, sep, static_cast<std::size_t>(e - cell_b)));
-                    f = {r, k + 1 + (row_labels ? 1 : 0), 0, 1, std::string(cell_b, c ? c : e)};
-                    return;
-                }
-                if (!opt.allow_nonfinite && !std::isfinite(v)) {
-                    f = {r, k + 1 + (row_labels ? 1 : 0), 0, 3, std::string(cell_b, q)};
-                    return;
-                }
-                dst[k] = v;
+                dst[k * nrows] = v;
                 if (k + 1 < ncols) {
                     if (!at_sep) { // too few fields
                         f = {r, k + 2 + (row_labels ? 1 : 0), k + 1 + (row_labels ? 1 : 0), 2, {}};
@@ -797,7 +809,7 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
                     ++q;
                 } else if (!at_end) { // too many fields
                     std::size_t nf = width;
-                    for (const char* z = q; z < e; ++z) nf += *z == sep;
+                    for (const char* w = q; w < e; ++w) nf += *w == sep;
                     f = {r, width + 1, nf, 2, {}};
                     return;
                 }
@@ -830,7 +842,6 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
         }
         bad_matrix_cell(out, f.cell, ln, f.col, row_labels, lbl, opt, f.kind == 3);
     }
-    out.values = buf;
     return out;
 }
 
