@@ -5,3 +5,7 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   io/decompose.test.cpp
   io/wiod.test.cpp
 )
+# The `unbundle decompose --bilateral` extension of the command-line contract.
+if(TARGET unbundle_cli)
+  add_test(NAME cli.decompose COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/decompose.sh $<TARGET_FILE:unbundle_cli>)
+endif()
