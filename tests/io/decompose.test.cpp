@@ -108,7 +108,7 @@ TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain_options o;
-    o.explicit_inverse = true; // the Gauss–Jordan path
+    o.explicit_inverse = true; // the explicit-inverse path
     unbundle::value_chain<double> vc(t, o);
     const double scale = vc.E_sr().maxCoeff();
     for (auto m : {unbundle::decomposition_method::wwz, unbundle::decomposition_method::bm_source,

@@ -11,9 +11,9 @@
 ///    which elimination without pivoting is stable (Higham 2002, Accuracy and Stability of
 ///    Numerical Algorithms, §9: the LU factors are M-matrices with |L||U| = |I − A|; with every
 ///    column sum of A below 1 the matrix is also column diagonally dominant, where partial pivoting
-///    would not swap a row). L is then formed by a blocked Gauss–Jordan sweep that spends its time
-///    in matrix products (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS); productivity is verified on the
-///    result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
+///    would not swap a row). L is then formed by recursive 2 x 2 block inversion (Schur
+///    complements, 2n³ flops) that spends its time in large matrix products (GEMM, OpenBLAS under
+///    UNBUNDLE_USE_BLAS); productivity is verified on the result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
 ///    Only one n x n matrix is held either way; solves then become matrix products with L.
 ///
 /// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
@@ -64,7 +64,7 @@ struct leontief_options {
     bool check_productive = true;
     /// Reciprocal condition number (1-norm) below which I − A counts as singular.
     double rcond_tol = 1e-13;
-    /// Block size of the Gauss–Jordan sweep (0: automatic).
+    /// Leaf size of the recursive explicit inverse (0: automatic, 64).
     index_t block_size = 0;
     /// Accept negative gross output (balanced tables with negative inventories can have it);
     /// such a column of A is Z's column divided by a negative number.
@@ -163,28 +163,67 @@ template <class Dx> vector_x<typename Dx::Scalar> safe_inverse(const Eigen::Matr
     return r;
 }
 
-/// In-place blocked Gauss–Jordan inversion without pivoting between blocks (the sweep operator by
-/// blocks; each diagonal block is inverted with partial pivoting). Stable for nonsingular
-/// M-matrices and column diagonally dominant matrices. All the O(n³) work is in one GEMM per block
-/// step (2n³ flops in all).
-template <class Scalar> void gauss_jordan_inverse(matrix_x<Scalar>& M, index_t nb) {
-    using mat = matrix_x<Scalar>;
+/// In-place inversion of a square block by recursive 2 x 2 partitioning (Schur complements, no
+/// pivoting between the halves; leaves of at most nb columns are inverted with partial pivoting).
+/// All O(n³) work — 2n³ flops, as Gauss–Jordan — is in matrix products with an inner dimension of
+/// n/2, n/4, ... (near GEMM peak, well parallelised), done by panels of at most `pw` columns so that
+/// the only workspace is one n x pw buffer. Stable for nonsingular M-matrices (their Schur
+/// complements are M-matrices) and column diagonally dominant matrices.
+template <class Scalar>
+void recursive_inverse_impl(Eigen::Ref<matrix_x<Scalar>> M, index_t nb, matrix_x<Scalar>& buf, index_t pw) {
     const index_t n = M.rows();
-    if (nb <= 0) nb = 128;
-    mat R, C, Rn, Dinv;
-    for (index_t k = 0; k < n; k += nb) {
-        const index_t b = std::min(nb, n - k);
-        Dinv = M.block(k, k, b, b).partialPivLu().inverse();
-        R = M.middleRows(k, b);
-        R.middleCols(k, b).setZero();
-        Rn.noalias() = Dinv * R;
-        C = M.middleCols(k, b);
-        C.middleRows(k, b).setZero();
-        M.noalias() -= C * Rn;
-        M.middleCols(k, b).noalias() = -(C * Dinv);
-        M.middleRows(k, b) = Rn;
-        M.block(k, k, b, b) = Dinv;
+    if (n <= nb) {
+        const matrix_x<Scalar> inv = M.partialPivLu().inverse();
+        M = inv;
+        return;
     }
+    const index_t h = n / 2, m = n - h;
+    auto A11 = M.topLeftCorner(h, h);
+    auto A12 = M.topRightCorner(h, m);
+    auto A21 = M.bottomLeftCorner(m, h);
+    auto A22 = M.bottomRightCorner(m, m);
+    recursive_inverse_impl<Scalar>(A11, nb, buf, pw); // A11 := X11 = A11⁻¹
+    // A12 := W = X11 A12 (by column panels)
+    for (index_t c = 0; c < m; c += pw) {
+        const index_t w = std::min(pw, m - c);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), h, w);
+        T.noalias() = A11 * A12.middleCols(c, w);
+        A12.middleCols(c, w) = T;
+    }
+    A22.noalias() -= A21 * A12;                       // S = A22 − A21 W
+    recursive_inverse_impl<Scalar>(A22, nb, buf, pw); // A22 := X22 = S⁻¹
+    // A12 := X12 = −W X22 (by row panels of W)
+    for (index_t r = 0; r < h; r += pw) {
+        const index_t w = std::min(pw, h - r);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), w, m);
+        T.noalias() = -(A12.middleRows(r, w) * A22);
+        A12.middleRows(r, w) = T;
+    }
+    // A21 := U = A21 X11 (by row panels)
+    for (index_t r = 0; r < m; r += pw) {
+        const index_t w = std::min(pw, m - r);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), w, h);
+        T.noalias() = A21.middleRows(r, w) * A11;
+        A21.middleRows(r, w) = T;
+    }
+    A11.noalias() -= A12 * A21; // X11 = X11 + W X22 U = X11 − X12 U
+    // A21 := X21 = −X22 U (by column panels)
+    for (index_t c = 0; c < h; c += pw) {
+        const index_t w = std::min(pw, h - c);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), m, w);
+        T.noalias() = -(A22 * A21.middleCols(c, w));
+        A21.middleCols(c, w) = T;
+    }
+}
+
+/// The explicit inverse of M, in place (see recursive_inverse_impl). nb: leaf size (0: 64);
+/// pw: panel width of the products, i.e. the workspace is n x pw (0: 256).
+template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb = 0, index_t pw = 0) {
+    if (nb <= 0) nb = 64;
+    if (pw <= 0) pw = 256;
+    const index_t n = M.rows();
+    matrix_x<Scalar> buf(n, std::min(pw, n)); // used as any w x h with w·h ≤ n·pw
+    recursive_inverse_impl<Scalar>(M, nb, buf, pw);
 }
 
 #if defined(EIGEN_USE_LAPACKE)
@@ -396,7 +435,7 @@ template <class Scalar = double> class leontief {
                 // I − A is a Z-matrix; if the table is productive it is a nonsingular M-matrix and
                 // elimination without pivoting is stable (its LU factors satisfy |L||U| = |I − A|).
                 // Whether it is productive is checked right after, on the result.
-                detail::gauss_jordan_inverse(M_, opt_.block_size);
+                detail::recursive_inverse(M_, opt_.block_size);
                 const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
                 rep_.rcond = 1.0 / (l1 * linv);
                 has_inverse_ = true;
