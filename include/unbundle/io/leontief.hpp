@@ -79,7 +79,9 @@ struct productivity_report {
     double max_column_sum = 0;         ///< max_j Σ_i a_ij
     index_t max_column = -1;           ///< where
     double min_total_requirement = 0;  ///< min_i (L·1)_i (≥ 1 in a productive table)
-    double rcond = 0;                  ///< reciprocal 1-norm condition number of I − A (exact when A ≥ 0 and productive; else estimated on the LU path)
+    /// Reciprocal 1-norm condition number of I − A: exact when A ≥ 0 and the table is productive,
+    /// else (LU path) Hager's estimate.
+    double rcond = 0;
 };
 
 namespace detail {
