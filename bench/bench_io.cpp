@@ -136,6 +136,21 @@ BENCHMARK_CAPTURE(BM_decompose_wiod, wwz, unbundle::decomposition_method::wwz)->
 BENCHMARK_CAPTURE(BM_decompose_wiod, bm_source, unbundle::decomposition_method::bm_source)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_decompose_wiod, bm_sink, unbundle::decomposition_method::bm_sink)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Borin–Mancini bilateral perspective (one extraction per exporter-importer pair, 1,640 on WIOD)
+void BM_decompose_bilateral_wiod(benchmark::State& st, unbundle::decomposition_method m) {
+    NEED_WIOD(st);
+    unbundle::value_chain_options o;
+    o.explicit_inverse = true;
+    for (auto _ : st) {
+        unbundle::value_chain<double> vc(*table, o);
+        auto d = unbundle::decompose(vc, m, unbundle::bm_perspective::bilateral);
+        benchmark::DoNotOptimize(d.terms[0].data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_source, unbundle::decomposition_method::bm_source)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_sink, unbundle::decomposition_method::bm_sink)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Explicit Leontief inverse of random productive tables (vs numpy.linalg.inv): n = G x N
 void BM_leontief_inverse_random(benchmark::State& st) {
     const auto n = static_cast<unbundle::index_t>(st.range(0));

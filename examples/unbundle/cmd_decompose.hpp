@@ -1,7 +1,7 @@
 #pragma once
-// `unbundle decompose TABLE --method kww|wwz|bm|bm_sink [--by country|sector] [--pairs]`:
-// decompositions of gross exports into value-added terms (shared/spec/cli.md; --years is an
-// extension, docs/cli.md).
+// `unbundle decompose TABLE --method kww|wwz|bm|bm_sink [--by country|sector] [--pairs] [--bilateral]`:
+// decompositions of gross exports into value-added terms (shared/spec/cli.md; --years and
+// --bilateral are extensions, docs/cli.md).
 
 #include "io_common.hpp"
 
@@ -17,15 +17,23 @@ inline unbundle::decomposition_method parse_method(const std::string& m) {
     throw unbundle::usage_error("--method must be kww, wwz, bm or bm_sink, got '" + m + "'");
 }
 
+inline bool is_bm(unbundle::decomposition_method m) {
+    return m == unbundle::decomposition_method::bm_source || m == unbundle::decomposition_method::bm_sink;
+}
+
 inline json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decomposition_method m, bool by_sector,
-                                 bool pairs) {
+                                 bool pairs, bool bilateral = false) {
+    if (bilateral && !is_bm(m))
+        throw unbundle::usage_error("decompose: --bilateral is the Borin-Mancini bilateral perspective; use it with "
+                                    "--method bm or bm_sink");
     if (m == unbundle::decomposition_method::kww && (by_sector || pairs))
         throw unbundle::usage_error("decompose: kww is defined by exporting country only (decompr's kww()); use "
                                     "--method wwz for sector and bilateral detail");
+    const auto persp = bilateral ? unbundle::bm_perspective::bilateral : unbundle::bm_perspective::exporter;
     unbundle::value_chain_options o;
     o.explicit_inverse = m != unbundle::decomposition_method::kww;
     unbundle::value_chain<double> vc(t, o);
-    const auto d = unbundle::decompose(vc, m).aggregate(by_sector, pairs);
+    const auto d = unbundle::decompose(vc, m, persp).aggregate(by_sector, pairs);
     const unbundle::index_t N = t.num_sectors();
     json rows = json::array();
     for (unbundle::index_t i = 0; i < d.gross_exports.rows(); ++i) {
@@ -47,13 +55,15 @@ inline json decompose_table_json(const unbundle::mrio<double>& t, unbundle::deco
             rows.push_back(std::move(row));
         }
     }
-    return json{{"method", unbundle::to_string(m)},
-                {"output_convention", "balanced"},
-                {"n", t.n()},
-                {"term_names", d.term_names},
-                {"max_adding_up_error", d.max_adding_up_error()},
-                {"notes", vc.notes()},
-                {"rows", rows}};
+    json out{{"method", unbundle::to_string(m)},
+             {"output_convention", "balanced"},
+             {"n", t.n()},
+             {"term_names", d.term_names},
+             {"max_adding_up_error", d.max_adding_up_error()},
+             {"notes", vc.notes()},
+             {"rows", rows}};
+    if (is_bm(m)) out["perspective"] = unbundle::to_string(persp);
+    return out;
 }
 
 inline void print_decomposition(const json& j) {
@@ -80,13 +90,16 @@ inline void register_decompose(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
     struct args {
         std::string table, method, by = "country", years;
-        bool pairs = false;
+        bool pairs = false, bilateral = false;
     };
     auto a = std::make_shared<args>();
     sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
     sub->add_option("--method", a->method, "kww | wwz | bm | bm_sink")->required();
     sub->add_option("--by", a->by, "country (default) | sector: rows per exporting economy or region-sector");
     sub->add_flag("--pairs", a->pairs, "Split each row by importing economy");
+    sub->add_flag("--bilateral", a->bilateral,
+                  "bm/bm_sink: bilateral perspective (double counting = crossing the exporter-importer link more "
+                  "than once); implies --pairs");
     sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B (A:B)");
     sub->callback([&ctx, a] {
         ctx.action = [&ctx, a] {
@@ -103,7 +116,7 @@ inline void register_decompose(CLI::App& app, context& ctx) {
                 if (!label.empty()) progress("unbundle decompose: " + label + " ");
                 const auto t = unbundle::read_mrio(dir, opt);
                 read_s += sw.lap();
-                json j = decompose_table_json(t, m, by_sector, a->pairs);
+                json j = decompose_table_json(t, m, by_sector, a->pairs || a->bilateral, a->bilateral);
                 compute_s += sw.lap();
                 if (label.empty())
                     out = std::move(j);

@@ -108,7 +108,7 @@ TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain_options o;
-    o.explicit_inverse = true; // the Gauss–Jordan path
+    o.explicit_inverse = true; // the explicit-inverse path
     unbundle::value_chain<double> vc(t, o);
     const double scale = vc.E_sr().maxCoeff();
     for (auto m : {unbundle::decomposition_method::wwz, unbundle::decomposition_method::bm_source,
@@ -167,4 +167,131 @@ TEST_CASE_TEMPLATE("io: decompositions in single precision stay close to double"
     const auto bd = unbundle::borin_mancini(vcd, false).aggregate(false, false);
     for (std::size_t k = 0; k < bd.terms.size(); ++k)
         CHECK(unbundle::test::max_rel_diff(bf.terms[k].template cast<double>(), bd.terms[k]) < 1e-4);
+}
+
+namespace {
+
+// The bilateral extraction inverse B^x = (I − A^x)⁻¹ with A^x = A without the block A_sr, formed
+// explicitly as exvatools' get_xmatrix(partner = r) does (n is 9 here).
+unbundle::matrix_d bilateral_extraction_inverse(const unbundle::matrix_d& A, unbundle::index_t s, unbundle::index_t r,
+                                                unbundle::index_t N) {
+    unbundle::matrix_d Ax = A;
+    Ax.block(s * N, r * N, N, N).setZero();
+    const unbundle::index_t n = A.rows();
+    return Eigen::PartialPivLU<unbundle::matrix_d>(unbundle::matrix_d::Identity(n, n) - Ax).solve(unbundle::matrix_d::Identity(n, n));
+}
+
+} // namespace
+
+TEST_CASE("io: Borin-Mancini bilateral perspective equals the explicit bilateral extraction on leather") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    unbundle::value_chain<double> vc(t);
+    const auto src = unbundle::borin_mancini(vc, false, unbundle::bm_perspective::bilateral);
+    const auto snk = unbundle::borin_mancini(vc, true, unbundle::bm_perspective::bilateral);
+    CHECK(src.perspective == unbundle::bm_perspective::bilateral);
+    const unbundle::index_t G = t.num_regions(), N = t.num_sectors(), n = t.n();
+    const unbundle::matrix_d& A = vc.A();
+    const unbundle::matrix_d& B = vc.ensure_inverse();
+    const unbundle::matrix_d& Y = vc.Y();
+    const unbundle::vector_d v = vc.v();
+    const unbundle::matrix_d BY = B * Y;
+    const double scale = vc.E_sr().maxCoeff();
+    double worst = 0;
+    auto cmp = [&](const unbundle::export_decomposition<double>& d, const char* term, unbundle::index_t i,
+                   unbundle::index_t r, double want) {
+        const double got = d.terms[d.term_index(term)](i, r);
+        worst = std::max(worst, std::abs(got - want) / scale);
+    };
+    for (unbundle::index_t s = 0; s < G; ++s)
+        for (unbundle::index_t r = 0; r < G; ++r) {
+            if (r == s) continue;
+            const unbundle::index_t o = s * N, p = r * N;
+            const unbundle::matrix_d Bx = bilateral_extraction_inverse(A, s, r, N);
+            const unbundle::vector_d e = vc.E_sr().col(r).segment(o, N);
+            // v_s B^x_ss, Σ_{t≠s} v_t B^x_ts (exvatools Vs_Bxss, sum_Vt_Bxts) and v_s B_ss, Σ_{t≠s} v_t B_ts
+            const unbundle::vector_d cx = (v.segment(o, N).transpose() * Bx.block(o, o, N, N)).transpose();
+            const unbundle::vector_d c = (v.segment(o, N).transpose() * B.block(o, o, N, N)).transpose();
+            const unbundle::vector_d fx = (v.transpose() * Bx.middleCols(o, N)).transpose() - cx;
+            const unbundle::vector_d f = (v.transpose() * B.middleCols(o, N)).transpose() - c;
+            // Reflected (exvatools REF1 + REF2): A_sr Ld_r (Y_rs + Σ_{j≠r} A_rj (B Y)_js) = A_sr (B Y)_rs
+            const unbundle::vector_d ref_src = A.block(o, p, N, N) * BY.col(s).segment(p, N);
+            // Sink: x = B^x (Y without Y_sr)·1 + B^x_{·s} E_sr
+            unbundle::matrix_d Yx = Y;
+            Yx.block(o, r, N, 1).setZero();
+            const unbundle::vector_d dd = A.block(o, p, N, N) * (Bx.block(p, o, N, N) * e);
+            const unbundle::vector_d ref_snk = A.block(o, p, N, N) * (Bx * Yx).col(s).segment(p, N);
+            for (unbundle::index_t i = 0; i < N; ++i) {
+                cmp(src, "DDC", o + i, r, (c(i) - cx(i)) * e(i));
+                cmp(src, "FVA", o + i, r, fx(i) * e(i));
+                cmp(src, "FDC", o + i, r, (f(i) - fx(i)) * e(i));
+                cmp(src, "REF", o + i, r, cx(i) * ref_src(i));
+                cmp(snk, "DDC", o + i, r, c(i) * dd(i));
+                cmp(snk, "FDC", o + i, r, f(i) * dd(i));
+                cmp(snk, "FVA", o + i, r, f(i) * (e(i) - dd(i)));
+                cmp(snk, "REF", o + i, r, c(i) * ref_snk(i));
+            }
+        }
+    MESSAGE("max |bilateral term − explicit extraction| / max E_sr: " << worst);
+    CHECK(worst <= 1e-13);
+    // every row adds up to its bilateral gross exports, and own-region cells are empty
+    for (const auto* d : {&src, &snk}) {
+        CHECK(d->max_adding_up_error() <= 1e-13 * scale);
+        CHECK(d->terms[0].block(0, 0, N, 1).isZero());
+        CHECK(d->terms.size() == 6);
+        CHECK(d->terms[0].rows() == n);
+    }
+}
+
+TEST_CASE("io: Borin-Mancini bilateral sums over importers keep DC and FC, move DVA into DDC (leather)") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    const auto ref = unbundle::read_labeled_matrix((dir / "reference_country_level.csv").string());
+    unbundle::value_chain<double> vc(t);
+    for (bool sink : {false, true}) {
+        CAPTURE(sink);
+        const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
+        const auto exp = unbundle::borin_mancini(vc, sink);
+        const auto bc = bil.aggregate(false, false);
+        const auto ec = exp.aggregate(false, false);
+        for (unbundle::index_t s = 0; s < t.num_regions(); ++s) {
+            const std::string c = t.regions()[s];
+            // DC = v_s B_ss E_s and FC are perspective-free: equal to exvatools' country totals
+            CHECK(rel(bc.aggregates[0](s, 0), ref_at(ref, c, sink ? "DC_bm_snk" : "DC_bm_src")) <= 1e-10);
+            if (!sink) CHECK(rel(bc.aggregates[1](s, 0), ref_at(ref, c, "FC_bm_src")) <= 1e-10);
+            CHECK(rel(bc.gross_exports(s, 0), ref_at(ref, c, "EXGR_decompr")) <= 1e-10);
+        }
+        // a narrower perimeter (one link instead of all of s's exports) counts less as double
+        // counting: bilateral DVA ≥ exporter DVA and FVA ≥ FVA, cell by cell; DAVAX unchanged when sink
+        const double scale = vc.E_sr().maxCoeff();
+        const auto dva_b = bil.aggregates[2], dva_e = exp.aggregates[2];
+        CHECK((dva_b - dva_e).minCoeff() >= -1e-13 * scale);
+        CHECK((bil.terms[4] - exp.terms[4]).minCoeff() >= -1e-13 * scale);
+        CHECK((bil.terms[3] - exp.terms[3]).maxCoeff() <= 1e-13 * scale);
+        CHECK((dva_b - dva_e).maxCoeff() > 1e-3); // and strictly for some flows (3 regions)
+        if (sink) CHECK(unbundle::test::max_rel_diff(bil.terms[0], exp.terms[0]) < 1e-14);
+    }
+}
+
+TEST_CASE("io: with two regions the bilateral and exporter perspectives coincide") {
+    UNBUNDLE_REQUIRE_DATA(dir, "leather");
+    const auto t = unbundle::read_mrio(dir.string());
+    // Argentina and Turkey only: drop Germany's rows and columns (the table stays productive)
+    const unbundle::index_t N = t.num_sectors(), n2 = 2 * N;
+    unbundle::matrix_d Z = t.Z().topLeftCorner(n2, n2);
+    unbundle::matrix_d Y = t.Y().topLeftCorner(n2, 2);
+    const unbundle::mrio<double> t2(unbundle::economy_index{t.regions()[0], t.regions()[1]}, t.sectors(), Z, Y);
+    unbundle::value_chain<double> vc(t2);
+    for (bool sink : {false, true}) {
+        CAPTURE(sink);
+        const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
+        const auto exp = unbundle::borin_mancini(vc, sink);
+        const double scale = vc.E_sr().maxCoeff();
+        for (std::size_t k = 0; k < bil.terms.size(); ++k) {
+            CAPTURE(bil.term_names[k]);
+            CHECK((bil.terms[k] - exp.terms[k]).cwiseAbs().maxCoeff() <= 1e-13 * scale);
+        }
+    }
+    CHECK_THROWS_AS(unbundle::decompose(vc, unbundle::decomposition_method::kww, unbundle::bm_perspective::bilateral),
+                    unbundle::usage_error);
 }

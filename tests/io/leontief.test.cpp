@@ -72,8 +72,8 @@ TEST_CASE_TEMPLATE("io: Leontief inverse of a 2x2 table matches the closed form"
     }
 }
 
-TEST_CASE("io: Gauss-Jordan inverse equals the LU inverse and satisfies (I - A) L = I") {
-    const unbundle::index_t n = 300; // several blocks of the sweep (block 128) plus a remainder
+TEST_CASE("io: the recursive explicit inverse equals the LU inverse and satisfies (I - A) L = I") {
+    const unbundle::index_t n = 300; // several levels of the recursion (leaves of 64), odd halves
     const unbundle::matrix_d A = random_coefficients(n, 7, 0.6);
     unbundle::leontief_options o;
     o.method = unbundle::leontief_method::inverse;
@@ -85,7 +85,7 @@ TEST_CASE("io: Gauss-Jordan inverse equals the LU inverse and satisfies (I - A) 
     const unbundle::matrix_d R = (I - A) * Lgj.inverse() - I;
     CHECK(R.cwiseAbs().maxCoeff() < 1e-13);
     CHECK(Lgj.productivity().rcond > 0.01); // 1/(‖I−A‖₁‖L‖₁) with ‖L‖₁ ≤ 1/(1 − 0.6)
-    // block size 1 (pure element Gauss–Jordan) gives the same
+    // another leaf size (37) gives the same
     o.block_size = 37;
     auto L37 = unbundle::leontief<double>::from_coefficients(A, o);
     CHECK(unbundle::test::max_rel_diff(L37.inverse(), Lref) < 1e-13);

@@ -156,8 +156,20 @@ template <class Scalar> io_accounts<Scalar> accounts(const mrio<Scalar>& t, cons
     a.va = t.va();
     a.y = t.y();
     a.v = a.va.cwiseProduct(detail::safe_inverse(a.x));
-    a.output_multipliers = output_multipliers(L);
-    a.value_added_multipliers = value_added_multipliers(L, a.v);
+    // 1'L and v'L: the LU path already has 1'L (from its exact condition number); otherwise both
+    // in one pass (two right-hand sides)
+    vector_x<Scalar> colsums = expl ? vector_x<Scalar>() : L.known_column_sums();
+    if (colsums.size() == L.n()) {
+        a.output_multipliers = std::move(colsums);
+        a.value_added_multipliers = value_added_multipliers(L, a.v);
+    } else {
+        matrix_x<Scalar> W(L.n(), 2);
+        W.col(0).setOnes();
+        W.col(1) = a.v;
+        const matrix_x<Scalar> m = L.solve_transpose(W);
+        a.output_multipliers = m.col(0);
+        a.value_added_multipliers = m.col(1);
+    }
     a.upstreamness = upstreamness(L, a.x);
     a.forward_linkages = a.upstreamness;
     a.downstreamness = a.output_multipliers;

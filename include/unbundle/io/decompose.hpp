@@ -33,6 +33,17 @@ inline const char* to_string(decomposition_method m) noexcept {
     return "?";
 }
 
+/// Borin–Mancini accounting perspective (which border crossings count as double counting).
+///  - exporter: value added crossing the exporting country's border more than once (exvatools'
+///    default "country" perspective), split afterwards by exporting sector and direct importer;
+///  - bilateral: value added crossing the s→r link more than once (exvatools `partner = r`):
+///    each (s, r) flow is decomposed with its own extraction A^{(sr)} = A with block A_sr removed.
+enum class bm_perspective { exporter, bilateral };
+
+inline const char* to_string(bm_perspective p) noexcept {
+    return p == bm_perspective::bilateral ? "bilateral" : "exporter";
+}
+
 /// A decomposition of gross exports. Each term (and aggregate) is a matrix: rows are exporting
 /// regions (G) or region-sectors (n, region-major), columns importers (G; own region 0) or one
 /// column of totals. gross_exports has the same shape; Σ_k terms[k] = gross_exports entry by entry.
@@ -43,6 +54,10 @@ template <class Scalar = double> struct export_decomposition {
     std::vector<std::string> aggregate_names; ///< overlapping sums (Borin–Mancini DC, FC, DVA, GVC, ...)
     bool by_sector = false;  ///< rows are region-sectors (else regions)
     bool by_partner = false; ///< columns are importers (else one total column)
+    /// Borin–Mancini only: exporter or bilateral perspective. With bilateral, summing rows over
+    /// importers (aggregate(.., false)) gives Σ_r of bilateral terms: DC, FC and gross exports equal
+    /// the exporter-perspective totals, the DVA/DDC and FVA/FDC splits do not (B&M 2019, §4).
+    bm_perspective perspective = bm_perspective::exporter;
     index_t num_regions = 0, num_sectors = 0;
     matrix_x<Scalar> gross_exports;
     std::vector<matrix_x<Scalar>> terms;
@@ -95,6 +110,26 @@ template <class Scalar = double> struct export_decomposition {
     }
 };
 
+namespace detail {
+
+/// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
+/// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
+template <class Scalar>
+export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names, bool by_sector,
+                                               bool by_partner, index_t G, index_t N) {
+    export_decomposition<Scalar> d;
+    d.method = m;
+    d.term_names = std::move(names);
+    d.by_sector = by_sector;
+    d.by_partner = by_partner;
+    d.num_regions = G;
+    d.num_sectors = N;
+    d.terms.assign(d.term_names.size(), matrix_x<Scalar>::Zero(by_sector ? G * N : G, by_partner ? G : 1));
+    return d;
+}
+
+} // namespace detail
+
 /// Koopman–Wang–Wei (2014) 9 terms of each region's gross exports (G x 1 each): DVA_FIN DVA_INT
 /// DVA_INTrex RDV_FIN RDV_INT DDC FVA_FIN FVA_INT FDC (decompr's names and definitions; FDC in
 /// closed form, not as a residual). Solves only: O(n²G) after the factorisation.
@@ -102,12 +137,9 @@ template <class Scalar> export_decomposition<Scalar> kww(const value_chain<Scala
     using mat = matrix_x<Scalar>;
     using vec = vector_x<Scalar>;
     const index_t G = vc.num_regions(), N = vc.num_sectors();
-    export_decomposition<Scalar> d;
-    d.method = decomposition_method::kww;
-    d.term_names = {"DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"};
-    d.num_regions = G;
-    d.num_sectors = N;
-    d.terms.assign(9, mat::Zero(G, 1));
+    auto d = detail::new_decomposition<Scalar>(
+        decomposition_method::kww,
+        {"DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"}, false, false, G, N);
     d.gross_exports.resize(G, 1);
     const mat& VL = vc.VL();
     const mat& A = vc.A();
@@ -171,16 +203,12 @@ template <class Scalar> export_decomposition<Scalar> wwz(value_chain<Scalar>& vc
     const vec& ef = vc.final_exports();
     const vec& E = vc.E();
     const vec& x = vc.x();
-    export_decomposition<Scalar> d;
-    d.method = decomposition_method::wwz;
-    d.term_names = {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN", "RDV_FIN2",
-                    "OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "DDC_FIN", "DDC_INT", "ODC", "MDC"};
-    d.by_sector = true;
-    d.by_partner = true;
-    d.num_regions = G;
-    d.num_sectors = N;
+    auto d = detail::new_decomposition<Scalar>(
+        decomposition_method::wwz,
+        {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN", "RDV_FIN2", "OVA_FIN",
+         "MVA_FIN", "OVA_INT", "MVA_INT", "DDC_FIN", "DDC_INT", "ODC", "MDC"},
+        true, true, G, N);
     d.gross_exports = vc.E_sr();
-    d.terms.assign(16, mat::Zero(n, G));
 
     // P(r, s) = B_rs Y_ss ; Q(r, s) = B_rs ef_s ; LYm(r, s) = Σ_{t≠s} B_rt Y_ts
     mat P(n, G), Q(n, G);
@@ -243,19 +271,29 @@ template <class Scalar> export_decomposition<Scalar> wwz(value_chain<Scalar>& vc
     return d;
 }
 
-/// Borin–Mancini (2019/2023) decomposition, exporter perspective, by exporting region-sector x
-/// direct importer (n x G each). Terms DAVAX REX REF DDC FVA FDC; aggregates DC FC DVA GVC GVCB GVCF.
-///  - source-based (`sink = false`, exvatools bm_src): value added counted the first time it leaves
-///    its origin: DVA uses the local inverse v_s Ld_s; FVA uses the extraction inverse
-///    B^{(s)} = (I − A with s's export rows removed)⁻¹, whose blocks are B^{(s)}_ss = Ld_s and
-///    B^{(s)}_ts = B_ts B_ss⁻¹ Ld_s, so only N x N solves with the global blocks are needed.
-///  - sink-based (`sink = true`, exvatools bm_snk): counted the last time it leaves: DVA uses
-///    v_s B_ss, and the double counting arises in the exports the extraction world would not make.
-/// Needs blocks of the global inverse: forms L explicitly once.
-template <class Scalar> export_decomposition<Scalar> borin_mancini(value_chain<Scalar>& vc, bool sink = false) {
+/// Borin–Mancini (2019/2023) decomposition by exporting region-sector x direct importer (n x G
+/// each). Terms DAVAX REX REF DDC FVA FDC; aggregates DC FC DVA GVC GVCB GVCF.
+///  - source-based (`sink = false`, exvatools bm_src): value added counted the first time it
+///    crosses the perimeter: DVA uses v_s B^x_ss and FVA Σ_{t≠s} v_t B^x_ts, with B^x the
+///    extraction inverse (I − A^x)⁻¹;
+///  - sink-based (`sink = true`, exvatools bm_snk): counted the last time: DVA uses v_s B_ss and the
+///    double counting is the part of the exports that feeds later exports across the perimeter.
+/// Perspective (perimeter): `exporter` (default; A^x = A without s's export rows, exvatools'
+/// country perspective, then split by direct importer) or `bilateral` (A^x = A without the block
+/// A_sr, one extraction per pair; exvatools bm_src with `partner = r`; the sink-based bilateral
+/// follows the same sink logic on that extraction, which exvatools does not implement).
+/// Extraction inverses are never formed: their blocks come from the global ones —
+/// exporter: B^x_ss = Ld_s, B^x_ts = B_ts B_ss⁻¹ Ld_s; bilateral (rank-N update, Woodbury):
+/// B^x_{·s} = B_{·s} (I + A_sr B_rs)⁻¹ — so only N x N solves per exporter or pair.
+/// Needs blocks of the global inverse: forms L explicitly once. Cost after it: O(n²G) (exporter),
+/// plus O(G²N³) for the bilateral pairs.
+template <class Scalar>
+export_decomposition<Scalar> borin_mancini(value_chain<Scalar>& vc, bool sink = false,
+                                           bm_perspective perspective = bm_perspective::exporter) {
     using mat = matrix_x<Scalar>;
     using vec = vector_x<Scalar>;
     const index_t G = vc.num_regions(), N = vc.num_sectors(), n = vc.n();
+    const bool bilateral = perspective == bm_perspective::bilateral;
     const mat& B = vc.ensure_inverse();
     const mat& A = vc.A();
     const mat& Y = vc.Y();
@@ -266,16 +304,11 @@ template <class Scalar> export_decomposition<Scalar> borin_mancini(value_chain<S
     const vec& vLd = vc.vLd();
     const vec& vBd = vc.vBd();
     const vec& fc = vc.foreign_content();
-    export_decomposition<Scalar> d;
-    d.method = sink ? decomposition_method::bm_sink : decomposition_method::bm_source;
-    d.term_names = {"DAVAX", "REX", "REF", "DDC", "FVA", "FDC"};
+    auto d = detail::new_decomposition<Scalar>(sink ? decomposition_method::bm_sink : decomposition_method::bm_source,
+                                               {"DAVAX", "REX", "REF", "DDC", "FVA", "FDC"}, true, true, G, N);
     d.aggregate_names = {"DC", "FC", "DVA", "GVC", "GVCB", "GVCF"};
-    d.by_sector = true;
-    d.by_partner = true;
-    d.num_regions = G;
-    d.num_sectors = N;
+    d.perspective = perspective;
     d.gross_exports = Esr;
-    d.terms.assign(6, mat::Zero(n, G));
 
     // H = Am (L Y): H(r, l) = Σ_{j≠r} A_rj (LY)_jl ; then Ld_r H_r• and Ld_r Y_r•
     // A·L = L − I, so A·(LY) = LY − Y (no n x n x G product)
@@ -288,54 +321,100 @@ template <class Scalar> export_decomposition<Scalar> borin_mancini(value_chain<S
     }
     const vec LdYsum = LdY.rowwise().sum();
     const vec LdHsum = LdH.rowwise().sum();
-    mat C(N, 6), K(N, 6), Bc(N, 3);
+    const mat I = mat::Identity(N, N);
+    mat C(N, 6), K(N, 6), Bc(N, 3), M(N, N), cf2(N, 2), rhs2(N, 2);
+    vec fx(N), cf(N);
     for (index_t s = 0; s < G; ++s) {
         const index_t o = s * N;
-        const Eigen::PartialPivLU<mat> Bss(B.block(o, o, N, N));
-        // source FVA coefficient fx = (Σ_{t≠s} v_t B_ts) B_ss⁻¹ Ld_s
-        vec fy = Bss.transpose().solve(vec(fc.segment(o, N)));
-        const vec fx = Ld.middleCols(o, N).transpose() * fy;
-        // sink: corrections through the extraction inverse, all of the form B_rs · (N-vector)
         mat kk(N, 3);
-        if (sink) {
-            vec LYs_not = LY.middleRows(o, N).rowwise().sum() - LY.col(s).segment(o, N);
-            vec ds1 = Ld.middleCols(o, N) * Y.col(s).segment(o, N) - LY.col(s).segment(o, N);
-            kk.col(0) = Bss.solve(ds1);                             // k1 (column s)
-            kk.col(1) = Bss.solve(vec(-LYs_not));                   // k2 (columns ≠ s)
-            kk.col(2) = Bss.solve(vec(Ld.middleCols(o, N) * E.segment(o, N))); // g = B_ss⁻¹ Ld_s E_s
+        if (!bilateral) {
+            const Eigen::PartialPivLU<mat> Bss(B.block(o, o, N, N));
+            // source FVA coefficient fx = (Σ_{t≠s} v_t B_ts) B_ss⁻¹ Ld_s
+            const vec fy = Bss.transpose().solve(vec(fc.segment(o, N)));
+            fx.noalias() = Ld.middleCols(o, N).transpose() * fy;
+            // sink: corrections through the extraction inverse, all of the form B_rs · (N-vector)
+            if (sink) {
+                const vec LYs_not = LY.middleRows(o, N).rowwise().sum() - LY.col(s).segment(o, N);
+                const vec ds1 = Ld.middleCols(o, N) * Y.col(s).segment(o, N) - LY.col(s).segment(o, N);
+                kk.col(0) = Bss.solve(ds1);                                         // k1 (column s)
+                kk.col(1) = Bss.solve(vec(-LYs_not));                               // k2 (columns ≠ s)
+                kk.col(2) = Bss.solve(vec(Ld.middleCols(o, N) * E.segment(o, N))); // g = B_ss⁻¹ Ld_s E_s
+            }
+            cf = sink ? vec(vBd.segment(o, N)) : vec(vLd.segment(o, N));
         }
-        const vec coef = sink ? vec(vBd.segment(o, N)) : vec(vLd.segment(o, N));
         for (index_t r = 0; r < G; ++r) {
             if (r == s) continue;
             const index_t p = r * N;
+            const auto Asr = A.block(o, p, N, N);
+            const auto ysr = Y.col(r).segment(o, N).array();
+            const auto esr = Esr.col(r).segment(o, N);
             C.col(0) = LdY.col(r).segment(p, N);                                        // Ld_r Y_rr
             C.col(1) = LdYsum.segment(p, N) - LdY.col(r).segment(p, N) - LdY.col(s).segment(p, N); // Ld_r Σ_{j∉{r,s}} Y_rj
             C.col(2) = LdY.col(s).segment(p, N);                                        // Ld_r Y_rs
             C.col(3) = LdHsum.segment(p, N) - LdH.col(s).segment(p, N);                 // Ld_r Σ_{l≠s} H_rl
             C.col(4) = LdH.col(s).segment(p, N);                                        // Ld_r H_rs
             C.col(5).setZero();
-            if (sink) {
-                Bc.noalias() = B.block(p, o, N, N) * kk;                             // B_rs [k1 k2 g]
+            if (sink && !bilateral) {
+                Bc.noalias() = B.block(p, o, N, N) * kk;                                // B_rs [k1 k2 g]
                 C.col(4) += Bc.col(0);
                 C.col(3) += Bc.col(1);
                 C.col(5) = Bc.col(2);
             }
-            K.noalias() = A.block(o, p, N, N) * C;
-            const auto cf = coef.array();
-            const auto ysr = Y.col(r).segment(o, N).array();
-            const auto esr = Esr.col(r).segment(o, N).array();
-            d.terms[0].block(o, r, N, 1) = cf * (ysr + K.col(0).array());              // DAVAX
-            d.terms[1].block(o, r, N, 1) = cf * (K.col(1).array() + K.col(3).array()); // REX
-            d.terms[2].block(o, r, N, 1) = cf * (K.col(2).array() + K.col(4).array()); // REF
+            K.noalias() = Asr * C;
+            if (!bilateral) {
+                const auto c = cf.array();
+                d.terms[0].block(o, r, N, 1) = c * (ysr + K.col(0).array());              // DAVAX
+                d.terms[1].block(o, r, N, 1) = c * (K.col(1).array() + K.col(3).array()); // REX
+                d.terms[2].block(o, r, N, 1) = c * (K.col(2).array() + K.col(4).array()); // REF
+                if (!sink) {
+                    d.terms[3].block(o, r, N, 1) = (vBd.segment(o, N).array() - c) * esr.array();   // DDC
+                    d.terms[4].block(o, r, N, 1) = fx.array() * esr.array();                          // FVA
+                    d.terms[5].block(o, r, N, 1) = (fc.segment(o, N).array() - fx.array()) * esr.array(); // FDC
+                } else {
+                    d.terms[3].block(o, r, N, 1) = c * K.col(5).array();                  // DDC
+                    const auto fdc = fc.segment(o, N).array() * K.col(5).array();
+                    d.terms[5].block(o, r, N, 1) = fdc;                                   // FDC
+                    d.terms[4].block(o, r, N, 1) = fc.segment(o, N).array() * esr.array() - fdc; // FVA = FC − FDC
+                }
+                continue;
+            }
+            // Bilateral: extraction of A_sr. With M = A_sr B_rs, B^x_{·s} = B_{·s} (I + M)⁻¹.
+            M.noalias() = Asr * B.block(p, o, N, N);
+            const Eigen::PartialPivLU<mat> IM(I + M);
+            if (!(static_cast<double>(IM.rcond()) > leontief_options{}.rcond_tol))
+                throw numerical_error("borin_mancini (bilateral): I + A_sr B_rs is singular for exporter " +
+                                      vc.regions()[s] + " and importer " + vc.regions()[r] +
+                                      " (reciprocal condition number " + detail::to_string_full(IM.rcond()) + ")");
+            const auto vb = vBd.segment(o, N).array();
+            const auto f = fc.segment(o, N).array();
             if (!sink) {
-                d.terms[3].block(o, r, N, 1) = (vBd.segment(o, N).array() - cf) * esr;  // DDC
-                d.terms[4].block(o, r, N, 1) = fx.array() * esr;                      // FVA
-                d.terms[5].block(o, r, N, 1) = (fc.segment(o, N).array() - fx.array()) * esr; // FDC
+                // c = v_s B^x_ss = (v_s B_ss)(I + M)⁻¹, fx = Σ_{t≠s} v_t B^x_ts = fc_s (I + M)⁻¹
+                rhs2.col(0) = vBd.segment(o, N);
+                rhs2.col(1) = fc.segment(o, N);
+                cf2 = IM.transpose().solve(rhs2);
+                const auto c = cf2.col(0).array();
+                d.terms[0].block(o, r, N, 1) = c * (ysr + K.col(0).array());
+                d.terms[1].block(o, r, N, 1) = c * (K.col(1).array() + K.col(3).array());
+                d.terms[2].block(o, r, N, 1) = c * (K.col(2).array() + K.col(4).array());
+                d.terms[3].block(o, r, N, 1) = (vb - c) * esr.array();
+                d.terms[4].block(o, r, N, 1) = cf2.col(1).array() * esr.array();
+                d.terms[5].block(o, r, N, 1) = (f - cf2.col(1).array()) * esr.array();
             } else {
-                d.terms[3].block(o, r, N, 1) = cf * K.col(5).array();                 // DDC
-                const auto fdc = fc.segment(o, N).array() * K.col(5).array();
-                d.terms[5].block(o, r, N, 1) = fdc;                                   // FDC
-                d.terms[4].block(o, r, N, 1) = fc.segment(o, N).array() * esr - fdc;  // FVA = FC − FDC
+                // Sink: x = B^x (Y without Y_sr)·1 + B^x_{·s} E_sr. The part of E_sr that feeds later
+                // s→r exports is A_sr B^x_rs E_sr = M (I + M)⁻¹ E_sr = E_sr − g, g = (I + M)⁻¹ E_sr.
+                // Reflected: A_sr x^{(y)}_{r,s} = (I + M)⁻¹ A_sr (LY)_{r,s} (column s is unchanged).
+                rhs2.col(0) = esr;
+                rhs2.col(1) = K.col(2) + K.col(4); // A_sr Ld_r (Y_rs + H_rs) = A_sr (LY)_rs
+                cf2 = IM.solve(rhs2);
+                const auto g = cf2.col(0).array();
+                const auto davax = vb * (ysr + K.col(0).array());
+                const auto ref = vb * cf2.col(1).array();
+                d.terms[0].block(o, r, N, 1) = davax;
+                d.terms[2].block(o, r, N, 1) = ref;
+                d.terms[1].block(o, r, N, 1) = vb * g - davax - ref;
+                d.terms[3].block(o, r, N, 1) = vb * (esr.array() - g);
+                d.terms[4].block(o, r, N, 1) = f * g;
+                d.terms[5].block(o, r, N, 1) = f * (esr.array() - g);
             }
         }
     }
@@ -345,13 +424,19 @@ template <class Scalar> export_decomposition<Scalar> borin_mancini(value_chain<S
     return d;
 }
 
-/// Runs one decomposition by method.
-template <class Scalar> export_decomposition<Scalar> decompose(value_chain<Scalar>& vc, decomposition_method m) {
+/// Runs one decomposition by method (perspective: Borin–Mancini only; kww/wwz reject bilateral).
+template <class Scalar>
+export_decomposition<Scalar> decompose(value_chain<Scalar>& vc, decomposition_method m,
+                                       bm_perspective perspective = bm_perspective::exporter) {
+    if (perspective == bm_perspective::bilateral &&
+        (m == decomposition_method::kww || m == decomposition_method::wwz))
+        throw usage_error(std::string("decompose: the bilateral perspective is a Borin-Mancini option; ") +
+                          to_string(m) + " has none");
     switch (m) {
     case decomposition_method::kww: return kww(vc);
     case decomposition_method::wwz: return wwz(vc);
-    case decomposition_method::bm_source: return borin_mancini(vc, false);
-    case decomposition_method::bm_sink: return borin_mancini(vc, true);
+    case decomposition_method::bm_source: return borin_mancini(vc, false, perspective);
+    case decomposition_method::bm_sink: return borin_mancini(vc, true, perspective);
     }
     throw usage_error("decompose: unknown method");
 }

@@ -11,9 +11,9 @@
 ///    which elimination without pivoting is stable (Higham 2002, Accuracy and Stability of
 ///    Numerical Algorithms, §9: the LU factors are M-matrices with |L||U| = |I − A|; with every
 ///    column sum of A below 1 the matrix is also column diagonally dominant, where partial pivoting
-///    would not swap a row). L is then formed by a blocked Gauss–Jordan sweep that spends its time
-///    in matrix products (GEMM, OpenBLAS under UNBUNDLE_USE_BLAS); productivity is verified on the
-///    result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
+///    would not swap a row). L is then formed by recursive 2 x 2 block inversion (Schur
+///    complements, 2n³ flops) that spends its time in large matrix products (GEMM, OpenBLAS under
+///    UNBUNDLE_USE_BLAS); productivity is verified on the result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
 ///    Only one n x n matrix is held either way; solves then become matrix products with L.
 ///
 /// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
@@ -38,6 +38,10 @@
 #endif
 #endif
 
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -60,7 +64,7 @@ struct leontief_options {
     bool check_productive = true;
     /// Reciprocal condition number (1-norm) below which I − A counts as singular.
     double rcond_tol = 1e-13;
-    /// Block size of the Gauss–Jordan sweep (0: automatic).
+    /// Leaf size of the recursive explicit inverse (0: automatic, 64).
     index_t block_size = 0;
     /// Accept negative gross output (balanced tables with negative inventories can have it);
     /// such a column of A is Z's column divided by a negative number.
@@ -75,27 +79,31 @@ struct productivity_report {
     double max_column_sum = 0;         ///< max_j Σ_i a_ij
     index_t max_column = -1;           ///< where
     double min_total_requirement = 0;  ///< min_i (L·1)_i (≥ 1 in a productive table)
-    double rcond = 0;                  ///< reciprocal 1-norm condition number of I − A (estimate for LU)
+    /// Reciprocal 1-norm condition number of I − A: exact when A ≥ 0 and the table is productive,
+    /// else (LU path) Hager's estimate.
+    double rcond = 0;
 };
 
 namespace detail {
 
 /// Scans A = Z·x̂⁻¹ (without forming it): column sums, sign, strict column dominance of I − A,
-/// zero-output columns. O(n²) reads.
+/// zero-output columns. O(n²) reads, one pass. Returns ‖I − A‖₁ (largest column sum of |I − A|).
 template <class DZ, class Dx>
-void scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, productivity_report& rep,
-                       std::vector<index_t>& zero_cols) {
+double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, productivity_report& rep,
+                         std::vector<index_t>& zero_cols) {
     using Scalar = typename DZ::Scalar;
     const index_t n = Z.rows();
     rep.column_dominant = true;
     rep.nonnegative = true;
     rep.max_column = -1;
     zero_cols.clear();
+    double l1 = 0;
     for (index_t j = 0; j < n; ++j) {
         const Scalar xj = x(j);
         double colsum = 0;
         if (xj == Scalar(0)) {
             zero_cols.push_back(j);
+            l1 = std::max(l1, 1.0); // the column of I − A is e_j
         } else {
             const Scalar inv = Scalar(1) / xj;
             Scalar s(0), offabs(0), ajj(0);
@@ -109,12 +117,42 @@ void scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<D
                     ajj = a;
             }
             const Scalar d = Scalar(1) - ajj;
-            if (!(offabs < (d < Scalar(0) ? -d : d))) rep.column_dominant = false;
+            const Scalar dabs = d < Scalar(0) ? -d : d;
+            if (!(offabs < dabs)) rep.column_dominant = false;
             colsum = static_cast<double>(s);
+            l1 = std::max(l1, static_cast<double>(offabs + dabs));
         }
         if (rep.max_column < 0 || colsum > rep.max_column_sum) {
             rep.max_column_sum = colsum;
             rep.max_column = j;
+        }
+    }
+    return l1;
+}
+
+/// Applies `f(block)` to column chunks of X, in parallel over OpenMP threads when there are at
+/// least two columns per thread (Eigen parallelises matrix products but not triangular solves
+/// with many right-hand sides, the bulk of L·Y and V'L). Serial without OpenMP.
+template <class Mat, class F> void for_column_chunks(Mat& X, F&& f) {
+    const index_t k = X.cols();
+    int threads = 1;
+#if defined(_OPENMP)
+    threads = omp_get_max_threads();
+    if (omp_in_parallel()) threads = 1;
+#endif
+    if (threads < 2 || k < 2 * threads) {
+        f(X.middleCols(0, k));
+        return;
+    }
+    const index_t per = (k + threads - 1) / threads;
+#if defined(_OPENMP)
+#pragma omp parallel for num_threads(threads) schedule(static)
+#endif
+    for (int c = 0; c < threads; ++c) {
+        const index_t b = static_cast<index_t>(c) * per;
+        if (b < k) {
+            auto blk = X.middleCols(b, std::min(per, k - b));
+            f(blk);
         }
     }
 }
@@ -127,28 +165,67 @@ template <class Dx> vector_x<typename Dx::Scalar> safe_inverse(const Eigen::Matr
     return r;
 }
 
-/// In-place blocked Gauss–Jordan inversion without pivoting between blocks (the sweep operator by
-/// blocks; each diagonal block is inverted with partial pivoting). Stable for nonsingular
-/// M-matrices and column diagonally dominant matrices. All the O(n³) work is in one GEMM per block
-/// step (2n³ flops in all).
-template <class Scalar> void gauss_jordan_inverse(matrix_x<Scalar>& M, index_t nb) {
-    using mat = matrix_x<Scalar>;
+/// In-place inversion of a square block by recursive 2 x 2 partitioning (Schur complements, no
+/// pivoting between the halves; leaves of at most nb columns are inverted with partial pivoting).
+/// All O(n³) work — 2n³ flops, as Gauss–Jordan — is in matrix products with an inner dimension of
+/// n/2, n/4, ... (near GEMM peak, well parallelised), done by panels of at most `pw` columns so that
+/// the only workspace is one n x pw buffer. Stable for nonsingular M-matrices (their Schur
+/// complements are M-matrices) and column diagonally dominant matrices.
+template <class Scalar>
+void recursive_inverse_impl(Eigen::Ref<matrix_x<Scalar>> M, index_t nb, matrix_x<Scalar>& buf, index_t pw) {
     const index_t n = M.rows();
-    if (nb <= 0) nb = 128;
-    mat R, C, Rn, Dinv;
-    for (index_t k = 0; k < n; k += nb) {
-        const index_t b = std::min(nb, n - k);
-        Dinv = M.block(k, k, b, b).partialPivLu().inverse();
-        R = M.middleRows(k, b);
-        R.middleCols(k, b).setZero();
-        Rn.noalias() = Dinv * R;
-        C = M.middleCols(k, b);
-        C.middleRows(k, b).setZero();
-        M.noalias() -= C * Rn;
-        M.middleCols(k, b).noalias() = -(C * Dinv);
-        M.middleRows(k, b) = Rn;
-        M.block(k, k, b, b) = Dinv;
+    if (n <= nb) {
+        const matrix_x<Scalar> inv = M.partialPivLu().inverse();
+        M = inv;
+        return;
     }
+    const index_t h = n / 2, m = n - h;
+    auto A11 = M.topLeftCorner(h, h);
+    auto A12 = M.topRightCorner(h, m);
+    auto A21 = M.bottomLeftCorner(m, h);
+    auto A22 = M.bottomRightCorner(m, m);
+    recursive_inverse_impl<Scalar>(A11, nb, buf, pw); // A11 := X11 = A11⁻¹
+    // A12 := W = X11 A12 (by column panels)
+    for (index_t c = 0; c < m; c += pw) {
+        const index_t w = std::min(pw, m - c);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), h, w);
+        T.noalias() = A11 * A12.middleCols(c, w);
+        A12.middleCols(c, w) = T;
+    }
+    A22.noalias() -= A21 * A12;                       // S = A22 − A21 W
+    recursive_inverse_impl<Scalar>(A22, nb, buf, pw); // A22 := X22 = S⁻¹
+    // A12 := X12 = −W X22 (by row panels of W)
+    for (index_t r = 0; r < h; r += pw) {
+        const index_t w = std::min(pw, h - r);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), w, m);
+        T.noalias() = -(A12.middleRows(r, w) * A22);
+        A12.middleRows(r, w) = T;
+    }
+    // A21 := U = A21 X11 (by row panels)
+    for (index_t r = 0; r < m; r += pw) {
+        const index_t w = std::min(pw, m - r);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), w, h);
+        T.noalias() = A21.middleRows(r, w) * A11;
+        A21.middleRows(r, w) = T;
+    }
+    A11.noalias() -= A12 * A21; // X11 = X11 + W X22 U = X11 − X12 U
+    // A21 := X21 = −X22 U (by column panels)
+    for (index_t c = 0; c < h; c += pw) {
+        const index_t w = std::min(pw, h - c);
+        Eigen::Map<matrix_x<Scalar>> T(buf.data(), m, w);
+        T.noalias() = -(A22 * A21.middleCols(c, w));
+        A21.middleCols(c, w) = T;
+    }
+}
+
+/// The explicit inverse of M, in place (see recursive_inverse_impl). nb: leaf size (0: 64);
+/// pw: panel width of the products, i.e. the workspace is n x pw (0: 256).
+template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb = 0, index_t pw = 0) {
+    if (nb <= 0) nb = 64;
+    if (pw <= 0) pw = 256;
+    const index_t n = M.rows();
+    matrix_x<Scalar> buf(n, std::min(pw, n)); // used as any w x h with w·h ≤ n·pw
+    recursive_inverse_impl<Scalar>(M, nb, buf, pw);
 }
 
 #if defined(EIGEN_USE_LAPACKE)
@@ -257,6 +334,13 @@ template <class Scalar = double> class leontief {
     index_t n() const noexcept { return n_; }
     bool has_inverse() const noexcept { return has_inverse_; }
     const productivity_report& productivity() const noexcept { return rep_; }
+    /// Column sums 1'L (output multipliers) when already known — computed with the exact
+    /// condition number of a nonnegative table on the LU path, or from the explicit L — else empty.
+    vector_type known_column_sums() const {
+        if (colsums_.size() == n_) return colsums_;
+        if (has_inverse_) return M_.colwise().sum().transpose();
+        return {};
+    }
     /// Columns whose output is zero (their column of A was set to 0).
     const std::vector<index_t>& zero_output_columns() const noexcept { return zero_cols_; }
     const std::vector<std::string>& labels() const noexcept { return labels_; }
@@ -293,10 +377,16 @@ template <class Scalar = double> class leontief {
     template <class D> matrix_x<Scalar> solve(const Eigen::MatrixBase<D>& Y) const {
         check_rows(Y.rows(), "leontief::solve");
         matrix_x<Scalar> out;
-        if (has_inverse_)
+        if (has_inverse_) {
             out.noalias() = M_ * Y;
-        else
-            out = lu_.solve(Y);
+        } else {
+            // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
+            out = lu_.permutationP() * Y;
+            detail::for_column_chunks(out, [this](auto&& X) {
+                lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
+                lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
+            });
+        }
         return out;
     }
 
@@ -310,8 +400,10 @@ template <class Scalar = double> class leontief {
             // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
             // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
             out = V;
-            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(out);
-            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(out);
+            detail::for_column_chunks(out, [this](auto&& X) {
+                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
+                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
+            });
             out = lu_.permutationP().transpose() * out;
         }
         return out;
@@ -334,17 +426,7 @@ template <class Scalar = double> class leontief {
             if (x(j) < Scalar(0) && !opt_.allow_negative_output)
                 throw domain_error(std::string(fn) + ": gross output x must be non-negative but is " +
                                    detail::to_string_full(x(j)) + " at " + detail::describe_index("row", j, lab()));
-        detail::scan_coefficients(Z, x, rep_, zero_cols_);
-        l1_ = 0;
-        for (index_t j = 0; j < n_; ++j) {
-            const Scalar inv = x(j) == Scalar(0) ? Scalar(0) : Scalar(1) / x(j);
-            double c = 0;
-            for (index_t i = 0; i < n_; ++i) {
-                const double a = static_cast<double>(Z(i, j) * inv);
-                c += std::abs((i == j ? 1.0 : 0.0) - a);
-            }
-            l1_ = std::max(l1_, c);
-        }
+        l1_ = detail::scan_coefficients(Z, x, rep_, zero_cols_);
         const vector_type xinv = detail::safe_inverse(x);
         const bool want_inverse = opt_.method == leontief_method::inverse;
         if (want_inverse) {
@@ -355,7 +437,7 @@ template <class Scalar = double> class leontief {
                 // I − A is a Z-matrix; if the table is productive it is a nonsingular M-matrix and
                 // elimination without pivoting is stable (its LU factors satisfy |L||U| = |I − A|).
                 // Whether it is productive is checked right after, on the result.
-                detail::gauss_jordan_inverse(M_, opt_.block_size);
+                detail::recursive_inverse(M_, opt_.block_size);
                 const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
                 rep_.rcond = 1.0 / (l1 * linv);
                 has_inverse_ = true;
@@ -374,17 +456,38 @@ template <class Scalar = double> class leontief {
             // evaluated straight into the LU's storage (a coefficient-wise expression: a product
             // here would be evaluated into a temporary first): one n x n matrix
             lu_.compute(matrix_type::Identity(n_, n_) - (Z.array().rowwise() * xinv.array().transpose()).matrix());
-            rep_.rcond = lu_rcond_estimate();
+            if (lu_has_zero_pivot()) {
+                rep_.rcond = 0.0;
+            } else if (rep_.nonnegative) {
+                // I − A is a Z-matrix: if z = (I − A)⁻¹·1 > 0 it is a nonsingular M-matrix
+                // (Collatz–Wielandt), L ≥ 0 and ‖L‖₁ = max(1'L) exactly: one transposed solve
+                // (kept: the output multipliers) instead of Hager's estimate (up to 10 solves).
+                z_ = solve(vector_type::Ones(n_));
+                if (z_.allFinite() && z_.minCoeff() > Scalar(0)) {
+                    colsums_ = solve_transpose(vector_type::Ones(n_));
+                    const double linv = static_cast<double>(colsums_.maxCoeff());
+                    rep_.rcond = linv > 0 && std::isfinite(linv) ? 1.0 / (l1_ * linv) : 0.0;
+                } else {
+                    rep_.rcond = lu_rcond_estimate();
+                }
+            } else {
+                rep_.rcond = lu_rcond_estimate();
+            }
         }
         check_productive(fn);
+    }
+
+    bool lu_has_zero_pivot() const {
+        const matrix_type& LU = lu_.matrixLU();
+        for (index_t i = 0; i < n_; ++i)
+            if (LU(i, i) == Scalar(0) || !std::isfinite(static_cast<double>(LU(i, i)))) return true;
+        return false;
     }
 
     /// Reciprocal 1-norm condition number of I − A from the LU: Hager's (1984) estimator of
     /// ‖(I − A)⁻¹‖₁ (a few solves with vectors; the norm of I − A is taken from its columns).
     double lu_rcond_estimate() const {
-        const matrix_type& LU = lu_.matrixLU();
-        for (index_t i = 0; i < n_; ++i)
-            if (LU(i, i) == Scalar(0) || !std::isfinite(static_cast<double>(LU(i, i)))) return 0.0;
+        if (lu_has_zero_pivot()) return 0.0;
         vector_type xv = vector_type::Constant(n_, Scalar(1) / Scalar(n_));
         double est = 0;
         for (int k = 0; k < 5; ++k) {
@@ -427,8 +530,9 @@ template <class Scalar = double> class leontief {
                                   detail::to_string_full(rep_.rcond) + " < " + detail::to_string_full(opt_.rcond_tol) +
                                   "); largest column sum of A is " + detail::to_string_full(rep_.max_column_sum) +
                                   " at " + detail::describe_index("column", rep_.max_column, lab()));
-        // Productivity: z = L·1 must be positive (A ≥ 0), ≥ 1 in fact.
-        const vector_type z = solve(vector_type::Ones(n_));
+        // Productivity: z = L·1 must be positive (A ≥ 0), ≥ 1 in fact (computed once).
+        if (z_.size() != n_) z_ = solve(vector_type::Ones(n_));
+        const vector_type& z = z_;
         index_t imin = 0;
         rep_.min_total_requirement = static_cast<double>(z.minCoeff(&imin));
         if (!z.allFinite())
@@ -449,6 +553,8 @@ template <class Scalar = double> class leontief {
     Eigen::PartialPivLU<matrix_type> lu_; // LU when !has_inverse_
     bool has_inverse_ = false;
     double l1_ = 0; // ‖I − A‖₁
+    vector_type z_;       // L·1 (productivity check)
+    vector_type colsums_; // 1'L when the LU path computed it for the condition number (else empty)
     productivity_report rep_{};
     std::vector<index_t> zero_cols_;
 };

@@ -25,7 +25,7 @@ namespace unbundle {
 
 /// Options of value_chain.
 struct value_chain_options {
-    /// Form the explicit L at once by the Gauss–Jordan sweep (2n³ GEMM flops) instead of an LU
+    /// Form the explicit L at once by recursive block inversion (2n³ GEMM flops) instead of an LU
     /// (⅔n³). Choose it when WWZ or Borin–Mancini will be asked for; KWW, VAX and VS need solves only.
     bool explicit_inverse = false;
     leontief_options leontief{};
