@@ -75,6 +75,24 @@ inline std::int32_t densify_codes(std::vector<std::int32_t>& codes, std::vector<
 inline std::vector<std::int32_t> interact_codes(const std::vector<std::int32_t>& a, const std::vector<std::int32_t>& b,
                                                 std::int32_t size_b) {
     std::vector<std::int32_t> out(a.size());
+    std::int32_t size_a = 0;
+    for (auto v : a) size_a = std::max(size_a, v + 1);
+    const std::int64_t cells = static_cast<std::int64_t>(size_a) * static_cast<std::int64_t>(size_b);
+    if (cells <= 2 * static_cast<std::int64_t>(a.size()) + 65536) {
+        // dense table of the (a, b) cells: same codes, no hashing
+        std::vector<std::int32_t> table(static_cast<std::size_t>(cells), -1);
+        std::int32_t next = 0;
+        for (std::size_t n = 0; n < a.size(); ++n) {
+            if (a[n] < 0 || b[n] < 0) {
+                out[n] = -1;
+                continue;
+            }
+            auto& t = table[static_cast<std::size_t>(static_cast<std::int64_t>(a[n]) * size_b + b[n])];
+            if (t < 0) t = next++;
+            out[n] = t;
+        }
+        return out;
+    }
     std::unordered_map<std::int64_t, std::int32_t> seen;
     seen.reserve(1024);
     for (std::size_t n = 0; n < a.size(); ++n) {
@@ -297,26 +315,22 @@ class fe_projector {
         }
     }
 
-    /// Dispatches update_sorted on the common column counts and dimensions; false when not covered.
+    /// Dispatches update_sorted on the common column counts (1 to 4) with NP other dimensions.
+    template <int NP>
+    bool update_sorted_columns(double* A, index_t C) const {
+        switch (C) {
+        case 1: update_sorted<1, NP>(A, C); return true;
+        case 2: update_sorted<2, NP>(A, C); return true;
+        case 3: update_sorted<3, NP>(A, C); return true;
+        case 4: update_sorted<4, NP>(A, C); return true;
+        default: return false;
+        }
+    }
+
+    /// update_sorted for two or three dimensions and up to four columns; false when not covered.
     bool update_sorted_fast(double* A, index_t C) const {
-        if (Q_ == 3) {
-            switch (C) {
-            case 1: update_sorted<1, 2>(A, C); return true;
-            case 2: update_sorted<2, 2>(A, C); return true;
-            case 3: update_sorted<3, 2>(A, C); return true;
-            case 4: update_sorted<4, 2>(A, C); return true;
-            default: return false;
-            }
-        }
-        if (Q_ == 2) {
-            switch (C) {
-            case 1: update_sorted<1, 1>(A, C); return true;
-            case 2: update_sorted<2, 1>(A, C); return true;
-            case 3: update_sorted<3, 1>(A, C); return true;
-            case 4: update_sorted<4, 1>(A, C); return true;
-            default: return false;
-            }
-        }
+        if (Q_ == 3) return update_sorted_columns<2>(A, C);
+        if (Q_ == 2) return update_sorted_columns<1>(A, C);
         return false;
     }
 

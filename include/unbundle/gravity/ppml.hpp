@@ -329,7 +329,11 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     matrix_x<double> alpha_x_vcov;
     vector_x<double> beta = vector_x<double>::Zero(K0), beta_old = beta;
     double dev = std::numeric_limits<double>::infinity(), dev_old = dev;
-    double inner = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7)); // tight first: collinearity check
+    // first step at the loose tolerance (as fixest and ppmlhdfe); collinearity is decided at
+    // inner_collinear, to which the first projection is continued only when a regressor looks close
+    // to collinear (within-share below 1e4 times collinear_tol)
+    const double inner_collinear = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7));
+    double inner = std::max(opt.inner_tol, opt.inner_tol_start);
     bool collinear_checked = false;
     bool converged = false;
     int iter = 0;
@@ -343,16 +347,20 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         projection_options popt;
         popt.tol = inner;
         popt.max_iter = opt.inner_max_iter;
-        const solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
-        if (!pinfo.converged) message = pinfo.message;
+        solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
         const index_t K = Vt.cols() - 1;
         if (!collinear_checked) {
             collinear_checked = true;
             if (K > 0) {
-                const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(K), w.data());
-                vector_x<double> ref(K);
+                vector_x<double> ref(K), ratio;
                 for (index_t k = 0; k < K; ++k) ref(k) = (V.col(k + 1).array().square() * w.array()).sum();
-                const std::vector<char> keepc = detail::screen_collinear(G, ref, opt.collinear_tol);
+                std::vector<char> keepc =
+                    detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol, &ratio);
+                if (popt.tol > inner_collinear && ratio.minCoeff() < 1e4 * opt.collinear_tol) {
+                    popt.tol = inner_collinear; // decide at the tight projection (warm start)
+                    pinfo = proj.partial_out(V, alpha, Vt, popt);
+                    keepc = detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol);
+                }
                 std::vector<index_t> kept;
                 for (index_t k = 0; k < K; ++k) {
                     if (keepc[static_cast<std::size_t>(k)])
@@ -385,6 +393,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
                 }
             }
         }
+        if (!pinfo.converged) message = pinfo.message;
         const index_t Kc = Vt.cols() - 1;
         vector_x<double> b(Kc);
         if (Kc > 0) {
