@@ -63,7 +63,8 @@ TEST_CASE("gravity: feols with fixed effects equals OLS on dummies, with the sam
         const auto r = unbundle::feols(p, opt, unbundle::vcov_spec::hetero());
         unbundle::matrix_d meat = unbundle::matrix_d::Zero(P, P);
         for (Eigen::Index k = 0; k < N; ++k) meat += e(k) * e(k) * A.row(k).transpose() * A.row(k);
-        const unbundle::matrix_d V = (n - 1) / (n - K) * inv * meat * inv;
+        // fixest's HC1: (n - 1) / (n - K) times n / (n - 1)
+        const unbundle::matrix_d V = n / (n - K) * inv * meat * inv;
         CHECK(r.se(0) == doctest::Approx(std::sqrt(V(0, 0))).epsilon(1e-8));
         CHECK(r.vcov(0, 1) == doctest::Approx(V(0, 1)).epsilon(1e-8));
     }
@@ -74,10 +75,11 @@ TEST_CASE("gravity: feols with fixed effects equals OLS on dummies, with the sam
         unbundle::matrix_d S = unbundle::matrix_d::Zero(3, P);
         for (Eigen::Index k = 0; k < N; ++k) S.row(cl[static_cast<std::size_t>(k)]) += e(k) * A.row(k);
         const unbundle::matrix_d meat = S.transpose() * S;
-        // i is nested in the clusters (c = i mod 3): K = 2 coefficients + (G2 - 1) levels of t
-        const double Kn = 2 + G2 - 1;
+        // i is nested in the clusters (c = i mod 3): fixest counts K = 2 coefficients + (G2 - 1)
+        // levels of t + 1 (the constant, which stays when nested effects are removed)
+        const double Kn = 2 + G2;
         const unbundle::matrix_d V = (n - 1) / (n - Kn) * 3.0 / 2.0 * inv * meat * inv;
-        CHECK(r.dof_k == 2 + G2 - 1);
+        CHECK(r.dof_k == 2 + G2);
         CHECK(r.se(1) == doctest::Approx(std::sqrt(V(1, 1))).epsilon(1e-8));
         REQUIRE(r.cluster_sizes.size() == 1);
         CHECK(r.cluster_sizes[0] == 3);

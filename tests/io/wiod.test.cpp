@@ -86,7 +86,7 @@ TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KW
         const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
         const auto exp = unbundle::borin_mancini(vc, sink);
         const double e = bil.max_adding_up_error();
-        MESSAGE(std::string("bilateral ") + (sink ? "sink" : "source") << ": max |Σ terms − E_sr| = " << e);
+        MESSAGE((std::string("bilateral ") + (sink ? "sink" : "source")) << ": max |Σ terms − E_sr| = " << e);
         CHECK(e <= 1e-11 * scale);
         for (std::size_t a = 0; a < 2; ++a) // DC, FC
             CHECK((bil.aggregates[a] - exp.aggregates[a]).cwiseAbs().maxCoeff() <= 1e-11 * scale);

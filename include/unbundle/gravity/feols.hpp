@@ -21,20 +21,7 @@ inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec
     hdfe_result res;
     res.model = "feols";
     detail::normalise_problem(p, func);
-    if (!spec.kind_set && spec.cluster.empty()) {
-        if (!p.clusters.empty()) {
-            spec = vcov_spec::clustered(p.cluster_names);
-        } else if (p.fe.dims() > 0) {
-            spec = vcov_spec::clustered({p.fe.names[0]});
-            p.clusters.push_back(p.fe.codes[0]);
-            p.cluster_names.push_back(p.fe.names[0]);
-        } else {
-            spec = vcov_spec::iid();
-        }
-    }
-    if (spec.kind == vcov_kind::cluster && p.clusters.size() != spec.cluster.size())
-        throw usage_error("feols: the variance asks for " + std::to_string(spec.cluster.size()) +
-                          " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
+    detail::resolve_vcov(p, spec, func);
     detail::prepare_sample(p, false, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
     if (p.offset.size()) {
         detail::check_finite(p.offset, func, "offset");

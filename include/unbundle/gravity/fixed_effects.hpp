@@ -75,6 +75,24 @@ inline std::int32_t densify_codes(std::vector<std::int32_t>& codes, std::vector<
 inline std::vector<std::int32_t> interact_codes(const std::vector<std::int32_t>& a, const std::vector<std::int32_t>& b,
                                                 std::int32_t size_b) {
     std::vector<std::int32_t> out(a.size());
+    std::int32_t size_a = 0;
+    for (auto v : a) size_a = std::max(size_a, v + 1);
+    const std::int64_t cells = static_cast<std::int64_t>(size_a) * static_cast<std::int64_t>(size_b);
+    if (cells <= 2 * static_cast<std::int64_t>(a.size()) + 65536) {
+        // dense table of the (a, b) cells: same codes, no hashing
+        std::vector<std::int32_t> table(static_cast<std::size_t>(cells), -1);
+        std::int32_t next = 0;
+        for (std::size_t n = 0; n < a.size(); ++n) {
+            if (a[n] < 0 || b[n] < 0) {
+                out[n] = -1;
+                continue;
+            }
+            auto& t = table[static_cast<std::size_t>(static_cast<std::int64_t>(a[n]) * size_b + b[n])];
+            if (t < 0) t = next++;
+            out[n] = t;
+        }
+        return out;
+    }
     std::unordered_map<std::int64_t, std::int32_t> seen;
     seen.reserve(1024);
     for (std::size_t n = 0; n < a.size(); ++n) {
@@ -127,6 +145,22 @@ class fe_projector {
         }
         inv_wsum_.assign(static_cast<std::size_t>(offsets_.back()), 0.0);
         w_ = nullptr;
+        // a dimension whose groups are contiguous runs of observations (the caller sorted the
+        // data by it; codes dense in order of appearance) is summed run by run, in registers
+        sorted_q_ = -1;
+        seg_.clear();
+        for (int q = 0; q < Q_; ++q) {
+            const std::int32_t* c = codes_[static_cast<std::size_t>(q)];
+            bool ok = N_ > 0 && c[0] == 0;
+            for (index_t n = 1; n < N_ && ok; ++n) ok = c[n] == c[n - 1] || c[n] == c[n - 1] + 1;
+            ok = ok && c[N_ - 1] == sizes_[static_cast<std::size_t>(q)] - 1;
+            if (ok && (sorted_q_ < 0 || sizes_[static_cast<std::size_t>(q)] > sizes_[static_cast<std::size_t>(sorted_q_)])) sorted_q_ = q;
+        }
+        if (sorted_q_ >= 0) {
+            const std::int32_t* c = codes_[static_cast<std::size_t>(sorted_q_)];
+            seg_.assign(static_cast<std::size_t>(sizes_[static_cast<std::size_t>(sorted_q_)]) + 1, 0);
+            for (index_t n = 0; n < N_; ++n) seg_[static_cast<std::size_t>(c[n]) + 1] = n + 1;
+        }
     }
 
     int dims() const noexcept { return Q_; }
@@ -174,6 +208,19 @@ class fe_projector {
         for (int q = 0; q < Q_; ++q) {
             double* bq = b_.data() + offsets_[static_cast<std::size_t>(q)] * C;
             const std::int32_t* cq = codes_[static_cast<std::size_t>(q)];
+            if (q == sorted_q_) {
+                const index_t G = sizes_[static_cast<std::size_t>(q)];
+                for (index_t c = 0; c < C; ++c) {
+                    const double* v = V.data() + c * V.outerStride();
+                    for (index_t g = 0; g < G; ++g) {
+                        double sum = 0;
+                        for (index_t n = seg_[static_cast<std::size_t>(g)]; n < seg_[static_cast<std::size_t>(g) + 1]; ++n)
+                            sum += (w_ ? w_[n] : 1.0) * v[n];
+                        bq[g * C + c] = sum;
+                    }
+                }
+                continue;
+            }
             for (index_t n = 0; n < N_; ++n) {
                 const double wn = w_ ? w_[n] : 1.0;
                 double* dst = bq + static_cast<index_t>(cq[n]) * C;
@@ -194,14 +241,22 @@ class fe_projector {
         } else {
             iterate(alpha, C, opt, info);
         }
-        // out = V - D alpha, one pass over the observations for all columns
-        const double* A = alpha.data();
-        for (index_t n = 0; n < N_; ++n) {
-            for (index_t c = 0; c < C; ++c) {
-                double s = 0;
-                for (int q = 0; q < Q_; ++q)
-                    s += A[(offsets_[static_cast<std::size_t>(q)] + codes_[static_cast<std::size_t>(q)][n]) * C + c];
-                out(n, c) = V(n, c) - s;
+        // out = V - D alpha, column by column (sequential in V and out)
+        std::vector<const double*> Aq(static_cast<std::size_t>(Q_));
+        for (index_t c = 0; c < C; ++c) {
+            for (int q = 0; q < Q_; ++q) Aq[static_cast<std::size_t>(q)] = alpha.data() + offsets_[static_cast<std::size_t>(q)] * C + c;
+            const double* v = V.data() + c * V.outerStride();
+            double* o = out.data() + c * out.outerStride();
+            if (Q_ == 3) {
+                const double *a0 = Aq[0], *a1 = Aq[1], *a2 = Aq[2];
+                const std::int32_t *c0 = codes_[0], *c1 = codes_[1], *c2 = codes_[2];
+                for (index_t n = 0; n < N_; ++n) o[n] = v[n] - (a0[c0[n] * C] + a1[c1[n] * C] + a2[c2[n] * C]);
+            } else {
+                for (index_t n = 0; n < N_; ++n) {
+                    double s = 0;
+                    for (int q = 0; q < Q_; ++q) s += Aq[static_cast<std::size_t>(q)][codes_[static_cast<std::size_t>(q)][n] * C];
+                    o[n] = v[n] - s;
+                }
             }
         }
         return info;
@@ -221,10 +276,69 @@ class fe_projector {
         }
     }
 
+    /// Update of the sorted dimension (its groups are runs seg_[g]..seg_[g+1]): for each run,
+    /// the weighted sums of the other dimensions' coefficients accumulate in registers, then
+    /// a[g] = (b[g] - sum) / wsum[g]. CC (columns) and NP (other dimensions) are compile-time
+    /// when positive, else taken from C and Q_ - 1.
+    template <int CC, int NP>
+    void update_sorted(double* A, index_t Cdyn) const {
+        const index_t C = CC > 0 ? CC : Cdyn;
+        const int np = NP > 0 ? NP : Q_ - 1;
+        const int q = sorted_q_;
+        std::int32_t const* cp[8];
+        const double* ap[8];
+        for (int p = 0, i = 0; p < Q_; ++p) {
+            if (p == q) continue;
+            cp[i] = codes_[static_cast<std::size_t>(p)];
+            ap[i] = A + offsets_[static_cast<std::size_t>(p)] * C;
+            ++i;
+        }
+        const index_t off_q = offsets_[static_cast<std::size_t>(q)];
+        double* aq = A + off_q * C;
+        const double* bq = b_.data() + off_q * C;
+        const double* inv = inv_wsum_.data() + off_q;
+        const index_t G = sizes_[static_cast<std::size_t>(q)];
+        const double* w = w_;
+        double s[CC > 0 ? CC : 1];
+        for (index_t g = 0; g < G; ++g) {
+            const index_t n0 = seg_[static_cast<std::size_t>(g)], n1 = seg_[static_cast<std::size_t>(g) + 1];
+            for (index_t c = 0; c < C; ++c) s[c] = 0;
+            for (index_t n = n0; n < n1; ++n) {
+                const double wn = w ? w[n] : 1.0;
+                for (index_t c = 0; c < C; ++c) {
+                    double v = 0;
+                    for (int i = 0; i < np; ++i) v += ap[i][static_cast<index_t>(cp[i][n]) * C + c];
+                    s[c] += wn * v;
+                }
+            }
+            for (index_t c = 0; c < C; ++c) aq[g * C + c] = (bq[g * C + c] - s[c]) * inv[g];
+        }
+    }
+
+    /// Dispatches update_sorted on the common column counts (1 to 4) with NP other dimensions.
+    template <int NP>
+    bool update_sorted_columns(double* A, index_t C) const {
+        switch (C) {
+        case 1: update_sorted<1, NP>(A, C); return true;
+        case 2: update_sorted<2, NP>(A, C); return true;
+        case 3: update_sorted<3, NP>(A, C); return true;
+        case 4: update_sorted<4, NP>(A, C); return true;
+        default: return false;
+        }
+    }
+
+    /// update_sorted for two or three dimensions and up to four columns; false when not covered.
+    bool update_sorted_fast(double* A, index_t C) const {
+        if (Q_ == 3) return update_sorted_columns<2>(A, C);
+        if (Q_ == 2) return update_sorted_columns<1>(A, C);
+        return false;
+    }
+
     /// One Gauss–Seidel sweep over all dimensions, in place on a (C x L).
     void sweep(matrix_x<double>& a, index_t C) {
         const double* w = w_;
         for (int q = 0; q < Q_; ++q) {
+            if (q == sorted_q_ && Q_ <= 9 && update_sorted_fast(a.data(), C)) continue;
             const index_t off_q = offsets_[static_cast<std::size_t>(q)];
             const index_t G = sizes_[static_cast<std::size_t>(q)];
             acc_.setZero(C, G);
@@ -370,6 +484,8 @@ class fe_projector {
     std::vector<index_t> offsets_{0};
     std::vector<double> inv_wsum_;
     const double* w_ = nullptr;
+    int sorted_q_ = -1;        ///< dimension whose groups are contiguous runs (-1: none)
+    std::vector<index_t> seg_; ///< run starts of sorted_q_ (G + 1 entries)
     matrix_x<double> b_, acc_, GX_, GGX_;
     vector_x<double> scale_, num_, den_;
 };

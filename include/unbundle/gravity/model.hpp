@@ -76,11 +76,26 @@ struct vcov_spec {
 /// Small-sample corrections of the variance (fixest's `ssc()` defaults).
 struct ssc_options {
     bool adj = true;          ///< multiply by (n - 1) / (n - K)
-    bool cluster_adj = true;  ///< multiply by G / (G - 1) (G = smallest number of clusters when two-way)
+    /// multiply by G / (G - 1) (G = smallest number of clusters when two-way), and the
+    /// heteroskedasticity-robust variance by n / (n - 1) (fixest's HC1)
+    bool cluster_adj = true;
     /// Count the fixed effects in K by the exact rank of their dummies rather than fixest's
     /// sum_q G_q - (Q - 1). (The exact rank is computed by union–find for two dimensions and
     /// numerically, by a rank-revealing factorisation of D'D, for three or more.)
     bool exact_fe_rank = false;
+};
+
+/// Where PPML evaluates the ingredients of its variance: the IRLS weights w, the regressors
+/// partialled out under them (X~) and the scores. (feols has one step: both are the same.)
+enum class vcov_convention {
+    /// As R fixest (`feglm.fit`): the ingredients of the IRLS step at which fixest's criterion
+    /// |dev - dev_old| / (0.1 + |dev|) < tol first holds: the weights w = w_obs mu of the
+    /// iterate before that step (lagged), X~ partialled out under them, and scores
+    /// X~_n w_n e_n with e the step's working residual. The estimates themselves are those of
+    /// the fully converged IRLS. Reproduces fixest's standard errors (default).
+    fixest,
+    /// At the converged estimate: w = w_obs mu, X~ under these weights, scores X~_n w_obs,n (y_n - mu_n).
+    exact
 };
 
 /// The estimation problem on arrays. Rows are observations.
@@ -128,6 +143,7 @@ struct hdfe_result {
     std::vector<index_t> separated_rows; ///< original rows dropped as separated (fe or ReLU), sorted
     std::vector<index_t> singleton_rows; ///< original rows dropped as singletons, sorted
     int iterations = 0;                ///< IRLS iterations (1 for feols)
+    int vcov_iteration = 0;            ///< IRLS step whose weights and X~ the variance uses (see vcov_convention)
     bool converged = false;
     solver_info info;                  ///< convergence diagnostics
     double deviance = 0;               ///< PPML: 2 sum w (y log(y/mu) - (y - mu)); feols: weighted SSR

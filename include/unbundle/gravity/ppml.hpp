@@ -57,6 +57,8 @@ struct ppml_options {
     bool compute_fixed_effects = true; ///< recover the fixed-effect estimates
     frame_options frame;           ///< weights/offset columns and vcov (data_frame interface)
     ssc_options ssc;               ///< small-sample corrections
+    /// where the variance's weights, X~ and scores are taken (default: as fixest)
+    vcov_convention vcov_at = vcov_convention::fixest;
     bool throw_on_nonconvergence = false; ///< throw convergence_error instead of reporting
 };
 
@@ -254,6 +256,27 @@ inline void normalise_problem(hdfe_problem &p, const char *func) {
     }
 }
 
+/// Fills the default variance and checks the cluster variables (shared by ppml and feols): with
+/// no variance asked, cluster by the problem's cluster variables when it has some, else by the
+/// first fixed effect (as fixest; its codes become the cluster variable), else iid.
+/// @throws usage_error when a clustered spec names more or fewer variables than the problem holds.
+inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
+    if (!spec.kind_set && spec.cluster.empty()) {
+        if (!p.clusters.empty()) {
+            spec = vcov_spec::clustered(p.cluster_names);
+        } else if (p.fe.dims() > 0) {
+            spec = vcov_spec::clustered({p.fe.names[0]});
+            p.clusters.push_back(p.fe.codes[0]);
+            p.cluster_names.push_back(p.fe.names[0]);
+        } else {
+            spec = vcov_spec::iid();
+        }
+    }
+    if (spec.kind == vcov_kind::cluster && p.clusters.size() != spec.cluster.size())
+        throw usage_error(std::string(func) + ": the variance asks for " + std::to_string(spec.cluster.size()) +
+                          " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
+}
+
 } // namespace detail
 
 /// PPML with high-dimensional fixed effects on arrays. `p` is taken by value (it is subset).
@@ -270,20 +293,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     res.nobs_total = N0 + res.dropped.missing;
     detail::normalise_problem(p, func);
     if (p.offset.size()) detail::check_finite(p.offset, func, "offset");
-    if (!spec.kind_set && spec.cluster.empty()) {
-        if (!p.clusters.empty()) {
-            spec = vcov_spec::clustered(p.cluster_names);
-        } else if (p.fe.dims() > 0) {
-            spec = vcov_spec::clustered({p.fe.names[0]});
-            p.clusters.push_back(p.fe.codes[0]);
-            p.cluster_names.push_back(p.fe.names[0]);
-        } else {
-            spec = vcov_spec::iid();
-        }
-    }
-    if (spec.kind == vcov_kind::cluster && p.clusters.size() != spec.cluster.size())
-        throw usage_error("ppml: the variance asks for " + std::to_string(spec.cluster.size()) +
-                          " cluster variables but the problem holds " + std::to_string(p.clusters.size()));
+    detail::resolve_vcov(p, spec, func);
 
     if (p.fe.dims() > 1) {
         // observations ordered by the largest fixed effect: sequential access in the projection
@@ -310,9 +320,20 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     matrix_x<double> V(N, 1 + K0), Vt(N, 1 + K0);
     V.rightCols(K0) = p.X;
     matrix_x<double> alpha;
+    vector_x<double> resid(N); // working residual of the step: z~ - X~ b
+    // fixest convention: the ingredients of the step at which fixest's criterion stops, kept
+    // when the IRLS goes on (to the final projection tolerance)
+    const bool fixest_vcov = opt.vcov_at == vcov_convention::fixest;
+    int vcov_iter = 0;
+    vector_x<double> w_vcov, r_vcov;
+    matrix_x<double> alpha_x_vcov;
     vector_x<double> beta = vector_x<double>::Zero(K0), beta_old = beta;
     double dev = std::numeric_limits<double>::infinity(), dev_old = dev;
-    double inner = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7)); // tight first: collinearity check
+    // first step at the loose tolerance (as fixest and ppmlhdfe); collinearity is decided at
+    // inner_collinear, to which the first projection is continued only when a regressor looks close
+    // to collinear (within-share below 1e4 times collinear_tol)
+    const double inner_collinear = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7));
+    double inner = std::max(opt.inner_tol, opt.inner_tol_start);
     bool collinear_checked = false;
     bool converged = false;
     int iter = 0;
@@ -326,16 +347,20 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         projection_options popt;
         popt.tol = inner;
         popt.max_iter = opt.inner_max_iter;
-        const solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
-        if (!pinfo.converged) message = pinfo.message;
+        solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
         const index_t K = Vt.cols() - 1;
         if (!collinear_checked) {
             collinear_checked = true;
             if (K > 0) {
-                const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(K), w.data());
-                vector_x<double> ref(K);
+                vector_x<double> ref(K), ratio;
                 for (index_t k = 0; k < K; ++k) ref(k) = (V.col(k + 1).array().square() * w.array()).sum();
-                const std::vector<char> keepc = detail::screen_collinear(G, ref, opt.collinear_tol);
+                std::vector<char> keepc =
+                    detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol, &ratio);
+                if (popt.tol > inner_collinear && ratio.minCoeff() < 1e4 * opt.collinear_tol) {
+                    popt.tol = inner_collinear; // decide at the tight projection (warm start)
+                    pinfo = proj.partial_out(V, alpha, Vt, popt);
+                    keepc = detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol);
+                }
                 std::vector<index_t> kept;
                 for (index_t k = 0; k < K; ++k) {
                     if (keepc[static_cast<std::size_t>(k)])
@@ -368,6 +393,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
                 }
             }
         }
+        if (!pinfo.converged) message = pinfo.message;
         const index_t Kc = Vt.cols() - 1;
         vector_x<double> b(Kc);
         if (Kc > 0) {
@@ -381,6 +407,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         for (index_t n = 0; n < N; ++n) {
             double e = Vt(n, 0);
             for (index_t k = 0; k < Kc; ++k) e -= Vt(n, k + 1) * b(k);
+            resid(n) = e;
             eta(n) = (has_offset ? p.offset(n) : 0.0) + V(n, 0) - e;
         }
         beta = b;
@@ -406,6 +433,14 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
         const double crit = std::abs(dev - dev_old) / (0.1 + std::abs(dev));
         dev_old = dev;
         res.info.residual = crit;
+        if (fixest_vcov && vcov_iter == 0 && crit < opt.tol && halving == 0) {
+            vcov_iter = iter; // fixest stops here
+            if (!(inner <= opt.inner_tol)) {
+                w_vcov = w;
+                r_vcov = w.cwiseProduct(resid);
+                alpha_x_vcov = alpha.bottomRows(Kc);
+            }
+        }
         if (crit < opt.tol && halving == 0) {
             if (inner <= opt.inner_tol) {
                 converged = true;
@@ -453,11 +488,37 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     res.fitted = mu;
     res.fe_names = p.fe.names;
     for (auto g : p.fe.sizes) res.fe_sizes.push_back(g);
-    // variance: bread with the last IRLS weights, scores with the final mu
+    // variance (vcov_convention): weights w, X~ partialled out under them, score factors r
     {
-        const matrix_x<double> Xt = Vt.rightCols(Kc);
         vector_x<double> r(N);
-        for (index_t n = 0; n < N; ++n) r(n) = (weighted ? p.weights(n) : 1.0) * (p.y(n) - mu(n));
+        if (!fixest_vcov) {
+            // at the converged estimate
+            for (index_t n = 0; n < N; ++n) {
+                w(n) = weighted ? mu(n) * p.weights(n) : mu(n);
+                r(n) = (weighted ? p.weights(n) : 1.0) * (p.y(n) - mu(n));
+            }
+            alpha_x_vcov = alpha.bottomRows(Kc);
+            vcov_iter = iter;
+        } else if (w_vcov.size() > 0) {
+            w.swap(w_vcov); // fixest stopped at an earlier step than ours
+            r.swap(r_vcov);
+        } else {
+            // fixest stops at our last step (or, without convergence, uses the last step too)
+            r = w.cwiseProduct(resid);
+            if (vcov_iter == 0) vcov_iter = iter;
+        }
+        if (alpha_x_vcov.rows() > 0) {
+            // X~ under these weights, to the final projection tolerance (warm start: that step's)
+            proj.set_weights(w.data());
+            projection_options popt;
+            popt.tol = opt.inner_tol;
+            popt.max_iter = opt.inner_max_iter;
+            auto xt = Vt.rightCols(Kc);
+            const solver_info xinfo = proj.partial_out(V.rightCols(Kc), alpha_x_vcov, xt, popt);
+            if (!xinfo.converged) res.notes.push_back("variance: " + xinfo.message);
+        }
+        res.vcov_iteration = vcov_iter;
+        const matrix_x<double> Xt = Vt.rightCols(Kc);
         vcov_inputs in;
         in.Xt = &Xt;
         in.w = w.data();

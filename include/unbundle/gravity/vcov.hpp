@@ -6,13 +6,15 @@
 ///   bread  B = (X~' W X~)^-1                      (X~: regressors with fixed effects partialled out)
 ///   scores s_n = X~_n r_n                          (PPML: r = w_obs (y - mu); OLS: r = w_obs e)
 ///   iid     V = c_K B                              (OLS: times sigma^2 = sum w e^2 / (n - K))
-///   hetero  V = c_K B (sum_n s_n s_n') B
+///   hetero  V = c_K c_n B (sum_n s_n s_n') B,  c_n = n / (n - 1)  (fixest's HC1)
 ///   cluster V = c_K c_G B (sum_g S_g S_g') B,  S_g = sum_{n in g} s_n
 ///   two-way V = c_K c_G B (M_1 + M_2 - M_12) B  (Cameron, Gelbach & Miller 2011)
-///   c_K = (n - 1) / (n - K),  c_G = G / (G - 1)  (two-way: G = min(G_1, G_2), fixest "min")
+///   c_K = (n - 1) / (n - K),  c_G = G / (G - 1)  (two-way: G = min(G_1, G_2), fixest "min");
+///   c_n and c_G apply with ssc.cluster_adj (fixest's cluster.adj), c_K with ssc.adj.
 ///
-/// K = number of coefficients + fixed-effect parameters not nested in a cluster variable,
-/// counted as fixest does, sum_q G_q - (Q - 1) (or their exact rank with `exact_fe_rank`).
+/// K = number of coefficients + fixed-effect parameters, counted as fixest does:
+/// 1 + sum_q (G_q - 1) over the dimensions not nested in a cluster variable (with none nested,
+/// sum_q G_q - (Q - 1)); or the exact rank of the dummies with `exact_fe_rank`.
 /// A fixed effect is nested in a cluster variable when each of its groups lies in one cluster.
 
 #include "../core/error.hpp"
@@ -166,10 +168,11 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
         for (index_t q = 0; q < Q; ++q)
             if (std::find(counted.begin(), counted.end(), q) == counted.end()) kfe -= fe->sizes[static_cast<std::size_t>(q)];
         kfe = std::max<index_t>(kfe, 0);
-    } else {
-        for (auto q : counted) kfe += fe->sizes[static_cast<std::size_t>(q)];
-        if (!counted.empty()) kfe -= static_cast<index_t>(counted.size()) - 1;
-        if (counted.size() < static_cast<std::size_t>(Q) && !counted.empty()) kfe -= 1;
+    } else if (Q > 0) {
+        // fixest (VCOV.R, fixef.K = "nested"): sum_q (G_q - 1) + 1 over all dimensions, less
+        // (G_q - 1) for each nested one; the 1 (the constant) stays even when all are nested
+        kfe = 1;
+        for (auto q : counted) kfe += fe->sizes[static_cast<std::size_t>(q)] - 1;
     }
     dof_k = K + kfe;
     const double cK = ssc.adj && N > dof_k ? static_cast<double>(N - 1) / static_cast<double>(N - dof_k) : 1.0;
@@ -181,6 +184,8 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
     double cG = 1.0;
     if (spec.kind == vcov_kind::hetero) {
         meat = scores.transpose() * scores;
+        // fixest's HC1: n / (n - 1) with cluster.adj, so that the whole factor is n / (n - K)
+        if (ssc.cluster_adj && N > 1) cG = static_cast<double>(N) / static_cast<double>(N - 1);
     } else {
         if (!in.clusters || in.clusters->empty()) throw usage_error("vcov: clustering requested without cluster variables");
         const auto& cls = *in.clusters;

@@ -31,9 +31,12 @@ inline matrix_x<double> weighted_gram(const Eigen::Ref<const matrix_x<double>>& 
 /// Greedy Cholesky screening: keeps column k unless its squared norm after projection on the
 /// columns kept before it falls below `tol` times `ref(k)` (its weighted sum of squares before
 /// the fixed effects were partialled out; pass G's diagonal when there are none).
-inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vector_x<double>& ref, double tol) {
+/// `ratio`, when given, receives d / ref(k) per column (0 when ref(k) is not positive).
+inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vector_x<double>& ref, double tol,
+                                          vector_x<double>* ratio = nullptr) {
     const index_t K = G.rows();
     std::vector<char> keep(static_cast<std::size_t>(K), 0);
+    if (ratio) ratio->setZero(K);
     matrix_x<double> L = matrix_x<double>::Zero(K, K);
     std::vector<index_t> kept;
     for (index_t k = 0; k < K; ++k) {
@@ -47,6 +50,7 @@ inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vecto
         }
         const double d = G(k, k) - (m ? l.squaredNorm() : 0.0);
         const double r = ref(k) > 0 ? ref(k) : 0.0;
+        if (ratio && r > 0) (*ratio)(k) = d / r;
         if (d > tol * r && d > 0 && std::isfinite(d)) {
             keep[static_cast<std::size_t>(k)] = 1;
             for (index_t j = 0; j < m; ++j) L(m, j) = l(j);
