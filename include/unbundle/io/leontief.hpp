@@ -136,7 +136,9 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
 template <class Mat, class F> void for_column_chunks(Mat& X, F&& f) {
     const index_t k = X.cols();
     int threads = 1;
-#if defined(_OPENMP)
+#if defined(_OPENMP) && !defined(EIGEN_USE_BLAS)
+    // (with EIGEN_USE_BLAS the triangular solves are BLAS trsm calls, threaded by the BLAS itself:
+    // splitting them over OpenMP threads as well would oversubscribe the cores)
     threads = omp_get_max_threads();
     if (omp_in_parallel()) threads = 1;
 #endif
