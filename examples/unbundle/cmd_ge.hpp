@@ -299,11 +299,7 @@ inline void register_ge(CLI::App& app, context& ctx) {
             double read_s = 0;
             json j = observed ? ge_observed(*a, df, tab, sigma - 1, sw, read_s) : ge_costs(*a, tab, sigma, sw, read_s);
             j["timing"] = timing(read_s, sw.lap());
-            if (ctx.json)
-                emit_json(j);
-            else
-                print_ge(j);
-            return exit_ok;
+            return finish(ctx, j, print_ge);
         };
     });
 }

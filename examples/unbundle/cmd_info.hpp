@@ -106,11 +106,7 @@ inline void register_info(CLI::App& app, context& ctx) {
             stopwatch sw;
             const json j = std::filesystem::is_directory(*path) ? describe_table(*path, ctx, sw)
                                                                 : describe_flows(*path, ctx, sw);
-            if (ctx.json)
-                emit_json(j);
-            else
-                print_info(j);
-            return exit_ok;
+            return finish(ctx, j, print_info);
         };
     });
 }

@@ -110,11 +110,7 @@ inline void register_ppml(CLI::App& app, context& ctx) {
             const json j = ppml_json(r, read_s);
             if (!r.converged)
                 throw unbundle::convergence_error("ppml did not converge: " + r.info.message, r.iterations, r.info.residual);
-            if (ctx.json)
-                emit_json(j);
-            else
-                print_ppml(r, j);
-            return exit_ok;
+            return finish(ctx, j, [&](const json& o) { print_ppml(r, o); });
         };
     });
 }

@@ -126,11 +126,7 @@ inline void register_shock(CLI::App& app, context& ctx) {
             const auto r = unbundle::propagate_shock(t, entries, so);
             json out = shock_json(t, r);
             out["timing"] = timing(read_s, sw.lap());
-            if (ctx.json)
-                emit_json(out);
-            else
-                print_shock(out);
-            return exit_ok;
+            return finish(ctx, out, print_shock);
         };
     });
 }

@@ -85,6 +85,15 @@ inline void progress(const std::string& msg) {
     if (isatty(fileno(stderr))) std::cerr << "\r" << msg << std::flush;
 }
 
+/// Ends a subcommand: the one JSON object with --json, else the readable table `print(j)` writes.
+template <class Print> int finish(const context& ctx, const json& j, Print&& print) {
+    if (ctx.json)
+        emit_json(j);
+    else
+        print(j);
+    return exit_ok;
+}
+
 inline int fail(int code, const std::string& msg) {
     std::cerr << "unbundle: error: " << msg << std::endl;
     return code;
