@@ -9,8 +9,6 @@
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/io/shock.hpp>
 
-#include <cmath>
-
 namespace unbundle_cli {
 
 /// Reads a shock file (`region,sector,shock`, `*` as wildcard) and checks every line against the
@@ -27,16 +25,12 @@ inline std::vector<unbundle::shock_entry> read_shock_file(const std::string& pat
     std::vector<unbundle::shock_entry> out;
     out.reserve(static_cast<std::size_t>(df.rows()));
     for (unbundle::index_t i = 0; i < df.rows(); ++i) {
-        const std::string where = path + ":" + std::to_string(i + 2) + ": ";
-        const std::string r = region.text(i), s = sector.text(i);
-        const double v = value[static_cast<std::size_t>(i)];
-        if (r.empty() || s.empty()) throw unbundle::domain_error(where + "region and sector must not be empty");
-        if (r != "*" && !t.regions().contains(r)) throw unbundle::key_error(where + "unknown region '" + r + "'");
-        if (s != "*" && !t.sectors().contains(s)) throw unbundle::key_error(where + "unknown sector '" + s + "'");
-        if (!std::isfinite(v) || v < -1.0)
-            throw unbundle::domain_error(where + "shock must be a proportion of at least -1 (e.g. -0.3), got '" +
-                                         df["shock"].text(i) + "'");
-        out.push_back({r, s, v});
+        const std::string where = path + ":" + std::to_string(i + 2);
+        unbundle::shock_entry e{region.text(i), sector.text(i), value[static_cast<std::size_t>(i)]};
+        if (e.region.empty() || e.sector.empty())
+            throw unbundle::domain_error(where + ": region and sector must not be empty");
+        unbundle::check_shock_entry(t, e, where);
+        out.push_back(std::move(e));
     }
     if (out.empty()) throw unbundle::domain_error(path + ": the shock file has no lines");
     return out;

@@ -55,33 +55,31 @@ struct shock_entry {
     double change = 0;
 };
 
+/// Checks one shock entry against a table; `where` starts the messages (e.g. "file.csv:3").
+/// @throws key_error on an unknown region or sector; domain_error when the change is not finite
+///         or below -1 (a level cannot fall below zero).
+template <class Scalar> void check_shock_entry(const mrio<Scalar>& t, const shock_entry& e, const std::string& where) {
+    if (!std::isfinite(e.change) || e.change < -1.0)
+        throw domain_error(where + ": shock must be a proportion of at least -1 (e.g. -0.3), got " +
+                           detail::to_string_full(e.change));
+    if (e.region != "*" && !t.regions().contains(e.region)) throw key_error(where + ": unknown region '" + e.region + "'");
+    if (e.sector != "*" && !t.sectors().contains(e.sector)) throw key_error(where + ": unknown sector '" + e.sector + "'");
+}
+
 /// The proportional shock of each row of the table (n) from a list of entries. Entries apply in
 /// order: a later entry that matches a row replaces what an earlier one set (so `*,*,-0.1`
 /// followed by `DEU,*,-0.2` gives -0.2 to Germany and -0.1 to everyone else).
-/// @throws key_error naming the entry (1-based) and the code when a region or sector is unknown;
-///         domain_error when a change is not finite or below -1 (a level cannot fall below zero).
+/// @throws as check_shock_entry, naming the entry (1-based).
 template <class Scalar> vector_x<Scalar> shock_vector(const mrio<Scalar>& t, const std::vector<shock_entry>& entries) {
     const index_t G = t.num_regions(), N = t.num_sectors();
     vector_x<Scalar> s = vector_x<Scalar>::Zero(t.n());
     for (std::size_t k = 0; k < entries.size(); ++k) {
         const auto& e = entries[k];
-        const std::string where = "shock_vector: entry " + std::to_string(k + 1) + " (" + e.region + "," + e.sector + ")";
-        if (!std::isfinite(e.change) || e.change < -1.0)
-            throw domain_error(where + ": the change must be a finite proportion of at least -1, got " +
-                               detail::to_string_full(e.change));
-        index_t r0 = 0, r1 = G, s0 = 0, s1 = N;
-        if (e.region != "*") {
-            const auto r = t.regions().find(e.region);
-            if (!r) throw key_error(where + ": unknown region '" + e.region + "'");
-            r0 = *r;
-            r1 = *r + 1;
-        }
-        if (e.sector != "*") {
-            const auto j = t.sectors().find(e.sector);
-            if (!j) throw key_error(where + ": unknown sector '" + e.sector + "'");
-            s0 = *j;
-            s1 = *j + 1;
-        }
+        check_shock_entry(t, e, "shock_vector: entry " + std::to_string(k + 1) + " (" + e.region + "," + e.sector + ")");
+        const index_t r0 = e.region == "*" ? 0 : t.regions().index(e.region);
+        const index_t r1 = e.region == "*" ? G : r0 + 1;
+        const index_t s0 = e.sector == "*" ? 0 : t.sectors().index(e.sector);
+        const index_t s1 = e.sector == "*" ? N : s0 + 1;
         for (index_t r = r0; r < r1; ++r)
             for (index_t j = s0; j < s1; ++j) s(t.row(r, j)) = static_cast<Scalar>(e.change);
     }
