@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # numpy.linalg.inv of I − A for random productive A (column sums 0.55), the comparison of docs/performance.md
 # ("Input-output"). Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/reference/numpy_inv.py 1435 2464 3465
-# numpy.linalg.inv on random productive matrices of the given sizes (same construction idea as bench_io).
+# numpy.linalg.inv on random productive matrices of the given sizes (same construction idea as bench_mrio).
 import numpy as np, time, sys
 for n in [int(a) for a in sys.argv[1:]]:
     rng = np.random.default_rng(42)

@@ -3,9 +3,9 @@
 // decompositions of gross exports into value-added terms (shared/spec/cli.md; --years and
 // --bilateral are extensions, docs/cli.md).
 
-#include "io_common.hpp"
+#include "mrio_common.hpp"
 
-#include <unbundle/io/decompose.hpp>
+#include <unbundle/mrio/decompose.hpp>
 
 namespace unbundle_cli {
 

@@ -2,10 +2,10 @@
 // `unbundle mrio TABLE [--years A:B]`: input-output accounts, value added in trade and GVC
 // participation of each region (shared/spec/cli.md; --years is an extension, docs/cli.md).
 
-#include "io_common.hpp"
+#include "mrio_common.hpp"
 
-#include <unbundle/io/accounts.hpp>
-#include <unbundle/io/value_added.hpp>
+#include <unbundle/mrio/accounts.hpp>
+#include <unbundle/mrio/value_added.hpp>
 
 namespace unbundle_cli {
 

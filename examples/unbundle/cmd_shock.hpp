@@ -7,7 +7,7 @@
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/shock.hpp>
+#include <unbundle/mrio/shock.hpp>
 
 namespace unbundle_cli {
 

@@ -21,12 +21,12 @@
 
 #include "scores/network.hpp"
 
-#include "io/accounts.hpp"
-#include "io/decompose.hpp"
-#include "io/leontief.hpp"
-#include "io/shock.hpp"
-#include "io/value_added.hpp"
-#include "io/value_chain.hpp"
+#include "mrio/accounts.hpp"
+#include "mrio/decompose.hpp"
+#include "mrio/leontief.hpp"
+#include "mrio/shock.hpp"
+#include "mrio/value_added.hpp"
+#include "mrio/value_chain.hpp"
 
 #include "gravity/feols.hpp"
 #include "gravity/fixed_effects.hpp"

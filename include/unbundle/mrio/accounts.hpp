@@ -1,5 +1,5 @@
 #pragma once
-/// @file io/accounts.hpp
+/// @file mrio/accounts.hpp
 /// Input-output accounts on one Leontief factorisation: multipliers, Ghosh G = x̂⁻¹ L x̂ (never a
 /// second inversion), upstreamness, downstreamness, average propagation length and linear shock
 /// propagation (Leontief quantity, Ghosh supply, cost-push price models).

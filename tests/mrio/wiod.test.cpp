@@ -5,8 +5,8 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/decompose.hpp>
-#include <unbundle/io/value_added.hpp>
+#include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/value_added.hpp>
 
 #include <cmath>
 

@@ -1,10 +1,10 @@
-# Tests of include/unbundle/io/
+# Tests of include/unbundle/mrio/
 list(APPEND UNBUNDLE_TEST_SOURCES
-  io/leontief.test.cpp
-  io/accounts.test.cpp
-  io/decompose.test.cpp
-  io/wiod.test.cpp
-  io/shock.test.cpp
+  mrio/leontief.test.cpp
+  mrio/accounts.test.cpp
+  mrio/decompose.test.cpp
+  mrio/wiod.test.cpp
+  mrio/shock.test.cpp
 )
 # The `unbundle shock` command-line contract and the `unbundle decompose --bilateral` extension.
 if(TARGET unbundle_cli)

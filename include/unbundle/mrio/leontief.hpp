@@ -1,5 +1,5 @@
 #pragma once
-/// @file io/leontief.hpp
+/// @file mrio/leontief.hpp
 /// Technical coefficients and the Leontief inverse L = (I − A)⁻¹ held as ONE factorisation that
 /// answers many queries: x = L·y (solve), v'·L (transpose solve), and the explicit L when a
 /// formula needs its blocks.

@@ -1,12 +1,12 @@
 #pragma once
-/// @file io/decompose.hpp
+/// @file mrio/decompose.hpp
 /// Decompositions of gross exports into value-added terms, on a value_chain (balanced table):
 ///  - Koopman, Wang & Wei (2014, AER) 9 terms by exporting country (kww), from solves only;
 ///  - Wang, Wei & Zhu (2013, NBER w19677) 16 terms by exporting region-sector x importer (wwz);
 ///  - Borin & Mancini (2019, WB WP 8804; 2023 ESR) source- and sink-based, exporter perspective,
 ///    by exporting region-sector x direct importer (borin_mancini).
 /// Term names and formulas follow R decompr 6.8 (kww, wwz) and exvatools 0.9 (bm_src, bm_snk);
-/// docs/io.md maps them. Every row's terms add up to its gross exports (tests check it).
+/// docs/mrio.md maps them. Every row's terms add up to its gross exports (tests check it).
 ///
 /// Results are held at their finest level (rows: exporting regions or region-sectors; columns:
 /// importers or one total) and aggregated by export_decomposition::aggregate().

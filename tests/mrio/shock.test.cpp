@@ -1,4 +1,4 @@
-// Tests of io/shock.hpp: closed forms on a 2-region table (L computed by hand), the Leontief and
+// Tests of mrio/shock.hpp: closed forms on a 2-region table (L computed by hand), the Leontief and
 // Ghosh identities on the leather table and on WIOD 2011, the exact split of the attribution,
 // the wildcard rules of shock_vector and every bad input.
 #include <doctest/doctest.h>
@@ -6,7 +6,7 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/shock.hpp>
+#include <unbundle/mrio/shock.hpp>
 
 #include <cmath>
 

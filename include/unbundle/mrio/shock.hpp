@@ -1,5 +1,5 @@
 #pragma once
-/// @file io/shock.hpp
+/// @file mrio/shock.hpp
 /// Propagation of demand and supply shocks through the input-output network (linear models), by
 /// region, with the attribution of each region's change to its own shocks and to shocks
 /// transmitted from every other region.

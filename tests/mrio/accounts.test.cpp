@@ -1,10 +1,10 @@
-// Tests of io/accounts.hpp on decompr's leather table (balanced to 1e-14) and closed forms.
+// Tests of mrio/accounts.hpp on decompr's leather table (balanced to 1e-14) and closed forms.
 #include <doctest/doctest.h>
 
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/accounts.hpp>
+#include <unbundle/mrio/accounts.hpp>
 
 #include <cmath>
 

@@ -1,12 +1,12 @@
-// Tests of io/decompose.hpp and io/value_added.hpp on decompr's leather table against the
+// Tests of mrio/decompose.hpp and mrio/value_added.hpp on decompr's leather table against the
 // outputs of R decompr 6.8.0 and exvatools 0.9.0 (shared/data/leather/reference_*.csv).
 #include <doctest/doctest.h>
 
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/decompose.hpp>
-#include <unbundle/io/value_added.hpp>
+#include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/value_added.hpp>
 
 #include <cmath>
 #include <string>

@@ -1,4 +1,4 @@
-// Benchmarks of include/unbundle/io/: the Leontief factorisation, accounts with Ghosh, and the
+// Benchmarks of include/unbundle/mrio/: the Leontief factorisation, accounts with Ghosh, and the
 // KWW, WWZ and Borin–Mancini decompositions on WIOD 2011 (n = 1435), plus random productive
 // tables of WIOD 2016 (2464), OECD ICIO (3465) and EXIOBASE (9800) size.
 // Reproduce: see docs/performance.md ("Input-output").
@@ -6,9 +6,9 @@
 #include <benchmark/benchmark.h>
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/accounts.hpp>
-#include <unbundle/io/decompose.hpp>
-#include <unbundle/io/value_added.hpp>
+#include <unbundle/mrio/accounts.hpp>
+#include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/value_added.hpp>
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-/// @file io/value_chain.hpp
+/// @file mrio/value_chain.hpp
 /// The shared state of value-added-in-trade indicators and gross-export decompositions: one table
 /// in the balanced convention (x = Z·1 + Y·1, the only one under which decomposition terms add up
 /// exactly), one Leontief factorisation, the local inverses (I − A_ss)⁻¹ block by block (G inverses

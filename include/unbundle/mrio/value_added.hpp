@@ -1,5 +1,5 @@
 #pragma once
-/// @file io/value_added.hpp
+/// @file mrio/value_added.hpp
 /// Value added in trade and GVC participation, from the solves of a value_chain (no explicit L):
 ///  - VAX (Johnson & Noguera 2012, JIE): VAX_sr = v_s Σ_t L_st Y_tr (G x G; the diagonal is value
 ///    added absorbed at home), VAX ratio_s = Σ_{r≠s} VAX_sr / E_s;

@@ -1,10 +1,10 @@
-// Tests of io/leontief.hpp: closed forms, both factorisation methods, productivity and bad input.
+// Tests of mrio/leontief.hpp: closed forms, both factorisation methods, productivity and bad input.
 #include <doctest/doctest.h>
 
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/leontief.hpp>
+#include <unbundle/mrio/leontief.hpp>
 
 #include <cmath>
 #include <filesystem>

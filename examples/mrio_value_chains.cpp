@@ -3,9 +3,9 @@
 // exports. Finds the data via $UNBUNDLE_DATA or ../shared/data; exits 0 with a message without it.
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/io/accounts.hpp>
-#include <unbundle/io/decompose.hpp>
-#include <unbundle/io/value_added.hpp>
+#include <unbundle/mrio/accounts.hpp>
+#include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/value_added.hpp>
 
 #include <cstdio>
 #include <cstdlib>

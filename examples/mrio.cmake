@@ -1,0 +1,2 @@
+# Example programs of include/unbundle/mrio/ (each runs under CTest).
+list(APPEND UNBUNDLE_EXAMPLES mrio_value_chains)
