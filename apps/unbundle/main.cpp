@@ -1,16 +1,10 @@
 // The `unbundle` command-line program: every capability of the library for shells, scripts and
-// other languages. Contract: shared/spec/cli.md; extensions: docs/cli.md.
+// other languages. Contract and extensions: docs/cli.md. One subcommand per cmd_<name>.cpp.
 
+#include "commands.hpp"
 #include "common.hpp"
 
-#include "cmd_decompose.hpp"
-#include "cmd_ge.hpp"
-#include "cmd_info.hpp"
-#include "cmd_scores.hpp"
-#include "cmd_shock.hpp"
-#include "cmd_world.hpp"
-#include "cmd_mrio.hpp"
-#include "cmd_ppml.hpp"
+#include <unbundle/version.hpp>
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
