@@ -6,6 +6,8 @@
 
 #include <unbundle/version.hpp>
 
+#include <string>
+
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
     context ctx;
@@ -26,15 +28,27 @@ int main(int argc, char** argv) {
     register_ppml(app, ctx);
     register_shock(app, ctx);
 
+    // A word where the subcommand belongs that names none: a usage error, also with --help (which
+    // would otherwise print the top-level help and exit 0).
+    const auto unknown_subcommand = [&app]() -> std::string {
+        if (!app.get_subcommands().empty() || app.remaining().empty()) return {};
+        std::string names;
+        for (const CLI::App* s : app.get_subcommands([](const CLI::App*) { return true; }))
+            names += (names.empty() ? "" : ", ") + s->get_name();
+        return "unknown subcommand '" + app.remaining().front() + "' (subcommands: " + names + "; try --help)";
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
+        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
+        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
         return fail(exit_usage, e.what());
     }
     if (!ctx.action) return fail(exit_usage, "no subcommand given (try --help)");
