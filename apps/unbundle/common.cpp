@@ -29,6 +29,7 @@ char context::separator() const {
 unbundle::csv_options context::csv() const {
     unbundle::csv_options o;
     o.sep = separator();
+    o.threads = thread_count();
     return o;
 }
 

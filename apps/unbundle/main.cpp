@@ -6,10 +6,30 @@
 
 #include <unbundle/version.hpp>
 
+#include <cstdlib>
 #include <string>
+
+#include <unistd.h>
+
+namespace {
+
+/// Waiting OpenMP threads sleep instead of spinning, so that `--threads 2` stays fast when another
+/// process keeps a core busy. libgomp reads OMP_WAIT_POLICY once, when it is loaded (before main),
+/// so when the user has not set it the program sets it and runs itself again (once: the variable
+/// is then set). Without OpenMP, or when exec fails, it carries on as it is.
+void wait_passively([[maybe_unused]] char** argv) {
+#if defined(_OPENMP) && defined(__linux__)
+    if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+    if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return;
+    execv("/proc/self/exe", argv);
+#endif
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace unbundle_cli;
+    wait_passively(argv);
     context ctx;
     CLI::App app{"unbundle " UNBUNDLE_VERSION_STRING " - trade costs, gravity, general equilibrium and value chains"};
     app.require_subcommand(1);
