@@ -6,7 +6,7 @@
 
 #include "common.hpp"
 
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
 

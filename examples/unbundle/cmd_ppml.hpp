@@ -4,7 +4,7 @@
 
 #include "common.hpp"
 
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cstdio>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 // `unbundle world --out DIR`: writes the built-in demo world (an MRIO table the library
-// generates itself, see data/synthetic.hpp) as a table directory. Extension of the contract.
+// generates itself, see data/demo_world.hpp) as a table directory. Extension of the contract.
 
 #include "common.hpp"
 

@@ -8,7 +8,7 @@
 ///  - `read_labeled_matrix(path)` gives a dense matrix with row labels (first column) and
 ///    column labels (header), the layout of the MRIO files.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 /// of β from the fit's variance matrix gives standard errors of the GE results. A change in
 /// Baldwin's cost components (core/trade_costs.hpp) gives τ̂ and T̂ = τ̂^(−θ) directly.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../core/trade_costs.hpp"
 #include "../fwd.hpp"
 #include "../gravity/model.hpp"

@@ -23,7 +23,7 @@
 /// terms of trade (p/P), output, expenditure, foreign exports and imports, intranational trade; the
 /// welfare statistic (E/P)/(E'/P') of gegravity and the percent change of real expenditure E/P.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "hat_algebra.hpp"

@@ -19,8 +19,7 @@
 /// estimates exist; regressors collinear with others or with the fixed effects are dropped with
 /// a note.
 
-#include "../core/error.hpp"
-#include "../data/csv.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -546,30 +545,6 @@ inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen
     p.names = names;
     p.fe.codes = fe_codes;
     return ppml(std::move(p), opt, std::move(spec));
-}
-
-/// PPML of a formula over a data_frame (read_csv), e.g.
-/// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
-/// Options' `frame` selects weights, offset and the variance (`cluster:VAR` names columns or
-/// interactions of the frame).
-/// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
-///   column), domain_error (bad values), numerical_error.
-inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
-    hdfe_result r = [&] {
-        drop_counts pre;
-        pre.missing = missing;
-        (void)pre;
-        return ppml(std::move(p), opt, spec);
-    }();
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
 }
 
 } // namespace unbundle

@@ -15,7 +15,7 @@
 ///   replace u by max(fitted, 0) on y = 0 until the fit is non-negative; the observations with a
 ///   positive fit are separated (the fit is the certificate z).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"

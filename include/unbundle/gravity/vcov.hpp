@@ -17,7 +17,7 @@
 /// sum_q G_q - (Q - 1)); or the exact rank of the dummies with `exact_fe_rank`.
 /// A fixed effect is nested in a cluster variable when each of its groups lies in one cluster.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"

@@ -21,7 +21,7 @@
 /// conversely L ≥ I makes z ≥ 1). Strict column dominance proves it directly (ρ(A) ≤ max column
 /// sum < 1). A table that fails raises numerical_error naming the column with the largest sum.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"

@@ -3,7 +3,7 @@
 /// Small dense kernels of the estimators: weighted cross products of partialled-out columns,
 /// collinearity screening and the weighted least-squares solve.
 
-#include "../../core/error.hpp"
+#include "../../error.hpp"
 #include "../../fwd.hpp"
 
 #include <Eigen/Cholesky>
