@@ -8,6 +8,7 @@
 ///  - `read_labeled_matrix(path)` gives a dense matrix with row labels (first column) and
 ///    column labels (header), the layout of the MRIO files.
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 
@@ -47,6 +48,7 @@ struct csv_options {
 
 namespace detail {
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a whole file into memory; `.gz` files are inflated. Throws file_error when the file is
 /// missing, unreadable or empty.
 inline std::string read_file_contents(const std::string& path) {
@@ -94,6 +96,7 @@ inline std::string read_file_contents(const std::string& path) {
     if (out.find_first_not_of(" \t\r\n") == std::string::npos) throw file_error(path + ": file is empty");
     return out;
 }
+UNBUNDLE_CONFIG_END
 
 /// "file:line:column: " prefix of error messages.
 inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
@@ -671,6 +674,7 @@ inline data_frame parse_csv(std::string_view text, const std::string& source = "
     }
 }
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
@@ -678,6 +682,7 @@ inline data_frame read_csv(const std::string& path, const csv_options& opt = {})
     const std::string text = detail::read_file_contents(path);
     return parse_csv(text, path, opt);
 }
+UNBUNDLE_CONFIG_END
 
 /// A dense matrix with its labels, as stored in the MRIO files: header = column labels,
 /// first column = row labels (both optional).
@@ -928,10 +933,12 @@ inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::str
     return out;
 }
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
 inline labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_labeled_matrix(text, path, opt);
 }
+UNBUNDLE_CONFIG_END
 
 } // namespace unbundle

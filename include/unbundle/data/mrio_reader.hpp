@@ -13,6 +13,7 @@
 /// Without labels.csv, regions and sectors are read from Z's row labels `REGION_sector`, with
 /// the regions named by Y's header.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "csv.hpp"
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Options of read_mrio.
 struct mrio_read_options {
@@ -30,7 +32,9 @@ struct mrio_read_options {
     bool use_published_x = true;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
 inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
@@ -83,7 +87,9 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
     return true;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Reads an MRIO table directory. Notes on what was found (derived x or va, where sectors.csv
 /// came from, categories) are appended to `notes` when given.
@@ -311,4 +317,5 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
     return table;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

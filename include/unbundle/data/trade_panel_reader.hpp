@@ -2,12 +2,14 @@
 /// @file data/trade_panel_reader.hpp
 /// Reads a long bilateral CSV file into a `trade_panel` (core/trade_panel.hpp).
 
+#include "../config.hpp"
 #include "../core/trade_panel.hpp"
 #include "csv.hpp"
 
 #include <string>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Reads a long bilateral CSV file into a trade_panel. See trade_panel::from_frame.
 inline trade_panel read_trade_panel(const std::string& path, const panel_columns& cols, const csv_options& opt = {},
@@ -18,4 +20,5 @@ inline trade_panel read_trade_panel(const std::string& path, const panel_columns
     return trade_panel::from_frame(read_csv(path, o), cols, missing);
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle
