@@ -56,6 +56,7 @@ class splitmix64 {
 
 /// Generates the demo world (see the file comment). Region codes R01.., sectors G1.. and S1..
 /// @throws domain_error for non-positive sizes or elasticities.
+template <class = void>
 inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
     if (o.regions < 1 || o.goods_sectors < 0 || o.services_sectors < 0 || o.goods_sectors + o.services_sectors < 1)
         throw domain_error("make_demo_world: need at least one region and one sector");

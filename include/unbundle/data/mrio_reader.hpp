@@ -48,6 +48,7 @@ inline std::string find_table_file(const std::filesystem::path& dir, std::initia
 }
 
 /// A vector from an n x 1 or 1 x n labeled matrix, its labels checked against `labels`.
+template <class = void>
 inline vector_d read_table_vector(const std::string& path, const std::vector<std::string>& labels,
                                   const csv_options& opt) {
     labeled_matrix m = read_labeled_matrix(path, opt);
@@ -73,6 +74,7 @@ inline vector_d read_table_vector(const std::string& path, const std::vector<std
 }
 
 /// Splits "REG_sector" / "REG:sector" given the known region codes (longest matching prefix).
+template <class = void>
 inline bool split_region_label(const std::string& label, const std::vector<std::string>& regions, std::string& region,
                                std::string& rest) {
     std::size_t best = 0;
@@ -96,6 +98,7 @@ UNBUNDLE_CONFIG_BEGIN
 /// @throws file_error (missing Z or Y, empty file), parse_error (file, line, column),
 ///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
 ///         domain_error (NaN/Inf, negative output).
+template <class = void>
 inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
                               std::vector<std::string>* notes = nullptr) {
     namespace fs = std::filesystem;

@@ -137,6 +137,7 @@ class bilateral_table {
 /// (columns `exporter_col`, `importer_col` and any of the cost variables) replaced by the values given.
 /// Returns t^(1−σ) of the experiment.
 /// @throws key_error (unknown economy in the experiment), domain_error (missing value).
+template <class = void>
 inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
                                  const std::string& exporter_col, const std::string& importer_col) {
     const index_t n = base.size();

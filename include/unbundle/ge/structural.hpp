@@ -89,6 +89,7 @@ template <class Scalar = double> struct structural_results {
 };
 
 namespace detail {
+template <class = void>
 inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
     into.iterations += from.iterations;
     into.residual = std::max(into.residual, from.residual);

@@ -15,6 +15,7 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
+template <class = void>
 inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";

@@ -66,6 +66,7 @@ inline std::vector<std::int32_t> frame_codes(const data_frame& df, const std::ve
 /// @throws key_error (unknown column, listing the columns), parse_error (text in a numeric
 ///   column: file, line, column), domain_error (log of a non-positive value, negative or
 ///   non-finite weight; naming the row), usage_error (bad formula or vcov).
+template <class = void>
 inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt,
                                   const char* func, index_t* missing_out, vcov_spec* vcov_out) {
     hdfe_problem p;
@@ -215,6 +216,7 @@ inline hdfe_problem build_problem(const data_frame& df, const formula& f, const 
 /// interactions of the frame).
 /// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
 ///   column), domain_error (bad values), numerical_error.
+template <class = void>
 inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     const formula f = parse_formula(formula_text);
     index_t missing = 0;
@@ -234,6 +236,7 @@ inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, con
 }
 
 /// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
+template <class = void>
 inline hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     const formula f = parse_formula(formula_text);
     index_t missing = 0;

@@ -209,6 +209,7 @@ inline std::vector<std::string> split_interaction(const std::string& s) {
 
 /// Keeps the rows with keep[n] != 0: subsets every array and re-densifies codes (levels that
 /// lose all their rows disappear; level names follow).
+template <class = void>
 inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
     const index_t N = p.nobs();
     index_t M = 0;
@@ -265,6 +266,7 @@ inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
 /// Reorders the observations by the codes of fixed-effect dimension q (stable counting sort),
 /// so that the projection reads and writes that dimension's coefficients sequentially. All
 /// arrays follow; `rows` keeps the original row of each observation.
+template <class = void>
 inline void sort_problem(hdfe_problem& p, index_t q) {
     const index_t N = p.nobs();
     const auto& key = p.fe.codes[static_cast<std::size_t>(q)];
