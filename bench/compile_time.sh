@@ -19,7 +19,8 @@ measure() { # name opt file
     local best=""
     for _ in $(seq "$REPEATS"); do
         /usr/bin/time -f "%U %S" -o "$TMP/t" "$CXX" -std=c++17 "$2" -I"$ROOT/include" -isystem "$EIGEN" \
-            -DUNBUNDLE_HAS_ZLIB=1 -c "$3" -o "$TMP/out.o"
+            -DUNBUNDLE_HAS_ZLIB=1 -DUNBUNDLE_SOURCE_DIR="\"$ROOT\"" -c "$3" -o "$TMP/out.o" ||
+            { echo "compiling $3 failed" >&2; exit 1; }
         local t
         t=$(awk '{printf "%.2f", $1 + $2}' "$TMP/t")
         if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
