@@ -8,11 +8,11 @@
 #include <benchmark/benchmark.h>
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/from_estimates.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cmath>
 #include <cstdlib>

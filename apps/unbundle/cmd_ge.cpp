@@ -6,10 +6,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/detail/check.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/error.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
 

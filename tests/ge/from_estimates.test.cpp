@@ -7,10 +7,10 @@
 
 #include <unbundle/core/trade_costs.hpp>
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/from_estimates.hpp>
 #include <unbundle/ge/monte_carlo.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cmath>
 #include <iomanip>

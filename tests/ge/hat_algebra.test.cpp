@@ -5,7 +5,7 @@
 #include "ge/ge_gravity_reference.hpp"
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/ge_gravity.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>

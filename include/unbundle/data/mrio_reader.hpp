@@ -13,6 +13,7 @@
 /// Without labels.csv, regions and sectors are read from Z's row labels `REGION_sector`, with
 /// the regions named by Y's header.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "csv.hpp"
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Options of read_mrio.
 struct mrio_read_options {
@@ -30,7 +32,9 @@ struct mrio_read_options {
     bool use_published_x = true;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
 inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
@@ -44,6 +48,7 @@ inline std::string find_table_file(const std::filesystem::path& dir, std::initia
 }
 
 /// A vector from an n x 1 or 1 x n labeled matrix, its labels checked against `labels`.
+template <class = void>
 inline vector_d read_table_vector(const std::string& path, const std::vector<std::string>& labels,
                                   const csv_options& opt) {
     labeled_matrix m = read_labeled_matrix(path, opt);
@@ -69,6 +74,7 @@ inline vector_d read_table_vector(const std::string& path, const std::vector<std
 }
 
 /// Splits "REG_sector" / "REG:sector" given the known region codes (longest matching prefix).
+template <class = void>
 inline bool split_region_label(const std::string& label, const std::vector<std::string>& regions, std::string& region,
                                std::string& rest) {
     std::size_t best = 0;
@@ -83,13 +89,16 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
     return true;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Reads an MRIO table directory. Notes on what was found (derived x or va, where sectors.csv
 /// came from, categories) are appended to `notes` when given.
 /// @throws file_error (missing Z or Y, empty file), parse_error (file, line, column),
 ///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
 ///         domain_error (NaN/Inf, negative output).
+template <class = void>
 inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
                               std::vector<std::string>* notes = nullptr) {
     namespace fs = std::filesystem;
@@ -311,4 +320,5 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
     return table;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

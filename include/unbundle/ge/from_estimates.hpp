@@ -7,7 +7,7 @@
 /// of β from the fit's variance matrix gives standard errors of the GE results. A change in
 /// Baldwin's cost components (core/trade_costs.hpp) gives τ̂ and T̂ = τ̂^(−θ) directly.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../core/trade_costs.hpp"
 #include "../fwd.hpp"
 #include "../gravity/model.hpp"
@@ -29,6 +29,7 @@ struct regressor_change {
 };
 
 /// T̂ = exp(Σ_k β_k Δx_k) for coefficient values `beta` ordered like `changes`.
+template <class = void>
 inline matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const vector_d& beta) {
     if (changes.empty()) throw usage_error("t_hat_from_changes: the experiment changes no regressor");
     detail::check_size(beta.size(), static_cast<index_t>(changes.size()), "t_hat_from_changes", "coefficients");
@@ -52,6 +53,7 @@ inline std::vector<index_t> coefficient_positions(const hdfe_result& fit, const 
 
 /// One call: the fit's coefficients → T̂ → hat-algebra counterfactual on `flows`.
 /// @throws key_error (a coefficient not in the fit), plus those of solve_hat_algebra.
+template <class = void>
 inline hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows,
                                                   const std::vector<regressor_change>& changes, const hat_options& opt = {},
                                                   const std::vector<std::string>* names = nullptr) {
@@ -64,6 +66,7 @@ inline hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const 
 /// Monte Carlo over the fit's variance matrix (the changed coefficients' block): per draw, the
 /// counterfactual's welfare change of every economy (results rows 0..N−1) and the change in world
 /// real income (row N). Non-converged draws count as failed.
+template <class = void>
 inline monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows,
                                                        const std::vector<regressor_change>& changes,
                                                        const hat_options& opt = {}, const monte_carlo_options& mc = {}) {

@@ -21,7 +21,7 @@
 ///
 /// Solver: Newton on log ŵ with the analytic Jacobian (O(N³) per step, typically 3–6 steps).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "resistances.hpp"

@@ -15,7 +15,7 @@
 /// convergence). The reference importer's IMR equation is dropped (it is implied by the others
 /// because Σ y = Σ e = 1).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "solver.hpp"

@@ -9,7 +9,7 @@
 /// throw on non-convergence: the caller decides (the GE front ends throw `convergence_error` only
 /// where asked to).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>

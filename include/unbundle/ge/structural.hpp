@@ -23,7 +23,7 @@
 /// terms of trade (p/P), output, expenditure, foreign exports and imports, intranational trade; the
 /// welfare statistic (E/P)/(E'/P') of gegravity and the percent change of real expenditure E/P.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "hat_algebra.hpp"
@@ -89,6 +89,7 @@ template <class Scalar = double> struct structural_results {
 };
 
 namespace detail {
+template <class = void>
 inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
     into.iterations += from.iterations;
     into.residual = std::max(into.residual, from.residual);

@@ -19,8 +19,7 @@
 /// estimates exist; regressors collinear with others or with the fixed effects are dropped with
 /// a note.
 
-#include "../core/error.hpp"
-#include "../data/csv.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -65,6 +64,7 @@ struct ppml_options {
 namespace detail {
 
 /// Drops missing/separated/singleton observations; fills counts and notes.
+template <class = void>
 inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
                            std::vector<std::string>& notes, const char* func,
                            std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
@@ -166,6 +166,7 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
 /// Recovers fixed-effect estimates from the projection coefficients alpha (C x L: row 0 the
 /// outcome, rows 1.. the kept regressors): a = alpha_z - sum_k b_k alpha_xk, normalised so that
 /// dimensions after the first have their first level at zero.
+template <class = void>
 inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& proj, const matrix_x<double>& alpha,
                                   const vector_x<double>& beta, hdfe_result& res) {
     const int Q = proj.dims();
@@ -186,6 +187,7 @@ inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& pro
     res.fe_levels.resize(static_cast<std::size_t>(Q));
 }
 
+template <class = void>
 inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
     double d = 0;
     const bool weighted = pw.size() > 0;
@@ -197,6 +199,7 @@ inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>
     return 2 * d;
 }
 
+template <class = void>
 inline double poisson_loglik(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
     double l = 0;
     const bool weighted = pw.size() > 0;
@@ -215,6 +218,7 @@ namespace detail {
 /// Checks the shapes of an estimation problem and fills its defaults (row ids, regressor and
 /// fixed-effect names, dense fixed-effect codes); rejects negative codes and weights that are not
 /// positive and finite. Shared by ppml and feols; `func` names the caller in messages.
+template <class = void>
 inline void normalise_problem(hdfe_problem &p, const char *func) {
     const index_t N0 = p.nobs();
     detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
@@ -260,6 +264,7 @@ inline void normalise_problem(hdfe_problem &p, const char *func) {
 /// no variance asked, cluster by the problem's cluster variables when it has some, else by the
 /// first fixed effect (as fixest; its codes become the cluster variable), else iid.
 /// @throws usage_error when a clustered spec names more or fewer variables than the problem holds.
+template <class = void>
 inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
     if (!spec.kind_set && spec.cluster.empty()) {
         if (!p.clusters.empty()) {
@@ -284,6 +289,7 @@ inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
 ///   (sizes differ), numerical_error (singular system), convergence_error only with
 ///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
+template <class = void>
 inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "ppml";
@@ -537,6 +543,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
 /// PPML on raw arrays: outcome y (N), regressors X (N x K, add a column of ones for an
 /// intercept when there are no fixed effects), fixed effects as integer code vectors (any
 /// non-negative integers), optional names.
+template <class = void>
 inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
                         const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
                         const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
@@ -546,30 +553,6 @@ inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen
     p.names = names;
     p.fe.codes = fe_codes;
     return ppml(std::move(p), opt, std::move(spec));
-}
-
-/// PPML of a formula over a data_frame (read_csv), e.g.
-/// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
-/// Options' `frame` selects weights, offset and the variance (`cluster:VAR` names columns or
-/// interactions of the frame).
-/// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
-///   column), domain_error (bad values), numerical_error.
-inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
-    hdfe_result r = [&] {
-        drop_counts pre;
-        pre.missing = missing;
-        (void)pre;
-        return ppml(std::move(p), opt, spec);
-    }();
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
 }
 
 } // namespace unbundle

@@ -15,7 +15,7 @@
 ///   replace u by max(fitted, 0) on y = 0 until the fit is non-negative; the observations with a
 ///   positive fit are separated (the fit is the certificate z).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"
@@ -34,6 +34,7 @@ namespace unbundle {
 
 /// Marks (keep[n] = 0) every observation in a fixed-effect group whose outcomes are all zero,
 /// over all dimensions, among the rows still kept. Returns how many were newly dropped.
+template <class = void>
 inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
                                 std::vector<char>& keep) {
     index_t dropped = 0;
@@ -54,6 +55,7 @@ inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, con
 
 /// Marks observations alone in a group of any dimension, repeatedly until none is left.
 /// Returns how many were newly dropped.
+template <class = void>
 inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = fe.nobs();
@@ -99,6 +101,7 @@ struct relu_result {
 
 /// The iterative-rectifier (ReLU) separation check on y, regressors X (N x K, intercept included
 /// when the model has one) and fixed effects `fe` over the same N rows.
+template <class = void>
 inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
                                    const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
                                    const relu_options& opt = {}) {

@@ -11,6 +11,7 @@
 /// Results are held at their finest level (rows: exporting regions or region-sectors; columns:
 /// importers or one total) and aggregated by export_decomposition::aggregate().
 
+#include "../config.hpp"
 #include "value_chain.hpp"
 
 #include <Eigen/LU>
@@ -19,6 +20,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Which decomposition.
 enum class decomposition_method { kww, wwz, bm_source, bm_sink };
@@ -110,7 +112,9 @@ template <class Scalar = double> struct export_decomposition {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
 /// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
@@ -128,7 +132,9 @@ export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vect
     return d;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Koopman–Wang–Wei (2014) 9 terms of each region's gross exports (G x 1 each): DVA_FIN DVA_INT
 /// DVA_INTrex RDV_FIN RDV_INT DDC FVA_FIN FVA_INT FDC (decompr's names and definitions; FDC in
@@ -441,4 +447,5 @@ export_decomposition<Scalar> decompose(value_chain<Scalar>& vc, decomposition_me
     throw usage_error("decompose: unknown method");
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

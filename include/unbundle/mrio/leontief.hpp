@@ -21,7 +21,8 @@
 /// conversely L ≥ I makes z ≥ 1). Strict column dominance proves it directly (ρ(A) ≤ max column
 /// sum < 1). A table that fails raises numerical_error naming the column with the largest sum.
 
-#include "../core/error.hpp"
+#include "../config.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
@@ -50,6 +51,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// How a leontief object holds its factorisation.
 enum class leontief_method {
@@ -87,7 +89,9 @@ struct productivity_report {
     double rcond = 0;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// Scans A = Z·x̂⁻¹ (without forming it): column sums, sign, strict column dominance of I − A,
 /// zero-output columns. O(n²) reads, one pass. Returns ‖I − A‖₁ (largest column sum of |I − A|).
@@ -263,7 +267,9 @@ template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) 
 }
 #endif
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Technical coefficients A = Z·x̂⁻¹ (n x n; A_ij = input from i per unit of j's output). Columns of
 /// sectors with zero output are 0 (they buy nothing; say so in a note where it matters).
@@ -567,4 +573,5 @@ template <class Scalar = double> class leontief {
     std::vector<index_t> zero_cols_;
 };
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle
