@@ -21,7 +21,8 @@
 ///
 /// Reported as gegravity does: percent changes of factory-gate price, OMR, IMR, real GDP (Y/P),
 /// terms of trade (p/P), output, expenditure, foreign exports and imports, intranational trade; the
-/// welfare statistic (E/P)/(E'/P') of gegravity and the percent change of real expenditure E/P.
+/// welfare statistic (E/P)/(E'/P') of gegravity. Welfare, the change of real expenditure E/P, is a
+/// gross ratio (E'/P')/(E/P) as in every GE result (docs/ge.md).
 
 #include "../core/error.hpp"
 #include "../detail/check.hpp"
