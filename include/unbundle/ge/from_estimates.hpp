@@ -81,23 +81,22 @@ inline monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, c
     // Validate the flows once, up front (a bad matrix is an input error, not 1000 failed draws).
     hat_options o = opt;
     o.throw_on_failure = true;
-    (void)solve_hat_algebra(flows, matrix_d::Ones(flows.rows(), flows.cols()), o);
+    detail::check_hat_inputs(flows, matrix_d::Ones(flows.rows(), flows.cols()), o, nullptr, "monte_carlo_from_fit");
     auto f = [&](const vector_d& beta) -> vector_d {
         const hat_result<double> h = solve_hat_algebra(flows, t_hat_from_changes(changes, beta), o);
         vector_d out(h.welfare.size() + 1);
         out.head(h.welfare.size()) = h.welfare;
-        const vector_d real0 = h.E0.cwiseQuotient(vector_d::Ones(h.E0.size()));
-        out(h.welfare.size()) = h.E1.cwiseQuotient(h.P_hat).sum() / real0.sum();
+        out(h.welfare.size()) = h.E1.cwiseQuotient(h.P_hat).sum() / h.E0.sum(); // baseline P = 1
         return out;
     };
     return monte_carlo<double>(b, V, f, mc);
 }
 
 /// The change in t^(1−σ) implied by a change of Baldwin's cost components from `from` to `to`
-/// with loadings `a`: T̂ = (τ(to) / τ(from))^(−θ).
+/// with loadings `a`: T̂ = (τ(to) / τ(from))^(−θ). θ converts to Scalar (an integer such as 4 is accepted).
 template <class Scalar>
 matrix_x<Scalar> t_hat_from_costs(const trade_costs<Scalar>& from, const trade_costs<Scalar>& to,
-                                  const cost_loadings<Scalar>& a, Scalar theta) {
+                                  const cost_loadings<Scalar>& a, typename matrix_x<Scalar>::Scalar theta) {
     return tau_hat_to_t_hat(from.hat(to, a), theta);
 }
 

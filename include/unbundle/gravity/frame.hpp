@@ -61,64 +61,57 @@ inline std::vector<std::int32_t> frame_codes(const data_frame& df, const std::ve
 
 } // namespace detail
 
-/// Builds the estimation problem of a formula on a data_frame. Rows with a missing value in a
-/// used column (or a zero weight) are dropped and counted in `missing`.
-/// @throws key_error (unknown column, listing the columns), parse_error (text in a numeric
-///   column: file, line, column), domain_error (log of a non-positive value, negative or
-///   non-finite weight; naming the row), usage_error (bad formula or vcov).
+namespace detail {
+
+/// The columns a formula uses in a data_frame, and which rows have all of them (`keep`).
+struct frame_columns {
+    const std::vector<double>* y = nullptr;
+    std::vector<const std::vector<double>*> xs; ///< regressors, in formula order
+    const std::vector<double>* w = nullptr;     ///< weights (none: null)
+    const std::vector<double>* offset = nullptr;
+    std::vector<std::vector<std::string>> fe_levels; ///< level names of each fixed effect's codes
+    std::vector<char> keep;
+};
+
+/// Looks up the outcome, regressors, fixed effects, weights, offset and cluster variables of `f`
+/// in `df` (names and codes into `p`), marks rows with a missing value, and resolves the variance.
 template <class = void>
-inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt,
-                                  const char* func, index_t* missing_out, vcov_spec* vcov_out) {
-    hdfe_problem p;
+inline frame_columns frame_select(const data_frame& df, const formula& f, const frame_options& opt, hdfe_problem& p,
+                                  vcov_spec& vs) {
     const index_t N = df.rows();
-    std::vector<char> keep(static_cast<std::size_t>(N), 1);
-    auto src = [&](index_t row) {
-        return (df.source().empty() ? std::string("data") : df.source()) + " (data row " + std::to_string(row + 1) + ")";
-    };
-    auto numeric = [&](const std::string& name) -> const std::vector<double>& {
-        const column& c = df[name];
-        return c.values();
-    };
-    auto mark_missing = [&](const column& c) {
-        if (c.missing_count() == 0) return;
+    frame_columns c;
+    c.keep.assign(static_cast<std::size_t>(N), 1);
+    auto mark_missing = [&](const column& col) {
+        if (col.missing_count() == 0) return;
         for (index_t n = 0; n < N; ++n)
-            if (c.missing(n)) keep[static_cast<std::size_t>(n)] = 0;
+            if (col.missing(n)) c.keep[static_cast<std::size_t>(n)] = 0;
     };
-    // outcome
+    auto mark_codes = [&](const std::vector<std::int32_t>& codes) {
+        for (index_t n = 0; n < N; ++n)
+            if (codes[static_cast<std::size_t>(n)] < 0) c.keep[static_cast<std::size_t>(n)] = 0;
+    };
+    auto numeric = [&](const std::string& name) {
+        const std::vector<double>* v = &df[name].values();
+        mark_missing(df[name]);
+        return v;
+    };
     p.outcome_name = f.outcome;
-    const std::vector<double>& yv = numeric(f.outcome);
-    mark_missing(df[f.outcome]);
-    // regressors
-    std::vector<const std::vector<double>*> xs;
+    c.y = numeric(f.outcome);
     for (const auto& t : f.regressors) {
-        xs.push_back(&numeric(t.column));
-        mark_missing(df[t.column]);
+        c.xs.push_back(numeric(t.column));
         p.names.push_back(t.label());
     }
-    // fixed effects
-    std::vector<std::vector<std::string>> fe_levels;
     for (std::size_t q = 0; q < f.fixed_effects.size(); ++q) {
         std::vector<std::string> lv;
-        std::vector<std::int32_t> c = detail::frame_codes(df, f.fixed_effects[q], &lv);
-        for (index_t n = 0; n < N; ++n)
-            if (c[static_cast<std::size_t>(n)] < 0) keep[static_cast<std::size_t>(n)] = 0;
-        p.fe.codes.push_back(std::move(c));
+        std::vector<std::int32_t> codes = frame_codes(df, f.fixed_effects[q], &lv);
+        mark_codes(codes);
+        p.fe.codes.push_back(std::move(codes));
         p.fe.names.push_back(f.fixed_effect_name(q));
-        fe_levels.push_back(std::move(lv));
+        c.fe_levels.push_back(std::move(lv));
     }
-    // weights, offset
-    const std::vector<double>* wv = nullptr;
-    const std::vector<double>* ov = nullptr;
-    if (!opt.weights.empty()) {
-        wv = &numeric(opt.weights);
-        mark_missing(df[opt.weights]);
-    }
-    if (!opt.offset.empty()) {
-        ov = &numeric(opt.offset);
-        mark_missing(df[opt.offset]);
-    }
-    // variance
-    vcov_spec vs = opt.vcov;
+    if (!opt.weights.empty()) c.w = numeric(opt.weights);
+    if (!opt.offset.empty()) c.offset = numeric(opt.offset);
+    vs = opt.vcov;
     if (!vs.kind_set) {
         if (!f.fixed_effects.empty())
             vs = vcov_spec::clustered({f.fixed_effect_name(0)});
@@ -128,87 +121,126 @@ inline hdfe_problem build_problem(const data_frame& df, const formula& f, const 
     }
     if (vs.kind == vcov_kind::cluster) {
         for (const auto& cv : vs.cluster) {
-            std::vector<std::int32_t> c = detail::frame_codes(df, detail::split_interaction(cv), nullptr);
-            for (index_t n = 0; n < N; ++n)
-                if (c[static_cast<std::size_t>(n)] < 0) keep[static_cast<std::size_t>(n)] = 0;
-            p.clusters.push_back(std::move(c));
+            std::vector<std::int32_t> codes = frame_codes(df, split_interaction(cv), nullptr);
+            mark_codes(codes);
+            p.clusters.push_back(std::move(codes));
             p.cluster_names.push_back(cv);
         }
     }
-    // value checks on the rows kept
-    for (index_t n = 0; n < N; ++n) {
+    return c;
+}
+
+/// Value checks on the rows kept (log of a non-positive value, a negative or non-finite weight);
+/// a zero weight drops the row.
+template <class = void>
+inline void frame_check_values(const data_frame& df, const formula& f, const frame_options& opt, frame_columns& c,
+                               const char* func) {
+    auto src = [&](index_t row) {
+        return (df.source().empty() ? std::string("data") : df.source()) + " (data row " + std::to_string(row + 1) + ")";
+    };
+    for (index_t n = 0; n < df.rows(); ++n) {
         const auto k = static_cast<std::size_t>(n);
-        if (!keep[k]) continue;
+        if (!c.keep[k]) continue;
         for (std::size_t j = 0; j < f.regressors.size(); ++j) {
-            if (f.regressors[j].fn == formula_term::transform::log && !((*xs[j])[k] > 0))
+            if (f.regressors[j].fn == formula_term::transform::log && !((*c.xs[j])[k] > 0))
                 throw domain_error(std::string(func) + ": log(" + f.regressors[j].column +
                                    ") needs positive values but '" + f.regressors[j].column + "' is " +
-                                   detail::to_string_full((*xs[j])[k]) + " at " + src(n));
+                                   to_string_full((*c.xs[j])[k]) + " at " + src(n));
         }
-        if (wv) {
-            const double w = (*wv)[k];
+        if (c.w) {
+            const double w = (*c.w)[k];
             if (!(w >= 0) || !std::isfinite(w))
                 throw domain_error(std::string(func) + ": weight '" + opt.weights + "' must be finite and non-negative but is " +
-                                   detail::to_string_full(w) + " at " + src(n));
-            if (w == 0) keep[k] = 0;
+                                   to_string_full(w) + " at " + src(n));
+            if (w == 0) c.keep[k] = 0;
         }
     }
-    index_t M = 0;
-    for (auto k : keep) M += k ? 1 : 0;
-    if (missing_out) *missing_out = N - M;
-    if (vcov_out) *vcov_out = vs;
-    if (M == 0) throw domain_error(std::string(func) + ": no observation without missing values in " + df.source());
+}
+
+/// Copies the M rows kept into p's outcome, design (intercept first, logs taken), weights, offset.
+template <class = void>
+inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe_problem& p) {
     p.y.resize(M);
     const index_t K = static_cast<index_t>(f.regressors.size()) + (f.intercept ? 1 : 0);
     p.X.resize(M, K);
-    if (wv) p.weights.resize(M);
-    if (ov) p.offset.resize(M);
+    if (c.w) p.weights.resize(M);
+    if (c.offset) p.offset.resize(M);
     p.rows.resize(static_cast<std::size_t>(M));
     index_t m = 0;
-    for (index_t n = 0; n < N; ++n) {
+    for (index_t n = 0; n < static_cast<index_t>(c.keep.size()); ++n) {
         const auto k = static_cast<std::size_t>(n);
-        if (!keep[k]) continue;
-        p.y(m) = yv[k];
+        if (!c.keep[k]) continue;
+        p.y(m) = (*c.y)[k];
         index_t col = 0;
         if (f.intercept) p.X(m, col++) = 1.0;
         for (std::size_t j = 0; j < f.regressors.size(); ++j) {
-            const double v = (*xs[j])[k];
+            const double v = (*c.xs[j])[k];
             p.X(m, col++) = f.regressors[j].fn == formula_term::transform::log ? std::log(v) : v;
         }
-        if (wv) p.weights(m) = (*wv)[k];
-        if (ov) p.offset(m) = (*ov)[k];
+        if (c.w) p.weights(m) = (*c.w)[k];
+        if (c.offset) p.offset(m) = (*c.offset)[k];
         p.rows[static_cast<std::size_t>(m)] = n;
         ++m;
     }
     if (f.intercept) p.names.insert(p.names.begin(), "(Intercept)");
-    // subset codes to kept rows and densify
-    auto compact = [&](std::vector<std::int32_t>& c) {
+}
+
+/// Subsets the fixed-effect and cluster codes to the M rows kept and renumbers them 0..G−1 (level
+/// names follow).
+template <class = void>
+inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem& p) {
+    const index_t N = static_cast<index_t>(c.keep.size());
+    auto compact = [&](std::vector<std::int32_t>& codes) {
         std::vector<std::int32_t> o(static_cast<std::size_t>(M));
         index_t mm = 0;
         for (index_t n = 0; n < N; ++n)
-            if (keep[static_cast<std::size_t>(n)]) o[static_cast<std::size_t>(mm++)] = c[static_cast<std::size_t>(n)];
-        c.swap(o);
+            if (c.keep[static_cast<std::size_t>(n)]) o[static_cast<std::size_t>(mm++)] = codes[static_cast<std::size_t>(n)];
+        codes.swap(o);
     };
     for (std::size_t q = 0; q < p.fe.codes.size(); ++q) {
         compact(p.fe.codes[q]);
         const std::vector<std::int32_t> orig = p.fe.codes[q];
         std::vector<std::int32_t> first;
-        const std::int32_t g = detail::densify_codes(p.fe.codes[q], &first);
+        const std::int32_t g = densify_codes(p.fe.codes[q], &first);
         p.fe.sizes.push_back(g);
         std::vector<std::string> lv(static_cast<std::size_t>(g));
-        const auto& names = fe_levels[q];
+        const auto& names = c.fe_levels[q];
         for (std::int32_t j = 0; j < g; ++j) {
             const auto oc = static_cast<std::size_t>(orig[static_cast<std::size_t>(first[static_cast<std::size_t>(j)])]);
             if (oc < names.size()) lv[static_cast<std::size_t>(j)] = names[oc];
         }
         p.fe.levels.push_back(std::move(lv));
     }
-    for (auto& c : p.clusters) {
-        compact(c);
-        detail::densify_codes(c);
+    for (auto& codes : p.clusters) {
+        compact(codes);
+        densify_codes(codes);
     }
+}
+
+} // namespace detail
+
+/// Builds the estimation problem of a formula on a data_frame. Rows with a missing value in a
+/// used column (or a zero weight) are dropped and counted in `missing`.
+/// @throws key_error (unknown column, listing the columns), parse_error (text in a numeric
+///   column: file, line, column), domain_error (log of a non-positive value, negative or
+///   non-finite weight; naming the row), usage_error (bad formula or vcov).
+template <class = void>
+inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt,
+                                  const char* func, index_t* missing_out, vcov_spec* vcov_out) {
+    hdfe_problem p;
+    vcov_spec vs;
+    detail::frame_columns c = detail::frame_select(df, f, opt, p, vs);
+    detail::frame_check_values(df, f, opt, c, func);
+    index_t M = 0;
+    for (auto k : c.keep) M += k ? 1 : 0;
+    if (missing_out) *missing_out = df.rows() - M;
+    if (vcov_out) *vcov_out = vs;
+    if (M == 0) throw domain_error(std::string(func) + ": no observation without missing values in " + df.source());
+    detail::frame_fill(f, c, M, p);
+    detail::frame_compact_codes(c, M, p);
     return p;
 }
+
 
 /// PPML of a formula over a data_frame (read_csv), e.g.
 /// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
@@ -222,12 +254,7 @@ inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, con
     index_t missing = 0;
     vcov_spec spec;
     hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
-    hdfe_result r = [&] {
-        drop_counts pre;
-        pre.missing = missing;
-        (void)pre;
-        return ppml(std::move(p), opt, spec);
-    }();
+    hdfe_result r = ppml(std::move(p), opt, spec);
     r.dropped.missing = missing;
     r.nobs_total = r.nobs + r.dropped.total();
     r.formula = std::string(formula_text);

@@ -245,25 +245,16 @@ template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb =
 template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) {
     const auto n = static_cast<lapack_int>(M.rows());
     std::vector<lapack_int> ipiv(static_cast<std::size_t>(std::max<lapack_int>(n, 1)));
-    lapack_int info = 0;
-    if constexpr (std::is_same_v<Scalar, double>) {
-        const double anorm = M.cwiseAbs().colwise().sum().maxCoeff();
-        info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
-        if (info != 0) return false;
-        double rc = 0;
-        LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
-        rcond = rc;
-        info = LAPACKE_dgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
-    } else {
-        const float anorm = M.cwiseAbs().colwise().sum().maxCoeff();
-        info = LAPACKE_sgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
-        if (info != 0) return false;
-        float rc = 0;
-        LAPACKE_sgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
-        rcond = rc;
-        info = LAPACKE_sgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
-    }
-    return info == 0;
+    constexpr bool dbl = std::is_same_v<Scalar, double>; // else float: LAPACK's d/s routines
+    const auto getrf = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetrf(a...); else return LAPACKE_sgetrf(a...); };
+    const auto gecon = [](auto... a) { if constexpr (dbl) return LAPACKE_dgecon(a...); else return LAPACKE_sgecon(a...); };
+    const auto getri = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetri(a...); else return LAPACKE_sgetri(a...); };
+    const Scalar anorm = M.cwiseAbs().colwise().sum().maxCoeff();
+    if (getrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data()) != 0) return false;
+    Scalar rc = 0;
+    gecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
+    rcond = rc;
+    return getri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data()) == 0;
 }
 #endif
 
