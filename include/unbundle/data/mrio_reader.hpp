@@ -89,11 +89,6 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
     return true;
 }
 
-UNBUNDLE_CONFIG_END
-} // namespace detail
-UNBUNDLE_CONFIG_BEGIN
-
-namespace detail {
 
 inline void add_note(std::vector<std::string>* notes, std::string s) {
     if (notes) notes->push_back(std::move(s));
@@ -304,7 +299,9 @@ inline void describe_mrio_sectors(const std::filesystem::path& d, const csv_opti
                         std::to_string(sectors.size()) + " sectors matched)");
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Reads an MRIO table directory. Notes on what was found (derived x or va, where sectors.csv
 /// came from, categories) are appended to `notes` when given.
