@@ -146,11 +146,14 @@ TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41
     const auto tp = unbundle::read_mrio(dir.string());
     const unbundle::leontief<double> Lp(tp);
     // with the published x, whose rows do not balance (x − Z 1 − Y 1 ≠ 0), the change is −0.1 L y,
-    // not −0.1 x: regional output falls by 9.96–10% (by 10% exactly of the balanced output L y)
+    // not −0.1 x: regional output falls by 9.49–10% of the published x (by 10% exactly of L y)
     const auto dp = unbundle::propagate_shock(Lp, tp, unbundle::shock_vector(tp, {{"*", "*", -0.1}}), {unbundle::shock_model::demand, false});
     const unbundle::vector_d Ly = Lp.solve(tp.y());
     CHECK(unbundle::test::max_rel_diff(dp.d_output, unbundle::vector_d(-0.1 * Ly)) < 1e-9);
-    for (unbundle::index_t g = 0; g < tp.num_regions(); ++g) CHECK(dp.output_pct(g) == doctest::Approx(-10.0).epsilon(5e-3));
+    for (unbundle::index_t g = 0; g < tp.num_regions(); ++g) {
+        CHECK(dp.output_pct(g) > -10.01);
+        CHECK(dp.output_pct(g) < -9.4);
+    }
     const auto r = unbundle::lockdown(Lp, tp, {{"*", 0.6}, {"ITA", 0.8}, {"ESP", 0.8}, {"IND", 0.8}});
     REQUIRE(r.num_regions() == 41);
     CHECK(r.has_attribution());
