@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `unbundle shock` (shared/spec/cli.md): exit 0 with the contract's JSON keys (demand, supply,
+# `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys (demand, supply,
 # lockdown, influence); 3 on a bad shock, lockdown or remote-work file naming file and line, and on
 # a labour share outside [0, 1]; 2 on usage errors; 4 on a table that is not productive.
 set -u

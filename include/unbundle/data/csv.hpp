@@ -43,6 +43,8 @@ struct csv_options {
     bool allow_nonfinite = false;                ///< accept literal nan/inf cells (else a parse_error)
     /// Columns read as text even when every cell is a number (codes such as "01"); "*" = all.
     std::vector<std::string> text_columns{};
+    /// Threads that parse a large numeric table (0: the hardware's, at most 4).
+    int threads = 0;
 };
 
 namespace detail {
@@ -716,7 +718,7 @@ namespace detail {
 }
 
 /// Fast path of parse_labeled_matrix for unquoted text: rows are split at line breaks and parsed
-/// in parallel (up to 4 threads), numbers read in place by scan_double. Same results and errors
+/// in parallel (csv_options::threads; by default up to 4), numbers read in place by scan_double. Same results and errors
 /// as the general path.
 inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_tokenizer& tok,
                                              const std::vector<std::string_view>& first_fields, labeled_matrix out,
@@ -816,8 +818,9 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
             }
         }
     };
-    const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t nthreads = std::min<std::size_t>({hw, 4, std::max<std::size_t>(1, text.size() >> 20)});
+    const std::size_t hw = opt.threads > 0 ? static_cast<std::size_t>(opt.threads)
+                                           : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, text.size() >> 20));
     std::vector<failure> fails(nthreads);
     if (nthreads == 1) {
         parse_range(0, nrows, fails[0]);

@@ -1,6 +1,6 @@
 #pragma once
 /// @file data/mrio_reader.hpp
-/// Reads an MRIO table directory (the layout of `shared/spec/cli.md`) into `mrio<double>`.
+/// Reads an MRIO table directory (the layout of docs/cli.md, "Input files") into `mrio<double>`.
 ///
 /// Files in DIR (each may also be `.csv.gz`):
 ///  - `Z.csv`   n x n intermediate use (header row and label column optional);

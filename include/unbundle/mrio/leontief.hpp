@@ -69,6 +69,9 @@ struct leontief_options {
     /// Accept negative gross output (balanced tables with negative inventories can have it);
     /// such a column of A is Z's column divided by a negative number.
     bool allow_negative_output = false;
+    /// Threads of the solves with many right-hand sides (0: OpenMP's setting, omp_get_max_threads;
+    /// serial without OpenMP). Eigen's own products follow Eigen::setNbThreads.
+    int threads = 0;
 };
 
 /// What the productivity check found.
@@ -130,17 +133,20 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
     return l1;
 }
 
-/// Applies `f(block)` to column chunks of X, in parallel over OpenMP threads when there are at
-/// least two columns per thread (Eigen parallelises matrix products but not triangular solves
-/// with many right-hand sides, the bulk of L·Y and V'L). Serial without OpenMP.
-template <class Mat, class F> void for_column_chunks(Mat& X, F&& f) {
+/// Applies `f(block)` to column chunks of X, in parallel over up to `max_threads` OpenMP threads
+/// (0: omp_get_max_threads) when there are at least two columns per thread (Eigen parallelises
+/// matrix products but not triangular solves with many right-hand sides, the bulk of L·Y and
+/// V'L). Serial without OpenMP.
+template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&& f) {
     const index_t k = X.cols();
     int threads = 1;
 #if defined(_OPENMP) && !defined(EIGEN_USE_BLAS)
     // (with EIGEN_USE_BLAS the triangular solves are BLAS trsm calls, threaded by the BLAS itself:
     // splitting them over OpenMP threads as well would oversubscribe the cores)
-    threads = omp_get_max_threads();
+    threads = max_threads > 0 ? max_threads : omp_get_max_threads();
     if (omp_in_parallel()) threads = 1;
+#else
+    (void)max_threads;
 #endif
     if (threads < 2 || k < 2 * threads) {
         f(X.middleCols(0, k));
@@ -384,7 +390,7 @@ template <class Scalar = double> class leontief {
         } else {
             // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
             out = lu_.permutationP() * Y;
-            detail::for_column_chunks(out, [this](auto&& X) {
+            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
                 lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
                 lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
             });
@@ -402,7 +408,7 @@ template <class Scalar = double> class leontief {
             // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
             // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
             out = V;
-            detail::for_column_chunks(out, [this](auto&& X) {
+            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
                 lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
                 lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
             });

@@ -1,12 +1,14 @@
-#pragma once
 // `unbundle shock TABLE --demand FILE | --supply FILE | --lockdown FILE [--remote FILE]
 // [--labour-share S] [--attribution] [--influence]`: propagation of demand (Leontief) or supply
 // (Ghosh) shocks through the input-output network, by region, lockdown scenarios (labour-supply
-// shocks as supply shocks) and influence measures (shared/spec/cli.md; extensions in docs/cli.md).
-// `--ge` (shocks through the scenario engine) is not here yet.
+// shocks as supply shocks) and influence measures (docs/cli.md). `--ge` (shocks through the
+// scenario engine) is not here yet.
 
+#include "commands.hpp"
 #include "common.hpp"
 
+#include <unbundle/core/error.hpp>
+#include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/influence.hpp>
@@ -15,15 +17,30 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace unbundle_cli {
 
+struct shock_args {
+    std::string table;        ///< MRIO table directory
+    std::string demand;       ///< shock file of final demand (exactly one of demand, supply, lockdown)
+    std::string supply;       ///< shock file of value added
+    std::string lockdown;     ///< lockdown file region,stringency
+    std::string remote;       ///< remote-work file sector,remote_share (with lockdown; empty: defaults)
+    double labour_share = unbundle::default_labour_share; ///< labour's share of value added (with lockdown)
+    bool attribution = false; ///< split each region's change into own and transmitted parts
+    bool influence = false;   ///< add the influence measures
+};
+
+namespace {
+
 /// Reads a shock file (`region,sector,shock`, `*` as wildcard) and checks every line against the
 /// table: errors name the file and line.
-inline std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, const unbundle::mrio<double>& t,
-                                                          const unbundle::csv_options& csv) {
+std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, const unbundle::mrio<double>& t,
+                                                   const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"region", "sector", "shock"})
         if (!df.has(c))
@@ -47,7 +64,7 @@ inline std::vector<unbundle::shock_entry> read_shock_file(const std::string& pat
 
 /// Reads a lockdown file (`region,stringency`, `*` as wildcard; stringency in [0, 1]): errors
 /// name the file and line.
-inline std::vector<unbundle::stringency_entry> read_stringency_file(const std::string& path, const unbundle::mrio<double>& t,
+std::vector<unbundle::stringency_entry> read_stringency_file(const std::string& path, const unbundle::mrio<double>& t,
                                                                    const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"region", "stringency"})
@@ -68,7 +85,7 @@ inline std::vector<unbundle::stringency_entry> read_stringency_file(const std::s
 }
 
 /// Reads a remote-work file (`sector,remote_share`, `*` as wildcard; shares in [0, 1]).
-inline std::vector<unbundle::remote_share_entry> read_remote_file(const std::string& path, const unbundle::mrio<double>& t,
+std::vector<unbundle::remote_share_entry> read_remote_file(const std::string& path, const unbundle::mrio<double>& t,
                                                                   const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"sector", "remote_share"})
@@ -89,7 +106,7 @@ inline std::vector<unbundle::remote_share_entry> read_remote_file(const std::str
 }
 
 /// Adds the `--influence` keys: per region `world_gdp_per_own_gdp`, and `sectors`.
-inline void add_influence_json(json& out, const unbundle::mrio<double>& t, const unbundle::influence_result<double>& inf) {
+void add_influence_json(json& out, const unbundle::mrio<double>& t, const unbundle::influence_result<double>& inf) {
     auto& regions = out["regions"];
     for (unbundle::index_t g = 0; g < t.num_regions(); ++g)
         regions[static_cast<std::size_t>(g)]["world_gdp_per_own_gdp"] = inf.world_gdp_per_own_gdp(g);
@@ -110,7 +127,7 @@ inline void add_influence_json(json& out, const unbundle::mrio<double>& t, const
     out["key_sectors"] = static_cast<std::int64_t>(inf.key_sectors.size());
 }
 
-inline json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r) {
+json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r) {
     const unbundle::index_t G = t.num_regions();
     json regions = json::array();
     for (unbundle::index_t g = 0; g < G; ++g) {
@@ -146,7 +163,7 @@ inline json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_re
     return out;
 }
 
-inline void print_shock(const json& j) {
+void print_shock(const json& j) {
     const bool attr = j.contains("spillover");
     const bool infl = j.contains("sectors");
     std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(), j["output_convention"].get<std::string>().c_str());
@@ -192,14 +209,51 @@ inline void print_shock(const json& j) {
     }
 }
 
-inline void register_shock(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_shock(const shock_args& a, const context& ctx) {
+    const int given = int(!a.demand.empty()) + int(!a.supply.empty()) + int(!a.lockdown.empty());
+    if (given != 1) throw unbundle::usage_error("shock: give exactly one of --demand FILE, --supply FILE or --lockdown FILE");
+    stopwatch sw;
+    unbundle::mrio_read_options opt;
+    opt.csv = ctx.csv();
+    const auto t = unbundle::read_mrio(a.table, opt);
+    const bool lock = !a.lockdown.empty();
+    std::vector<unbundle::shock_entry> entries;
+    std::vector<unbundle::stringency_entry> stringency;
+    unbundle::lockdown_options lo;
+    if (lock) {
+        stringency = read_stringency_file(a.lockdown, t, ctx.csv());
+        if (!a.remote.empty()) lo.remote = read_remote_file(a.remote, t, ctx.csv());
+        lo.labour_share = a.labour_share;
+        lo.attribution = true;
+    } else {
+        entries = read_shock_file(!a.demand.empty() ? a.demand : a.supply, t, ctx.csv());
+    }
+    const double read_s = sw.lap();
+    const unbundle::leontief<double> L(t); // one factorisation for the shock and the influence measures
+    unbundle::shock_result<double> r;
+    if (lock) {
+        r = unbundle::lockdown(L, t, stringency, lo);
+    } else {
+        unbundle::shock_options so;
+        so.model = !a.demand.empty() ? unbundle::shock_model::demand : unbundle::shock_model::supply;
+        so.attribution = a.attribution;
+        r = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, entries), so);
+    }
+    json out = shock_json(t, r);
+    if (lock)
+        out["lockdown"] = json{{"labour_share", lo.labour_share},
+                               {"remote_shares", a.remote.empty() ? "default" : "file"},
+                               {"stringency_entries", static_cast<std::int64_t>(stringency.size())}};
+    if (a.influence) add_influence_json(out, t, unbundle::influence(L, t, {r.model}));
+    out["timing"] = timing(read_s, sw.lap());
+    return finish(ctx, out, print_shock);
+}
+
+void register_shock(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("shock", "Propagate demand (Leontief), supply (Ghosh) or lockdown shocks through an MRIO table");
-    struct args {
-        std::string table, demand, supply, lockdown, remote;
-        double labour_share = unbundle::default_labour_share;
-        bool attribution = false, influence = false;
-    };
-    auto a = std::make_shared<args>();
+    auto a = std::make_shared<shock_args>();
     sub->add_option("TABLE", a->table, "MRIO table directory")->required();
     auto* d = sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
     auto* s = sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
@@ -222,48 +276,7 @@ inline void register_shock(CLI::App& app, context& ctx) {
     sub->add_flag("--influence", a->influence,
                   "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
                   "own GDP per region");
-    sub->callback([&ctx, a] {
-        ctx.action = [&ctx, a] {
-            const int given = int(!a->demand.empty()) + int(!a->supply.empty()) + int(!a->lockdown.empty());
-            if (given != 1) throw unbundle::usage_error("shock: give exactly one of --demand FILE, --supply FILE or --lockdown FILE");
-            stopwatch sw;
-            unbundle::mrio_read_options opt;
-            opt.csv = ctx.csv();
-            const auto t = unbundle::read_mrio(a->table, opt);
-            const bool lock = !a->lockdown.empty();
-            std::vector<unbundle::shock_entry> entries;
-            std::vector<unbundle::stringency_entry> stringency;
-            unbundle::lockdown_options lo;
-            if (lock) {
-                stringency = read_stringency_file(a->lockdown, t, ctx.csv());
-                if (!a->remote.empty()) lo.remote = read_remote_file(a->remote, t, ctx.csv());
-                lo.labour_share = a->labour_share;
-                lo.attribution = true;
-            } else {
-                const bool demand = !a->demand.empty();
-                entries = read_shock_file(demand ? a->demand : a->supply, t, ctx.csv());
-            }
-            const double read_s = sw.lap();
-            const unbundle::leontief<double> L(t); // one factorisation for the shock and the influence measures
-            unbundle::shock_result<double> r;
-            if (lock) {
-                r = unbundle::lockdown(L, t, stringency, lo);
-            } else {
-                unbundle::shock_options so;
-                so.model = !a->demand.empty() ? unbundle::shock_model::demand : unbundle::shock_model::supply;
-                so.attribution = a->attribution;
-                r = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, entries), so);
-            }
-            json out = shock_json(t, r);
-            if (lock)
-                out["lockdown"] = json{{"labour_share", lo.labour_share},
-                                       {"remote_shares", a->remote.empty() ? "default" : "file"},
-                                       {"stringency_entries", static_cast<std::int64_t>(stringency.size())}};
-            if (a->influence) add_influence_json(out, t, unbundle::influence(L, t, {r.model}));
-            out["timing"] = timing(read_s, sw.lap());
-            return finish(ctx, out, print_shock);
-        };
-    });
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli
