@@ -6,7 +6,7 @@
 #include "common.hpp"
 #include "mrio_common.hpp"
 
-#include <unbundle/core/error.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>

@@ -6,10 +6,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/detail/check.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/error.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
 
@@ -207,7 +207,7 @@ json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sig
     json countries = json::array();
     for (index_t i = 0; i < n; ++i)
         countries.push_back(json{{"country", names[static_cast<std::size_t>(i)]},
-                                 {"welfare_pct", r.welfare_pct(i)},
+                                 {"welfare_pct", 100 * (r.welfare(i) - 1)},
                                  {"factory_price_pct", r.factory_price_pct(i)},
                                  {"price_index_pct", r.imr_pct(i)},
                                  {"omr_pct", r.omr_pct(i)},
@@ -227,7 +227,7 @@ json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sig
            {"reference", a.reference},
            {"system", unbundle::to_string(so.closure)},
            {"countries", countries},
-           {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", r.world_welfare_pct}}},
+           {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", 100 * (r.world_welfare - 1)}}},
            {"solver", solver_json(r.info)}};
     if (!a.no_bilateral) {
         json bil = json::array();

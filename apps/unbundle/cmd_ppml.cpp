@@ -3,10 +3,10 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
 #include <unbundle/data/csv.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/gravity/formula.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cstdio>
 #include <memory>

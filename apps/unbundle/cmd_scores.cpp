@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/core/trade_matrix.hpp>
 #include <unbundle/core/trade_panel.hpp>
 #include <unbundle/data/csv.hpp>

@@ -7,7 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>

@@ -1,12 +1,12 @@
 // `unbundle world --out DIR`: writes the built-in demo world (an MRIO table the library
-// generates itself, see data/synthetic.hpp) as a table directory. Extension of the contract.
+// generates itself, see data/demo_world.hpp) as a table directory. Extension of the contract.
 
 #include "commands.hpp"
 #include "common.hpp"
 
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/mrio_writer.hpp>
-#include <unbundle/data/synthetic.hpp>
+#include <unbundle/data/demo_world.hpp>
 
 #include <iostream>
 #include <memory>

@@ -2,7 +2,7 @@
 
 #include "common.hpp"
 
-#include <unbundle/core/error.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/detail/check.hpp>
 

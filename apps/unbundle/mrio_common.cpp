@@ -2,7 +2,7 @@
 
 #include "mrio_common.hpp"
 
-#include <unbundle/core/error.hpp>
+#include <unbundle/error.hpp>
 
 #include <filesystem>
 

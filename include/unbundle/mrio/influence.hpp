@@ -42,7 +42,8 @@
 /// double exact = unbundle::productivity_shock_exact(L, t, dlnA);  // Leontief price model
 /// @endcode
 
-#include "../core/error.hpp"
+#include "../config.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "leontief.hpp"

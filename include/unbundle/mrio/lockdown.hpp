@@ -55,7 +55,8 @@
 /// r.world_gdp_pct(); r.share_of_regions_declining(); r.transmitted_pct(t.regions().index("DEU"));
 /// @endcode
 
-#include "../core/error.hpp"
+#include "../config.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "leontief.hpp"
