@@ -10,7 +10,7 @@
 // include/).
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/data/synthetic.hpp>
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 

@@ -7,7 +7,7 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/data/synthetic.hpp>
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 
 #include <cmath>
