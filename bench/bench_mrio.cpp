@@ -1,5 +1,6 @@
 // Benchmarks of include/unbundle/mrio/: the Leontief factorisation, accounts with Ghosh, and the
-// KWW, WWZ and Borin–Mancini decompositions on WIOD 2011 (n = 1435), plus random productive
+// KWW, WWZ and Borin–Mancini decompositions, shocks, lockdowns and influence measures on WIOD 2011
+// (n = 1435), plus random productive
 // tables of WIOD 2016 (2464), OECD ICIO (3465) and EXIOBASE (9800) size.
 // Reproduce: see docs/performance.md ("Input-output").
 
@@ -8,6 +9,9 @@
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/accounts.hpp>
 #include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/influence.hpp>
+#include <unbundle/mrio/lockdown.hpp>
+#include <unbundle/mrio/shock.hpp>
 #include <unbundle/mrio/value_added.hpp>
 
 #include <cstdlib>
@@ -183,5 +187,83 @@ void BM_accounts_exiobase(benchmark::State& st) {
     }
 }
 BENCHMARK(BM_accounts_exiobase)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+// Shocks after the factorisation (the LU is built once, outside the loop).
+void BM_shock_demand_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    const unbundle::leontief<double> L(*table);
+    for (auto _ : st) {
+        auto r = unbundle::propagate_shock(L, *table, unbundle::shock_vector(*table, {{"*", "c22", -0.5}, {"*", "c25", -0.6}}),
+                                           {unbundle::shock_model::demand, false});
+        benchmark::DoNotOptimize(r.region_d_gdp.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_shock_demand_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_shock_supply_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    const unbundle::leontief<double> L(*table);
+    for (auto _ : st) {
+        auto r = unbundle::propagate_shock(L, *table, unbundle::shock_vector(*table, {{"*", "*", -0.1}}),
+                                           {unbundle::shock_model::supply, false});
+        benchmark::DoNotOptimize(r.region_d_gdp.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_shock_supply_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The 41 x 41 spillover matrix (41 right-hand sides) after the factorisation.
+void BM_spillover_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    const unbundle::leontief<double> L(*table);
+    for (auto _ : st) {
+        auto r = unbundle::propagate_shock(L, *table, unbundle::shock_vector(*table, {{"*", "*", -0.1}}),
+                                           {unbundle::shock_model::demand, true});
+        benchmark::DoNotOptimize(r.spillover.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_spillover_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A lockdown of all 41 regions with attribution (default remote shares) after the factorisation.
+void BM_lockdown_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    const unbundle::leontief<double> L(*table);
+    for (auto _ : st) {
+        auto r = unbundle::lockdown(L, *table, {{"*", 0.1}, {"ITA", 0.15}});
+        benchmark::DoNotOptimize(r.spillover.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_lockdown_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// All influence measures (Domar two ways, influence vector, linkages, world GDP per own GDP)
+// after the factorisation.
+void BM_influence_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    const unbundle::leontief<double> L(*table);
+    for (auto _ : st) {
+        auto r = unbundle::influence(L, *table);
+        benchmark::DoNotOptimize(r.world_gdp_per_own_gdp.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_influence_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// From the table: the factorisation, the 41 x 41 spillover matrix and all influence measures.
+void BM_spillover_influence_from_table_wiod(benchmark::State& st) {
+    NEED_WIOD(st);
+    for (auto _ : st) {
+        const unbundle::leontief<double> L(*table);
+        auto s = unbundle::propagate_shock(L, *table, unbundle::shock_vector(*table, {{"*", "*", -0.1}}),
+                                           {unbundle::shock_model::supply, true});
+        auto r = unbundle::influence(L, *table);
+        benchmark::DoNotOptimize(s.spillover.data());
+        benchmark::DoNotOptimize(r.world_gdp_per_own_gdp.data());
+        benchmark::ClobberMemory();
+    }
+}
+BENCHMARK(BM_spillover_influence_from_table_wiod)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace

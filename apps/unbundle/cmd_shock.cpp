@@ -1,5 +1,8 @@
-// `unbundle shock TABLE --demand FILE | --supply FILE [--attribution]`: propagation of demand
-// (Leontief) or supply (Ghosh) shocks through the input-output network, by region (docs/cli.md).
+// `unbundle shock TABLE --demand FILE | --supply FILE | --lockdown FILE [--remote FILE]
+// [--labour-share S] [--attribution] [--influence]`: propagation of demand (Leontief) or supply
+// (Ghosh) shocks through the input-output network, by region, lockdown scenarios (labour-supply
+// shocks as supply shocks) and influence measures (docs/cli.md). `--ge` (shocks through the
+// scenario engine) is not here yet.
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -8,8 +11,12 @@
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/mrio/influence.hpp>
+#include <unbundle/mrio/lockdown.hpp>
 #include <unbundle/mrio/shock.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -19,9 +26,13 @@ namespace unbundle_cli {
 
 struct shock_args {
     std::string table;        ///< MRIO table directory
-    std::string demand;       ///< shock file of final demand (exactly one of demand, supply)
+    std::string demand;       ///< shock file of final demand (exactly one of demand, supply, lockdown)
     std::string supply;       ///< shock file of value added
+    std::string lockdown;     ///< lockdown file region,stringency
+    std::string remote;       ///< remote-work file sector,remote_share (with lockdown; empty: defaults)
+    double labour_share = unbundle::default_labour_share; ///< labour's share of value added (with lockdown)
     bool attribution = false; ///< split each region's change into own and transmitted parts
+    bool influence = false;   ///< add the influence measures
 };
 
 namespace {
@@ -49,6 +60,71 @@ std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, cons
     }
     if (out.empty()) throw unbundle::domain_error(path + ": the shock file has no lines");
     return out;
+}
+
+/// Reads a lockdown file (`region,stringency`, `*` as wildcard; stringency in [0, 1]): errors
+/// name the file and line.
+std::vector<unbundle::stringency_entry> read_stringency_file(const std::string& path, const unbundle::mrio<double>& t,
+                                                                   const unbundle::csv_options& csv) {
+    const auto df = unbundle::read_csv(path, csv);
+    for (const char* c : {"region", "stringency"})
+        if (!df.has(c))
+            throw unbundle::key_error(path + ": no column '" + c + "' (a lockdown file has columns region,stringency)");
+    const auto& region = df["region"];
+    const auto& value = df["stringency"].values();
+    std::vector<unbundle::stringency_entry> out;
+    for (unbundle::index_t i = 0; i < df.rows(); ++i) {
+        const std::string where = path + ":" + std::to_string(i + 2);
+        unbundle::stringency_entry e{region.text(i), value[static_cast<std::size_t>(i)]};
+        if (e.region.empty()) throw unbundle::domain_error(where + ": region must not be empty");
+        unbundle::check_stringency_entry(t, e, where);
+        out.push_back(std::move(e));
+    }
+    if (out.empty()) throw unbundle::domain_error(path + ": the lockdown file has no lines");
+    return out;
+}
+
+/// Reads a remote-work file (`sector,remote_share`, `*` as wildcard; shares in [0, 1]).
+std::vector<unbundle::remote_share_entry> read_remote_file(const std::string& path, const unbundle::mrio<double>& t,
+                                                                  const unbundle::csv_options& csv) {
+    const auto df = unbundle::read_csv(path, csv);
+    for (const char* c : {"sector", "remote_share"})
+        if (!df.has(c))
+            throw unbundle::key_error(path + ": no column '" + c + "' (a remote-work file has columns sector,remote_share)");
+    const auto& sector = df["sector"];
+    const auto& value = df["remote_share"].values();
+    std::vector<unbundle::remote_share_entry> out;
+    for (unbundle::index_t i = 0; i < df.rows(); ++i) {
+        const std::string where = path + ":" + std::to_string(i + 2);
+        unbundle::remote_share_entry e{sector.text(i), value[static_cast<std::size_t>(i)]};
+        if (e.sector.empty()) throw unbundle::domain_error(where + ": sector must not be empty");
+        unbundle::check_remote_share_entry(t, e, where);
+        out.push_back(std::move(e));
+    }
+    if (out.empty()) throw unbundle::domain_error(path + ": the remote-work file has no lines");
+    return out;
+}
+
+/// Adds the `--influence` keys: per region `world_gdp_per_own_gdp`, and `sectors`.
+void add_influence_json(json& out, const unbundle::mrio<double>& t, const unbundle::influence_result<double>& inf) {
+    auto& regions = out["regions"];
+    for (unbundle::index_t g = 0; g < t.num_regions(); ++g)
+        regions[static_cast<std::size_t>(g)]["world_gdp_per_own_gdp"] = inf.world_gdp_per_own_gdp(g);
+    json sectors = json::array();
+    for (unbundle::index_t g = 0; g < t.num_regions(); ++g)
+        for (unbundle::index_t k = 0; k < t.num_sectors(); ++k) {
+            const unbundle::index_t i = t.row(g, k);
+            sectors.push_back(json{{"region", t.regions()[g]},
+                                   {"sector", t.sectors()[k]},
+                                   {"domar", inf.domar(i)},
+                                   {"domar_leontief", inf.domar_leontief(i)},
+                                   {"influence", inf.influence(i)},
+                                   {"backward_linkage", inf.backward_linkage(i)},
+                                   {"forward_linkage", inf.forward_linkage(i)},
+                                   {"key_sector", inf.is_key(i)}});
+        }
+    out["sectors"] = std::move(sectors);
+    out["key_sectors"] = static_cast<std::int64_t>(inf.key_sectors.size());
 }
 
 json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r) {
@@ -89,52 +165,117 @@ json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<do
 
 void print_shock(const json& j) {
     const bool attr = j.contains("spillover");
-    std::printf("%s shock (%s output)\n", j["model"].get<std::string>().c_str(),
-                j["output_convention"].get<std::string>().c_str());
-    std::printf("%-8s %10s %10s", "region", "gdp_%", "output_%");
+    const bool infl = j.contains("sectors");
+    std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(), j["output_convention"].get<std::string>().c_str());
+    if (j.contains("lockdown"))
+        std::printf(", lockdown: labour share %.3g, %s remote-work shares", j["lockdown"]["labour_share"].get<double>(),
+                    j["lockdown"]["remote_shares"].get<std::string>().c_str());
+    std::printf("\n%-8s %10s %10s", "region", "gdp_%", "output_%");
     if (attr) std::printf(" %10s %12s", "own_%", "transmit_%");
+    if (infl) std::printf(" %12s", "world/own");
     std::printf("\n");
     for (const auto& r : j["regions"]) {
         std::printf("%-8s %10.4f %10.4f", r["region"].get<std::string>().c_str(), r["gdp_pct"].get<double>(),
                     r["output_pct"].get<double>());
         if (attr) std::printf(" %10.4f %12.4f", r["domestic_pct"].get<double>(), r["transmitted_pct"].get<double>());
+        if (infl) {
+            const auto& w = r["world_gdp_per_own_gdp"];
+            if (w.is_number())
+                std::printf(" %12.4f", w.get<double>());
+            else
+                std::printf(" %12s", "-");
+        }
         std::printf("\n");
     }
     const auto& w = j["world"];
     std::printf("%-8s %10.4f %10.4f\n", "world", w["gdp_pct"].get<double>(), w["output_pct"].get<double>());
     std::printf("share of regions whose GDP falls: %.4f\n", w["share_of_regions_declining"].get<double>());
+    if (infl) {
+        // the ten largest Domar weights
+        std::vector<const json*> rows;
+        for (const auto& s : j["sectors"]) rows.push_back(&s);
+        const std::size_t top = std::min<std::size_t>(10, rows.size());
+        std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(top), rows.end(),
+                          [](const json* a, const json* b) { return (*a)["domar"].get<double>() > (*b)["domar"].get<double>(); });
+        std::printf("\nlargest Domar weights (%lld key sectors: backward and forward linkage above 1)\n",
+                    static_cast<long long>(j["key_sectors"].get<std::int64_t>()));
+        std::printf("%-8s %-8s %10s %10s %10s %10s\n", "region", "sector", "domar", "influence", "backward", "forward");
+        for (std::size_t k = 0; k < top; ++k) {
+            const json& s = *rows[k];
+            std::printf("%-8s %-8s %10.4f %10.6f %10.4f %10.4f\n", s["region"].get<std::string>().c_str(),
+                        s["sector"].get<std::string>().c_str(), s["domar"].get<double>(), s["influence"].get<double>(),
+                        s["backward_linkage"].get<double>(), s["forward_linkage"].get<double>());
+        }
+    }
 }
 
 } // namespace
 
 int run_shock(const shock_args& a, const context& ctx) {
-    if (a.demand.empty() == a.supply.empty())
-        throw unbundle::usage_error("shock: give exactly one of --demand FILE or --supply FILE");
+    const int given = int(!a.demand.empty()) + int(!a.supply.empty()) + int(!a.lockdown.empty());
+    if (given != 1) throw unbundle::usage_error("shock: give exactly one of --demand FILE, --supply FILE or --lockdown FILE");
     stopwatch sw;
     unbundle::mrio_read_options opt;
     opt.csv = ctx.csv();
     const auto t = unbundle::read_mrio(a.table, opt);
-    const bool demand = !a.demand.empty();
-    const auto entries = read_shock_file(demand ? a.demand : a.supply, t, ctx.csv());
+    const bool lock = !a.lockdown.empty();
+    std::vector<unbundle::shock_entry> entries;
+    std::vector<unbundle::stringency_entry> stringency;
+    unbundle::lockdown_options lo;
+    if (lock) {
+        stringency = read_stringency_file(a.lockdown, t, ctx.csv());
+        if (!a.remote.empty()) lo.remote = read_remote_file(a.remote, t, ctx.csv());
+        lo.labour_share = a.labour_share;
+        lo.attribution = true;
+    } else {
+        entries = read_shock_file(!a.demand.empty() ? a.demand : a.supply, t, ctx.csv());
+    }
     const double read_s = sw.lap();
-    unbundle::shock_options so;
-    so.model = demand ? unbundle::shock_model::demand : unbundle::shock_model::supply;
-    so.attribution = a.attribution;
-    const auto r = unbundle::propagate_shock(t, entries, so);
+    const unbundle::leontief<double> L(t); // one factorisation for the shock and the influence measures
+    unbundle::shock_result<double> r;
+    if (lock) {
+        r = unbundle::lockdown(L, t, stringency, lo);
+    } else {
+        unbundle::shock_options so;
+        so.model = !a.demand.empty() ? unbundle::shock_model::demand : unbundle::shock_model::supply;
+        so.attribution = a.attribution;
+        r = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, entries), so);
+    }
     json out = shock_json(t, r);
+    if (lock)
+        out["lockdown"] = json{{"labour_share", lo.labour_share},
+                               {"remote_shares", a.remote.empty() ? "default" : "file"},
+                               {"stringency_entries", static_cast<std::int64_t>(stringency.size())}};
+    if (a.influence) add_influence_json(out, t, unbundle::influence(L, t, {r.model}));
     out["timing"] = timing(read_s, sw.lap());
     return finish(ctx, out, print_shock);
 }
 
 void register_shock(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("shock", "Propagate demand (Leontief) or supply (Ghosh) shocks through an MRIO table");
+    auto* sub = app.add_subcommand("shock", "Propagate demand (Leontief), supply (Ghosh) or lockdown shocks through an MRIO table");
     auto a = std::make_shared<shock_args>();
     sub->add_option("TABLE", a->table, "MRIO table directory")->required();
     auto* d = sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
     auto* s = sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
+    auto* l = sub->add_option("--lockdown", a->lockdown,
+                              "Lockdown file region,stringency (0-1): labour-supply shock -(1 - remote share) x stringency x "
+                              "labour share, propagated as a supply shock");
+    auto* rm = sub->add_option("--remote", a->remote,
+                               "With --lockdown: file sector,remote_share (share of work doable from home; default: illustrative "
+                               "shares for WIOD 2013's sectors c1..c35, see docs/shocks.md)");
+    auto* ls = sub->add_option("--labour-share", a->labour_share, "With --lockdown: labour's share of value added (default 0.6)");
     d->excludes(s);
     s->excludes(d);
-    sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts");
+    l->excludes(d);
+    l->excludes(s);
+    d->excludes(l);
+    s->excludes(l);
+    rm->needs(l);
+    ls->needs(l);
+    sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts (always on with --lockdown)");
+    sub->add_flag("--influence", a->influence,
+                  "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
+                  "own GDP per region");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
 }
 

@@ -30,7 +30,9 @@
 
 #include "mrio/accounts.hpp"
 #include "mrio/decompose.hpp"
+#include "mrio/influence.hpp"
 #include "mrio/leontief.hpp"
+#include "mrio/lockdown.hpp"
 #include "mrio/shock.hpp"
 #include "mrio/value_added.hpp"
 #include "mrio/value_chain.hpp"

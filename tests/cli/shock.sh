@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys; 3 on a bad shock
-# file naming file and line; 2 on usage errors; 4 on a table that is not productive.
+# `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys (demand, supply,
+# lockdown, influence); 3 on a bad shock, lockdown or remote-work file naming file and line, and on
+# a labour share outside [0, 1]; 2 on usage errors; 4 on a table that is not productive.
 set -u
 ub="$1"
 source "$(dirname "$0")/harness.sh"
@@ -37,13 +38,65 @@ expect 3 "no column 'shock'" -- shock "$tmp/t" --demand "$tmp/cols.csv"
 printf 'region,sector,shock\n' >"$tmp/none.csv"
 expect 3 "has no lines" -- shock "$tmp/t" --demand "$tmp/none.csv"
 
+# lockdown: region,stringency with sector,remote_share (the test table's sectors are not WIOD's)
+printf 'region,stringency\n*,0.5\nB,1\n' >"$tmp/lock.csv"
+printf 'sector,remote_share\n*,0.3\ns2,0.8\n' >"$tmp/remote.csv"
+expect 0 '"model": "supply"' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --json
+expect 0 '"transmitted_pct"' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --json
+expect 0 '"share_of_regions_declining": 1.0' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --json
+expect 0 '"labour_share": 0.5' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --labour-share 0.5 --json
+expect 0 'lockdown: labour share 0.6' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv"
+# the default remote-work shares are WIOD's: another table needs --remote
+expect 3 "no remote-work share for sector 's1'" -- shock "$tmp/t" --lockdown "$tmp/lock.csv"
+# bad lockdown and remote-work files: exit 3 naming file and line
+printf 'region,stringency\nA,0.5\nB,1.5\n' >"$tmp/strhigh.csv"
+expect 3 "strhigh.csv:3: stringency must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/strhigh.csv" --remote "$tmp/remote.csv"
+printf 'region,stringency\nA,-0.2\n' >"$tmp/strlow.csv"
+expect 3 "strlow.csv:2: stringency must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/strlow.csv" --remote "$tmp/remote.csv"
+printf 'region,stringency\nC,0.5\n' >"$tmp/strreg.csv"
+expect 3 "strreg.csv:2: unknown region 'C'" -- shock "$tmp/t" --lockdown "$tmp/strreg.csv" --remote "$tmp/remote.csv"
+printf 'sector,remote_share\ns9,0.5\n' >"$tmp/remsec.csv"
+expect 3 "remsec.csv:2: unknown sector 's9'" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remsec.csv"
+printf 'sector,remote_share\n*,1.2\n' >"$tmp/remhigh.csv"
+expect 3 "remhigh.csv:2: remote_share must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remhigh.csv"
+printf 'sector,share\n*,0.2\n' >"$tmp/remcols.csv"
+expect 3 "no column 'remote_share'" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remcols.csv"
+expect 3 "labour share must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --labour-share 1.5
+
+# influence measures: per region-sector and per region
+expect 0 '"sectors"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
+expect 0 '"backward_linkage"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
+expect 0 '"forward_linkage"' -- shock "$tmp/t" --supply "$tmp/ok.csv" --influence --json
+expect 0 '"world_gdp_per_own_gdp"' -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --influence --json
+expect 0 '"domar"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
+expect 0 '"influence"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
+expect 0 'largest Domar weights' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence
+# the influence vector adds up to 1 and the linkages average 1 (python3 reads the JSON)
+if command -v python3 >/dev/null; then
+    "$ub" shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json >"$tmp/inf.json"
+    if python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); s=j["sectors"]
+assert abs(sum(e["influence"] for e in s)-1)<1e-12
+assert abs(sum(e["backward_linkage"] for e in s)/len(s)-1)<1e-12
+assert abs(sum(e["forward_linkage"] for e in s)/len(s)-1)<1e-12
+assert all(r["world_gdp_per_own_gdp"]>=1 for r in j["regions"])' "$tmp/inf.json"; then
+        passes=$((passes + 1))
+    else
+        echo "FAIL: --influence JSON: influence does not add up to 1 or linkages do not average 1"
+        fails=$((fails + 1))
+    fi
+fi
+
 # a table that is not productive: exit 4
 table "$tmp/np"
 printf ',x\nA_s1,3\nA_s2,3\nB_s1,3\nB_s2,3\n' >"$tmp/np/x.csv" # every column sum of A above 1
 expect 4 "productive" -- shock "$tmp/np" --demand "$tmp/ok.csv"
+expect 4 "productive" -- shock "$tmp/np" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv"
 
 # usage errors: exit 2
 expect 2 "exactly one of --demand" -- shock "$tmp/t"
 expect 2 "excludes" -- shock "$tmp/t" --demand "$tmp/ok.csv" --supply "$tmp/ok.csv"
+expect 2 "excludes" -- shock "$tmp/t" --demand "$tmp/ok.csv" --lockdown "$tmp/lock.csv"
+expect 2 "requires" -- shock "$tmp/t" --demand "$tmp/ok.csv" --remote "$tmp/remote.csv"
+expect 2 "requires" -- shock "$tmp/t" --supply "$tmp/ok.csv" --labour-share 0.5
 
 report "cli shock"
