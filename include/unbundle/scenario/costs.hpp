@@ -26,6 +26,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -224,7 +225,7 @@ cost_hats<Scalar> cost_changes(const sector_costs<Scalar>& baseline, const loadi
 /// @throws dimension_error (sizes), domain_error (θ ≤ 0, naming the sector; all loadings 0 for a sector).
 template <class Scalar = double>
 sector_costs<Scalar> novy_costs(const mrio<Scalar>& table, const loading_table<Scalar>& loadings,
-                                const vector_x<Scalar>& theta) {
+                                const std::enable_if_t<true, vector_x<Scalar>>& theta) { // θ: non-deduced
     const char* func = "novy_costs";
     const index_t N = table.num_regions(), J = table.num_sectors();
     if (loadings.sectors() != J || theta.size() != J)
