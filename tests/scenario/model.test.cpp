@@ -391,7 +391,7 @@ TEST_CASE("scenario: every fall of a cost raises world welfare; a warm start giv
         const auto e = m.solve(unbundle::cost_changes(base, L, {1, 1, 1}, to));
         REQUIRE(e.solver.converged);
         const double w = world_welfare(m, e);
-        MESSAGE(unbundle::to_string(static_cast<unbundle::cost_component>(c)) << " costs 30% lower: world welfare "
+        MESSAGE(std::string(unbundle::to_string(static_cast<unbundle::cost_component>(c))) << " costs 30% lower: world welfare "
                                                                              << w << ", " << e.solver.iterations << " iterations");
         CHECK(w > 1.0);
         const auto warm = m.solve(unbundle::cost_changes(base, L, {1, 1, 1}, to), prev);
