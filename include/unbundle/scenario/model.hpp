@@ -74,7 +74,8 @@ template <class Scalar = double> struct equilibrium {
     vector_x<Scalar> income_hat;  ///< N, Î (final expenditure, deficits included)
     vector_x<Scalar> price_hat;   ///< N, consumer price index change P̂^F_n
     vector_x<Scalar> welfare_hat; ///< N, Î / P̂^F (gross ratio, 1 = no change)
-    mrio<Scalar> table;           ///< counterfactual MRIO (Z', Y', x' = Z'1 + Y'1, va' = x' − Z''1)
+    mrio<Scalar> table;           ///< counterfactual MRIO (Z', Y', x' = Z'1 + Y'1, va' = x' − Z''1);
+                                  ///< the baseline when the solve failed with non-finite values
     /// converged, iterations, residual = max of (max_n |ŵ_n VA_n − Σ_k β_nk x'_nk| / world VA,
     /// max |goods-market imbalance| / world output, max |Δ ln ĉ| of the price contraction).
     solver_info solver;
@@ -487,6 +488,16 @@ template <class Scalar = double> class multisector_model {
                     const index_t r = i * J + j;
                     for (index_t k = 0; k < J; ++k) Zp(r, m * J + k) = pI * Gam_(j, m * J + k) * w.Xc(k, m);
                 }
+        }
+        if (!Zp.allFinite() || !Yp.allFinite()) {
+            // a failed solve (e.g. an extrapolation that left the domain): report it, never throw;
+            // the table is then the baseline and the hats are those of the last iterate
+            eq.solver.converged = false;
+            if (eq.solver.message.empty() || info.converged)
+                eq.solver.message = "the equilibrium has non-finite values (no equilibrium found)";
+            eq.solver.residual = std::numeric_limits<double>::infinity();
+            eq.table = baseline_;
+            return eq;
         }
         eq.table = mrio<Scalar>(economies_, sectors_, std::move(Zp), std::move(Yp));
         return eq;
