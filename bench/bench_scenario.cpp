@@ -7,7 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/data/synthetic.hpp>
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/scenario/model.hpp>
 
 #include <cstdlib>

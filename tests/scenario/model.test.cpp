@@ -6,7 +6,7 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/data/synthetic.hpp>
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/scenario/costs.hpp>
 #include <unbundle/scenario/model.hpp>

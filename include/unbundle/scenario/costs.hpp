@@ -13,7 +13,7 @@
 ///
 ///     κ̂^u_{inj} = Π_c ((1 + f_c(t) e_c,in) / (1 + f_c(t0) e_c,in))^(a_c,j,u).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../core/trade_costs.hpp"
 #include "../detail/check.hpp"

@@ -25,7 +25,7 @@
 /// market (I − Π^I'Γ) x' = Π^F'F' (never a dense factorisation) and a damped wage update; every
 /// step costs O(N² J + N J²). A previous equilibrium warm-starts it.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
