@@ -5,6 +5,8 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   mrio/decompose.test.cpp
   mrio/wiod.test.cpp
   mrio/shock.test.cpp
+  mrio/value_chain.test.cpp
+  mrio/value_added.test.cpp
 )
 # The `unbundle shock` command-line contract and the `unbundle decompose --bilateral` extension.
 if(TARGET unbundle_cli)
