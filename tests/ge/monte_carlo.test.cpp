@@ -155,7 +155,8 @@ TEST_CASE("ge: monte_carlo counts failed draws, leaves them out, and checks its 
     o.draws = 0;
     CHECK_THROWS_AS(unbundle::monte_carlo(b, V, id, o), unbundle::usage_error);
     o.draws = 5;
-    CHECK_THROWS_AS(unbundle::monte_carlo(b, unbundle::matrix_d::Identity(2, 2), id, o), unbundle::dimension_error);
+    CHECK_THROWS_AS(unbundle::monte_carlo(b, unbundle::matrix_d(unbundle::matrix_d::Identity(2, 2)), id, o),
+                    unbundle::dimension_error);
     b(0) = std::nan("");
     CHECK_THROWS_AS(unbundle::monte_carlo(b, V, id, o), unbundle::domain_error);
 }
