@@ -1,5 +1,10 @@
 // A downstream program: builds the demo world and checks an accounting identity.
+#ifdef UNBUNDLE_CONSUMER_ONE_MODULE
+#include <unbundle/data/demo_world.hpp>
+#include <unbundle/version.hpp>
+#else
 #include <unbundle/unbundle.hpp>
+#endif
 
 #include <cmath>
 #include <iostream>

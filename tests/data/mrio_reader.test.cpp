@@ -15,7 +15,7 @@ void write_good(const unbundle::test::temp_dir& d) {
 }
 } // namespace
 
-TEST_CASE("data: WIOD 2011 loads with its published totals") {
+TEST_CASE("data: WIOD 2011 loads with its published totals" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     std::vector<std::string> notes;
     const auto t = unbundle::read_mrio(dir.string(), {}, &notes);
@@ -40,7 +40,7 @@ TEST_CASE("data: WIOD 2011 loads with its published totals") {
     CHECK(b.report().max_abs_row_residual < 1e-6);
 }
 
-TEST_CASE("data: every WIOD year from 1995 to 2011 loads") {
+TEST_CASE("data: every WIOD year from 1995 to 2011 loads" * doctest::skip(!unbundle::test::has_data("wiod2013"))) {
     UNBUNDLE_REQUIRE_DATA(root, "wiod2013");
     double previous = 0;
     for (int year = 1995; year <= 2011; ++year) {
@@ -55,7 +55,7 @@ TEST_CASE("data: every WIOD year from 1995 to 2011 loads") {
     }
 }
 
-TEST_CASE("data: the leather, OECD Japan and category tables load") {
+TEST_CASE("data: the leather, OECD Japan and category tables load" * doctest::skip(!(unbundle::test::has_data("leather") && unbundle::test::has_data("oecd_iot_jpn_2018")))) {
     UNBUNDLE_REQUIRE_DATA(leather, "leather");
     const auto t = unbundle::read_mrio(leather.string());
     CHECK(t.num_regions() == 3);

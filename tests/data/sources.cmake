@@ -4,4 +4,5 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   data/mrio_reader.test.cpp
   data/shared_tables.test.cpp
   data/demo_world.test.cpp
+  data/mrio_writer.test.cpp
 )

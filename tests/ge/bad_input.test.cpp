@@ -28,22 +28,22 @@ matrix_d world() {
     X << 100, 10, 5, 8, 120, 6, 4, 9, 90;
     return X;
 }
-const std::vector<std::string> names{"AAA", "BBB", "CCC"};
+const std::vector<std::string> abc_names{"AAA", "BBB", "CCC"};
 } // namespace
 
 TEST_CASE("ge: hat algebra rejects missing domestic flows, negative flows, NaN, bad shapes and theta <= 0") {
     const matrix_d ones = matrix_d::Ones(3, 3);
     matrix_d X = world();
     X(1, 1) = 0;
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &names),
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &abc_names),
                          doctest::Contains("domestic flow of economy 1 (BBB)"), unbundle::domain_error);
     X = world();
     X(2, 0) = -1;
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &names),
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &abc_names),
                          doctest::Contains("row 2 (CCC), column 0 (AAA)"), unbundle::domain_error);
     X = world();
     X(0, 2) = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &names), doctest::Contains("non-finite"),
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &abc_names), doctest::Contains("non-finite"),
                          unbundle::domain_error);
     CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), matrix_d::Ones(3, 2)), doctest::Contains("solve_hat_algebra"),
                          unbundle::dimension_error);
@@ -55,7 +55,7 @@ TEST_CASE("ge: hat algebra rejects missing domestic flows, negative flows, NaN, 
     CHECK_THROWS_AS(unbundle::solve_hat_algebra(world(), ones, o), unbundle::domain_error);
     matrix_d That = ones;
     That(0, 1) = 0;
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), That, {}, &names), doctest::Contains("t_hat must be positive"),
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), That, {}, &abc_names), doctest::Contains("t_hat must be positive"),
                          unbundle::domain_error);
     matrix_d tau = ones;
     tau(1, 2) = -0.5;
@@ -77,7 +77,7 @@ TEST_CASE("ge: structural gravity rejects sigma <= 1, zero expenditure, zero out
     }
     vector_d E0 = E;
     E0(2) = 0;
-    CHECK_THROWS_WITH_AS(unbundle::make_structural_baseline(T, Y, E0, 5.0, 0, names),
+    CHECK_THROWS_WITH_AS(unbundle::make_structural_baseline(T, Y, E0, 5.0, 0, abc_names),
                          doctest::Contains("expenditure E of economy 2 (CCC)"), unbundle::domain_error);
     vector_d Y0 = Y;
     Y0(1) = -1;

@@ -28,7 +28,7 @@ template <class E> std::string message_of(const std::function<void()>& f) {
 
 } // namespace
 
-TEST_CASE("gravity: ppml on trade_eu reproduces fixest") {
+TEST_CASE("gravity: ppml on trade_eu reproduces fixest" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "trade_eu/trade.csv");
     const auto df = unbundle::read_csv(path.string());
     const char* f = "Euros ~ log(dist_km) | Origin + Destination + Product + Year";
@@ -59,7 +59,7 @@ TEST_CASE("gravity: ppml on trade_eu reproduces fixest") {
     (void)origin;
 }
 
-TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged estimate (dense dummies)") {
+TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged estimate (dense dummies)" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     // Reference: the same sandwich computed independently with dense dummy columns at the
     // fitted means: A = [x, D] (one level dropped in each later dimension), W = diag(mu),
     // V = n / (n - K) (A'WA)^-1 (sum_n (y_n - mu_n)^2 A_n A_n') (A'WA)^-1, entry (0, 0).
@@ -122,7 +122,7 @@ TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged
     CHECK(rel(fx.se(0), std::sqrt(v)) > 1e-6);
 }
 
-TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity exercise)") {
+TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity exercise)" * doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ge_gravity_wiod/trade_2000_2014.csv");
     const auto all = unbundle::read_csv(path.string());
     std::vector<bool> keep(static_cast<std::size_t>(all.rows()));
@@ -146,7 +146,7 @@ TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity
     CHECK(r.vcov(0, 1) == doctest::Approx(r.vcov(1, 0)));
 }
 
-TEST_CASE("gravity: ppml drops exactly the separated observations of ppmlhdfe's 18 test sets") {
+TEST_CASE("gravity: ppml drops exactly the separated observations of ppmlhdfe's 18 test sets" * doctest::skip(!unbundle::test::has_data("ppml_separation"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "ppml_separation");
     for (int k = 1; k <= 18; ++k) {
         char name[16];
@@ -281,7 +281,7 @@ TEST_CASE("gravity: ppml drops collinear regressors with a note, as fixest") {
     CHECK_THROWS_AS(r.coefficient("x2"), unbundle::key_error);
 }
 
-TEST_CASE("gravity: ppml non-convergence is reported, and thrown only when asked") {
+TEST_CASE("gravity: ppml non-convergence is reported, and thrown only when asked" * doctest::skip(!unbundle::test::has_data("ppml_separation/11.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ppml_separation/11.csv");
     const auto df = unbundle::read_csv(path.string());
     unbundle::ppml_options opt;

@@ -5,4 +5,7 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   gravity/ppml.test.cpp
   gravity/feols.test.cpp
   gravity/generator.test.cpp
+  gravity/vcov.test.cpp
+  gravity/separation.test.cpp
+  gravity/model.test.cpp
 )

@@ -4,11 +4,12 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/mrio/accounts.hpp>
 
 #include <cmath>
 
-TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh identities") {
+TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh identities" * doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::accounts_options o;
@@ -20,10 +21,10 @@ TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh iden
     CHECK(a.convention == unbundle::output_convention::published);
     const unbundle::matrix_d A = unbundle::technical_coefficients(t);
     const unbundle::matrix_d I = unbundle::matrix_d::Identity(n, n);
-    CHECK(((I - A) * a.L - I).cwiseAbs().maxCoeff() < 1e-13);
+    CHECK(unbundle::test::max_abs((I - A) * a.L - I) < 1e-13);
     // Ghosh: G = (I − x̂⁻¹Z)⁻¹ (checked as (I − B) G = I), and x' = va' G
     const unbundle::matrix_d Bg = a.x.cwiseInverse().asDiagonal() * t.Z();
-    CHECK(((I - Bg) * a.G - I).cwiseAbs().maxCoeff() < 1e-13);
+    CHECK(unbundle::test::max_abs((I - Bg) * a.G - I) < 1e-13);
     const unbundle::vector_d xg = a.G.transpose() * a.va;
     CHECK(unbundle::test::max_rel_diff(xg, a.x) < 1e-12);
     // x = L y (the table balances to 1e-14), v'L = 1', multipliers = column sums of L
@@ -41,7 +42,7 @@ TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh iden
     CHECK(unbundle::test::max_rel_diff(b.output_multipliers, a.output_multipliers) < 1e-13);
 }
 
-TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models") {
+TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models" * doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::leontief_options lo;
@@ -82,4 +83,50 @@ TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models") {
     CHECK_THROWS_AS(unbundle::supply_shock(L, x0, dva), unbundle::domain_error);
     const unbundle::leontief<double> Llu(t);
     CHECK_THROWS_AS(unbundle::ghosh_inverse(Llu, t.x()), unbundle::usage_error);
+}
+
+// The same identities on the generated demo world (no shared data needed), and a 2-region table
+// whose multipliers are known in closed form.
+TEST_CASE("io: accounts of the generated demo world satisfy the Leontief and Ghosh identities") {
+    const auto t = unbundle::make_demo_world();
+    unbundle::accounts_options o;
+    o.ghosh = true;
+    const auto a = unbundle::accounts(t, o);
+    const unbundle::index_t n = t.n();
+    REQUIRE(a.L.rows() == n);
+    const unbundle::matrix_d A = unbundle::technical_coefficients(t);
+    const unbundle::matrix_d I = unbundle::matrix_d::Identity(n, n);
+    CHECK(unbundle::test::max_abs((I - A) * a.L - I) < 1e-13);
+    const unbundle::matrix_d Bg = a.x.cwiseInverse().asDiagonal() * t.Z();
+    CHECK(unbundle::test::max_abs((I - Bg) * a.G - I) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(a.G.transpose() * a.va), a.x) < 1e-12);
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(a.L * a.y), a.x) < 1e-12);
+    CHECK(unbundle::test::max_rel_diff(a.value_added_multipliers, unbundle::vector_d::Ones(n)) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(a.output_multipliers, unbundle::vector_d(a.L.colwise().sum().transpose())) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(a.upstreamness, unbundle::vector_d(a.G.rowwise().sum())) < 1e-13);
+    CHECK(a.upstreamness.minCoeff() >= 1.0);
+    const auto b = unbundle::accounts(t);
+    CHECK(unbundle::test::max_rel_diff(b.upstreamness, a.upstreamness) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(b.output_multipliers, a.output_multipliers) < 1e-13);
+    // shocks: Δx = L Δy solves (I − A) Δx = Δy, prices Δp = L' Δv
+    unbundle::leontief_options lo;
+    lo.method = unbundle::leontief_method::inverse;
+    const unbundle::leontief<double> L(t, lo);
+    unbundle::vector_d dy = unbundle::vector_d::Zero(n);
+    dy(3) = 5.0;
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d((I - A) * unbundle::demand_shock(L, dy)), dy) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(unbundle::price_shock(L, dy), unbundle::vector_d(L.inverse().transpose() * dy)) < 1e-13);
+}
+
+TEST_CASE("io: output multipliers of a 2-region table are the column sums of L = [0.8 0.1; 0.3 0.9] / 0.69") {
+    unbundle::matrix_d Z(2, 2), Y(2, 2);
+    Z << 10, 20, 30, 40;
+    Y << 60, 10, 20, 110;
+    const unbundle::mrio<double> t(unbundle::economy_index{"AAA", "BBB"}, unbundle::sector_index{"s"}, Z, Y);
+    const auto a = unbundle::accounts(t);
+    CHECK(a.output_multipliers(0) == doctest::Approx(1.1 / 0.69).epsilon(1e-14));
+    CHECK(a.output_multipliers(1) == doctest::Approx(1.0 / 0.69).epsilon(1e-14));
+    // v = (0.6, 0.7): value-added multipliers v'L = 1
+    CHECK(a.value_added_multipliers(0) == doctest::Approx(1.0).epsilon(1e-14));
+    CHECK(a.value_added_multipliers(1) == doctest::Approx(1.0).epsilon(1e-14));
 }

@@ -7,6 +7,8 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   mrio/shock.test.cpp
   mrio/influence.test.cpp
   mrio/lockdown.test.cpp
+  mrio/value_chain.test.cpp
+  mrio/value_added.test.cpp
 )
 # The `unbundle shock` command-line contract and the `unbundle decompose --bilateral` extension.
 if(TARGET unbundle_cli)

@@ -77,7 +77,7 @@ TEST_CASE("scores: one-way links, dangling economies and bad input") {
                     unbundle::dimension_error);
 }
 
-TEST_CASE("scores: the gegravity sample network") {
+TEST_CASE("scores: the gegravity sample network" * doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "gegravity/sample_data_set.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"exporter", "importer", "trade", "year"});
     const auto m = p.to_matrix(2006);

@@ -1,0 +1,4 @@
+# Tests of include/unbundle/detail/
+list(APPEND UNBUNDLE_TEST_SOURCES
+  detail/check.test.cpp
+)
