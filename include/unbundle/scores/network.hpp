@@ -8,12 +8,13 @@
 ///
 /// Inputs are link weights W (rows exporters i, columns importers j); the diagonal (domestic
 /// sales) is ignored by every network measure. The centralities take a dense `matrix_x` or an
-/// `Eigen::SparseMatrix` (large networks): they only multiply by W and Wᵀ (power iterations,
-/// O(links) each), never decompose an N x N matrix.
+/// `Eigen::SparseMatrix` (large networks): they only multiply by W and Wᵀ (Lanczos for the
+/// eigenvector, hub and authority scores, the power method for PageRank; O(links) per product),
+/// never decompose an N x N matrix.
 ///
 /// Disconnected networks (documented treatment, never NaN): the eigenvector centrality, hub and
-/// authority scores are the limits of the power iteration started from the uniform vector, which
-/// is the projection of that vector on the leading eigenspace: components whose spectral radius is
+/// authority scores are computed in Krylov spaces started from the uniform vector, so they are the
+/// normalised projection of that vector on the leading eigenspace (the limit of the power method): components whose spectral radius is
 /// below the largest get 0, components tied at the largest share the mass, an isolated economy gets
 /// 0. PageRank is defined for any network (teleportation); economies without exports teleport
 /// uniformly.
@@ -80,46 +81,90 @@ template <class Scalar, int Opt, class Idx> Scalar total_weight(const Eigen::Spa
     return W.sum();
 }
 
-/// Power iteration x ← normalise(A x + μ x) from the uniform vector, with `apply` computing A x for
-/// a non-negative operator and μ = `shift` × 1ᵀA x (a fraction of the current estimate of the
-/// spectral radius, since x sums to 1); stops when the L1 change is below tol.
+/// Perron vector of a symmetric non-negative operator (`apply` computes A x) by the Lanczos method
+/// with full reorthogonalisation and explicit restarts from the Ritz vector (Golub & Van Loan,
+/// ch. 10): Krylov spaces of at most `krylov` vectors started from the uniform vector, so the result
+/// is the normalised projection of that vector on the leading eigenspace (the limit of the power
+/// iteration, at a rate set by the square root of the spectral gap rather than the gap itself).
+/// `info.iterations` counts products with A; `info.residual` is ‖A x / θ − x‖₁ for x ≥ 0 summing to 1.
 template <class Scalar, class Apply>
-vector_x<Scalar> power_iteration(index_t n, Apply apply, Scalar shift, const scores_options& opt, solver_info& info,
-                                 const char* what) {
-    vector_x<Scalar> x = vector_x<Scalar>::Constant(n, Scalar(1) / Scalar(n));
-    vector_x<Scalar> next(n);
+vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& opt, solver_info& info, const char* what,
+                                index_t krylov = 40) {
+    using V = vector_x<Scalar>;
+    using M = matrix_x<Scalar>;
     info = {};
-    for (info.iterations = 1; info.iterations <= opt.max_iter; ++info.iterations) {
-        next = apply(x);
-        const Scalar rho = next.sum();
-        next += (shift * rho) * x;
-        const Scalar s = next.sum();
-        if (!(s > Scalar(0))) { // no links at all: the uniform start is returned as is
-            info.residual = 0;
+    V x = V::Constant(n, Scalar(1) / Scalar(n));
+    if (n == 0) {
+        info.converged = true;
+        return x;
+    }
+    const index_t m_max = std::max<index_t>(1, std::min<index_t>(krylov, n));
+    M Q(n, m_max + 1);
+    V w(n), h(m_max + 1), alpha(m_max), beta(m_max);
+    int products = 0;
+    const auto residual_of = [&](const V& v, const V& Av, Scalar theta) {
+        return static_cast<double>((Av / theta - v).cwiseAbs().sum());
+    };
+    while (products < opt.max_iter) {
+        Q.col(0) = x / x.norm();
+        index_t m = 0;
+        for (; m < m_max && products < opt.max_iter; ++m) {
+            w = apply(V(Q.col(m)));
+            ++products;
+            alpha(m) = Scalar(0);
+            for (int pass = 0; pass < 2; ++pass) { // Gram–Schmidt against every Lanczos vector, twice
+                h.head(m + 1).noalias() = Q.leftCols(m + 1).transpose() * w;
+                w.noalias() -= Q.leftCols(m + 1) * h.head(m + 1);
+                alpha(m) += h(m); // q_mᵀ A q_m (plus the second pass's correction)
+            }
+            beta(m) = w.norm();
+            if (!(beta(m) > Scalar(1e-13) * std::max(std::abs(alpha(m)), Scalar(1e-300)))) {
+                ++m; // invariant subspace: the Ritz values are exact
+                break;
+            }
+            Q.col(m + 1) = w / beta(m);
+        }
+        // Ritz pair of the largest eigenvalue of the m x m tridiagonal matrix
+        M T = M::Zero(m, m);
+        for (index_t k = 0; k < m; ++k) {
+            T(k, k) = alpha(k);
+            if (k + 1 < m) T(k, k + 1) = T(k + 1, k) = beta(k);
+        }
+        Eigen::SelfAdjointEigenSolver<M> es(T);
+        const index_t top = m - 1;
+        const Scalar theta = es.eigenvalues()(top);
+        x = Q.leftCols(m) * es.eigenvectors().col(top);
+        if (x.sum() < Scalar(0)) x = -x;
+        x = x.cwiseMax(Scalar(0)); // the Perron vector is non-negative; drop round-off below 0
+        const Scalar sx = x.sum();
+        if (!(theta > Scalar(0)) || !(sx > Scalar(0))) { // no links at all
+            x = V::Constant(n, Scalar(1) / Scalar(n));
+            info.iterations = products;
             info.converged = true;
             info.message = std::string(what) + ": the network has no links";
             return x;
         }
-        next /= s;
-        info.residual = static_cast<double>((next - x).cwiseAbs().sum());
-        x.swap(next);
+        x /= sx;
+        const V Ax = apply(x);
+        ++products;
+        info.iterations = products;
+        info.residual = residual_of(x, Ax, theta);
         if (info.residual < opt.tol) {
             info.converged = true;
             return x;
         }
     }
-    info.iterations = opt.max_iter;
-    info.message = std::string(what) + ": power iteration did not converge in " + std::to_string(opt.max_iter) +
-                   " iterations (L1 change " + to_string_full(info.residual) + ")";
+    info.message = std::string(what) + ": Lanczos did not converge in " + std::to_string(opt.max_iter) +
+                   " operator products (L1 residual " + to_string_full(info.residual) + ")";
     return x;
 }
 
 } // namespace detail
 
 /// Eigenvector centrality (Bonacich 1972): the Perron vector of the symmetrised weights W + Wᵀ
-/// (diagonal ignored), normalised to sum 1. Power iteration on W + Wᵀ + μI with μ a quarter of the
-/// current estimate of the spectral radius (the shift removes the oscillation of bipartite networks
-/// and keeps the Perron vector).
+/// (diagonal ignored), normalised to sum 1, by the Lanczos method (`detail::lanczos_perron`: Krylov
+/// spaces of 40 vectors from the uniform vector, explicit restarts; bipartite networks need no
+/// shift since Lanczos targets the largest algebraic eigenvalue).
 /// @param W dense `matrix_x` or `Eigen::SparseMatrix`, N x N, non-negative.
 /// @param info receives {converged, iterations, residual}; non-convergence is reported, not thrown.
 /// Complexity O(links) per iteration.
@@ -131,9 +176,9 @@ vector_x<Scalar> eigenvector_centrality(const Mat& W, const scores_options& opt 
     const Scalar tot = detail::total_weight(S);
     const Scalar scale = tot > Scalar(0) ? Scalar(n) / tot : Scalar(1); // mean strength 1
     solver_info local;
-    const vector_x<Scalar> c = detail::power_iteration<Scalar>(
-        n, [&](const vector_x<Scalar>& x) { return vector_x<Scalar>(scale * (S * x)); }, Scalar(0.25), opt,
-        info ? *info : local, "eigenvector centrality");
+    const vector_x<Scalar> c = detail::lanczos_perron<Scalar>(
+        n, [&](const vector_x<Scalar>& x) { return vector_x<Scalar>(scale * (S * x)); }, opt, info ? *info : local,
+        "eigenvector centrality");
     return c;
 }
 
@@ -184,8 +229,8 @@ template <class Scalar = double> struct hits_result {
     solver_info hub_solver, authority_solver;
 };
 
-/// Hub and authority scores, each by its own power iteration from the uniform vector (so that a
-/// symmetric network gives identical hubs and authorities, as it should).
+/// Hub and authority scores, each by its own Lanczos iteration (on W Wᵀ and Wᵀ W) from the uniform
+/// vector (so that a symmetric network gives identical hubs and authorities, as it should).
 template <class Mat, class Scalar = typename Mat::Scalar>
 hits_result<Scalar> hits(const Mat& W, const scores_options& opt = {}) {
     const auto Wo = detail::off_diagonal(W, "hits");
@@ -193,20 +238,20 @@ hits_result<Scalar> hits(const Mat& W, const scores_options& opt = {}) {
     const Scalar tot = detail::total_weight(Wo);
     const Scalar scale = tot > Scalar(0) ? Scalar(n) / tot : Scalar(1);
     hits_result<Scalar> h;
-    h.authority = detail::power_iteration<Scalar>(
+    h.authority = detail::lanczos_perron<Scalar>(
         n,
         [&](const vector_x<Scalar>& x) {
             const vector_x<Scalar> t = scale * (Wo * x);
             return vector_x<Scalar>(scale * (Wo.transpose() * t));
         },
-        Scalar(0), opt, h.authority_solver, "authority");
-    h.hub = detail::power_iteration<Scalar>(
+        opt, h.authority_solver, "authority");
+    h.hub = detail::lanczos_perron<Scalar>(
         n,
         [&](const vector_x<Scalar>& x) {
             const vector_x<Scalar> t = scale * (Wo.transpose() * x);
             return vector_x<Scalar>(scale * (Wo * t));
         },
-        Scalar(0), opt, h.hub_solver, "hub");
+        opt, h.hub_solver, "hub");
     return h;
 }
 
