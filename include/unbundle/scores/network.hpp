@@ -69,13 +69,6 @@ Eigen::SparseMatrix<Scalar, Opt, Idx> off_diagonal(const Eigen::SparseMatrix<Sca
     return out;
 }
 
-template <class Scalar> matrix_x<Scalar> symmetrised(const matrix_x<Scalar>& W) { return W + W.transpose(); }
-template <class Scalar, int Opt, class Idx>
-Eigen::SparseMatrix<Scalar, Opt, Idx> symmetrised(const Eigen::SparseMatrix<Scalar, Opt, Idx>& W) {
-    const Eigen::SparseMatrix<Scalar, Opt, Idx> Wt = W.transpose();
-    return W + Wt;
-}
-
 template <class Scalar> Scalar total_weight(const matrix_x<Scalar>& W) { return W.sum(); }
 template <class Scalar, int Opt, class Idx> Scalar total_weight(const Eigen::SparseMatrix<Scalar, Opt, Idx>& W) {
     return W.sum();
@@ -111,12 +104,13 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
         for (; m < m_max && products < opt.max_iter; ++m) {
             w = apply(V(Q.col(m)));
             ++products;
-            alpha(m) = Scalar(0);
-            for (int pass = 0; pass < 2; ++pass) { // Gram–Schmidt against every Lanczos vector, twice
-                h.head(m + 1).noalias() = Q.leftCols(m + 1).transpose() * w;
-                w.noalias() -= Q.leftCols(m + 1) * h.head(m + 1);
-                alpha(m) += h(m); // q_mᵀ A q_m (plus the second pass's correction)
-            }
+            // three-term recurrence, then one Gram–Schmidt pass against every Lanczos vector
+            alpha(m) = Q.col(m).dot(w);
+            w -= alpha(m) * Q.col(m);
+            if (m > 0) w -= beta(m - 1) * Q.col(m - 1);
+            h.head(m + 1).noalias() = Q.leftCols(m + 1).transpose() * w;
+            w.noalias() -= Q.leftCols(m + 1) * h.head(m + 1);
+            alpha(m) += h(m);
             beta(m) = w.norm();
             if (!(beta(m) > Scalar(1e-13) * std::max(std::abs(alpha(m)), Scalar(1e-300)))) {
                 ++m; // invariant subspace: the Ritz values are exact
@@ -171,14 +165,19 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
 template <class Mat, class Scalar = typename Mat::Scalar>
 vector_x<Scalar> eigenvector_centrality(const Mat& W, const scores_options& opt = {}, solver_info* info = nullptr) {
     const auto Wo = detail::off_diagonal(W, "eigenvector_centrality");
-    const auto S = detail::symmetrised(Wo);
     const index_t n = Wo.rows();
-    const Scalar tot = detail::total_weight(S);
+    const Scalar tot = Scalar(2) * detail::total_weight(Wo);
     const Scalar scale = tot > Scalar(0) ? Scalar(n) / tot : Scalar(1); // mean strength 1
     solver_info local;
+    vector_x<Scalar> y(n);
     const vector_x<Scalar> c = detail::lanczos_perron<Scalar>(
-        n, [&](const vector_x<Scalar>& x) { return vector_x<Scalar>(scale * (S * x)); }, opt, info ? *info : local,
-        "eigenvector centrality");
+        n,
+        [&](const vector_x<Scalar>& x) { // (W + Wᵀ) x without forming the sum
+            y.noalias() = Wo * x;
+            y.noalias() += Wo.transpose() * x;
+            return vector_x<Scalar>(scale * y);
+        },
+        opt, info ? *info : local, "eigenvector centrality");
     return c;
 }
 
