@@ -2,7 +2,7 @@
 // its Z.csv alone, and a long bilateral panel. Compare with bench/reference/load_python.py.
 #include <benchmark/benchmark.h>
 
-#include <unbundle/core/trade_panel.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 
 #include <cstdlib>

@@ -8,11 +8,11 @@
 #include <benchmark/benchmark.h>
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/from_estimates.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -127,7 +127,7 @@ void BM_structural_full_endowment(benchmark::State& st) {
         const auto base = unbundle::make_structural_baseline(w.T0, w.Y, w.E, 5.0, 0, {}, o);
         const auto r = unbundle::simulate(base, w.T1, o);
         if (!r.info.converged) st.SkipWithError("did not converge");
-        benchmark::DoNotOptimize(r.welfare_pct(0));
+        benchmark::DoNotOptimize(r.welfare(0));
         benchmark::ClobberMemory();
     }
 }
@@ -138,7 +138,7 @@ void BM_structural_gegravity(benchmark::State& st) {
     for (auto _ : st) {
         const auto base = unbundle::make_structural_baseline(w.T0, w.Y, w.E, 5.0, 0);
         const auto r = unbundle::simulate(base, w.T1);
-        benchmark::DoNotOptimize(r.welfare_pct(0));
+        benchmark::DoNotOptimize(r.welfare(0));
         benchmark::ClobberMemory();
     }
 }

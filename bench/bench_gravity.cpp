@@ -6,7 +6,7 @@
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/gravity/feols.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <benchmark/benchmark.h>
 

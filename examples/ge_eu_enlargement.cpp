@@ -3,9 +3,9 @@
 // WIOD economies (2000-2014), then the GE effect on 2000 flows with theta = 4 (Stata ge_gravity's exercise,
 // Baier, Yotov & Zylkin 2019), with Monte Carlo standard errors from the clustered variance.
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/from_estimates.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cstdio>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 // message when the data are absent.
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cmath>
 #include <cstdio>

@@ -38,7 +38,7 @@ int main() {
     for (std::size_t j = 0; j < k.term_names.size(); ++j) std::printf("  %-11s %9.4f\n", k.term_names[j].c_str(), k.terms[j](0, 0));
 
     // Borin–Mancini source-based, by exporting country (the sector x partner detail folded).
-    const auto bm = unbundle::borin_mancini(vc, false).aggregate(false, false);
+    const auto bm = unbundle::borin_mancini(vc, unbundle::bm_basis::source).aggregate(false, false);
     std::printf("\nBorin-Mancini (source) of %s:\n", t.regions()[0].c_str());
     for (std::size_t j = 0; j < bm.term_names.size(); ++j) std::printf("  %-6s %9.4f\n", bm.term_names[j].c_str(), bm.terms[j](0, 0));
     std::printf("terms add up to gross exports within %.1e\n", bm.max_adding_up_error());

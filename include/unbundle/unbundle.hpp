@@ -1,24 +1,31 @@
 #pragma once
 /// @file unbundle.hpp
 /// Umbrella header: includes the whole library. Include single headers to compile faster.
+/// Layers (bottom up, docs/index.md): base, core/, data/ and the engines, adapters.
 
+// base
+#include "config.hpp"
+#include "error.hpp"
 #include "fwd.hpp"
 #include "version.hpp"
 
+// core/
 #include "core/cost_path.hpp"
 #include "core/economy.hpp"
-#include "core/error.hpp"
 #include "core/mrio.hpp"
 #include "core/sector.hpp"
 #include "core/trade_costs.hpp"
 #include "core/trade_matrix.hpp"
 #include "core/trade_panel.hpp"
 
+// data/ (files)
 #include "data/csv.hpp"
+#include "data/demo_world.hpp"
 #include "data/mrio_reader.hpp"
 #include "data/mrio_writer.hpp"
-#include "data/synthetic.hpp"
+#include "data/trade_panel_reader.hpp"
 
+// engines
 #include "scores/network.hpp"
 
 #include "mrio/accounts.hpp"
@@ -31,13 +38,12 @@
 #include "gravity/feols.hpp"
 #include "gravity/fixed_effects.hpp"
 #include "gravity/formula.hpp"
+#include "gravity/generator.hpp"
 #include "gravity/model.hpp"
 #include "gravity/ppml.hpp"
 #include "gravity/separation.hpp"
-#include "gravity/synthetic.hpp"
 #include "gravity/vcov.hpp"
 
-#include "ge/bilateral.hpp"
 #include "ge/from_estimates.hpp"
 #include "ge/ge_gravity.hpp"
 #include "ge/hat_algebra.hpp"
@@ -45,3 +51,7 @@
 #include "ge/resistances.hpp"
 #include "ge/solver.hpp"
 #include "ge/structural.hpp"
+
+// adapters: data frames to engines
+#include "ge/frame.hpp"
+#include "gravity/frame.hpp"

@@ -53,5 +53,9 @@ expect 3 "inf.csv:3:2" -- info "$tmp/inf.csv"
 
 expect 2 "--no-such-flag" -- info "$tmp/inf.csv" --no-such-flag
 expect 2 "" -- no-such-subcommand
+expect 2 "unknown subcommand 'frobnicate'" -- frobnicate
+expect 2 "unknown subcommand 'frobnicate'" -- frobnicate --help
+expect 2 "unknown subcommand 'frobnicate'" -- --json frobnicate --help
+expect 0 "Subcommands:" -- --help
 
 report "cli bad_input"

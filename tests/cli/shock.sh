@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `unbundle shock` (shared/spec/cli.md): exit 0 with the contract's JSON keys; 3 on a bad shock
+# `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys; 3 on a bad shock
 # file naming file and line; 2 on usage errors; 4 on a table that is not productive.
 set -u
 ub="$1"

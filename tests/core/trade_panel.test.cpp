@@ -2,7 +2,7 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/core/trade_panel.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 
 TEST_CASE("core: trade_panel builds yearly matrices from long data") {
     const std::string csv = "exporter,importer,year,trade,dist\n"

@@ -3,7 +3,7 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/core/trade_panel.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/data/csv.hpp>
 
 #include <cmath>

@@ -4,7 +4,7 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/ge_gravity.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/resistances.hpp>

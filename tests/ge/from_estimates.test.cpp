@@ -7,10 +7,10 @@
 
 #include <unbundle/core/trade_costs.hpp>
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/from_estimates.hpp>
 #include <unbundle/ge/monte_carlo.hpp>
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cmath>
 #include <iomanip>
@@ -120,7 +120,7 @@ TEST_CASE("ge: a fall in Baldwin's ideas costs defines an experiment (tau_hat fr
     const auto c1 = c0.cut(unbundle::cost_component::ideas, 0.5);
     unbundle::cost_loadings<double> a;
     a.a = {1.0, 1.0, 0.2};
-    const matrix_d That = unbundle::t_hat_from_costs(c0, c1, a, 4.0);
+    const matrix_d That = unbundle::t_hat_from_costs(c0, c1, a, 4); // an integer θ is accepted
     // off the diagonal: tau falls from 1.6 to 1.3 in the ideas factor -> T_hat = (1.3/1.6)^(-4)
     CHECK(That(0, 1) == doctest::Approx(std::pow(1.3 / 1.6, -4.0)).epsilon(1e-14));
     CHECK(That(1, 1) == 1.0);

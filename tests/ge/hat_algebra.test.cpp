@@ -5,7 +5,7 @@
 #include "ge/ge_gravity_reference.hpp"
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/ge_gravity.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
@@ -146,8 +146,7 @@ TEST_CASE("ge: hat algebra equals the structural-gravity full-endowment solution
     ho.deficits = unbundle::deficit_mode::multiplicative;
     const auto h = unbundle::solve_hat_algebra(w.X, That, ho);
     REQUIRE(h.info.converged);
-    const vector_d ws = (1 + s.welfare_pct.array() / 100).matrix();
-    CHECK(unbundle::test::max_rel_diff(ws, h.welfare) <= 1e-10);
+    CHECK(unbundle::test::max_rel_diff(s.welfare, h.welfare) <= 1e-10);
     const matrix_d sh_s = s.X1 * s.X1.colwise().sum().cwiseInverse().asDiagonal();
     const matrix_d sh_h = h.X1 * h.X1.colwise().sum().cwiseInverse().asDiagonal();
     CHECK((sh_s - sh_h).cwiseAbs().maxCoeff() <= 1e-12);
@@ -164,4 +163,42 @@ TEST_CASE("ge: hat algebra equals the structural-gravity full-endowment solution
     REQUIRE(c.info.converged);
     CHECK(unbundle::test::max_rel_diff(c.P_hat, s.conditional.imr) <= 1e-10);
     CHECK(unbundle::test::max_rel_diff(c.X1 / Ybar, s.X_conditional / Ybar) <= 1e-12);
+}
+
+TEST_CASE("ge: solve_hat_algebra on labelled types equals the matrix call and checks the economies") {
+    const unbundle::economy_index econ{"A", "B", "C"};
+    matrix_d X(3, 3);
+    X << 100, 10, 5, 8, 120, 6, 4, 9, 90;
+    const unbundle::trade_matrix<double> flows(econ, X);
+    const unbundle::trade_costs<double> c0(econ, matrix_d::Constant(3, 3, 0.4), matrix_d::Constant(3, 3, 0.6),
+                                           matrix_d::Constant(3, 3, 0.8));
+    const auto c1 = c0.cut(unbundle::cost_component::ideas, 0.5);
+    unbundle::cost_loadings<double> a;
+    a.a = {1.0, 1.0, 0.2};
+    unbundle::hat_options o;
+    o.theta = 4;
+    // Off the diagonal only the ideas factor of τ changes, 1.6 -> 1.3: T̂ = (1.3/1.6)^(−4); 1 at home.
+    matrix_d That = matrix_d::Constant(3, 3, std::pow(1.3 / 1.6, -4.0));
+    That.diagonal().setOnes();
+    const auto ref = unbundle::solve_hat_algebra(X, That, o);
+    REQUIRE(ref.info.converged);
+    CHECK(ref.economies.empty());
+    const auto h1 = unbundle::solve_hat_algebra(flows, unbundle::cost_change<double>{econ, That}, o);
+    CHECK(h1.economies == econ);
+    CHECK(unbundle::test::max_rel_diff(h1.welfare, ref.welfare) <= 1e-15);
+    const auto h2 = unbundle::solve_hat_algebra(flows, c0, c1, a, o);
+    CHECK(h2.economies == econ);
+    CHECK(unbundle::test::max_rel_diff(h2.welfare, ref.welfare) <= 1e-12);
+    CHECK(unbundle::test::max_rel_diff(h2.X1, ref.X1) <= 1e-12);
+    // an integer θ converts to the matrix's scalar
+    CHECK(unbundle::test::max_rel_diff(unbundle::tau_hat_to_t_hat(c0.hat(c1, a), 4), That) <= 1e-14);
+
+    const unbundle::economy_index other{"A", "B", "D"}, reordered{"A", "C", "B"};
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(flows, unbundle::cost_change<double>{other, That}, o),
+                         doctest::Contains("economy 'C' of the flows is not in the cost change"), unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(flows, unbundle::cost_change<double>{reordered, That}, o),
+                         doctest::Contains("position 1 is 'B' in the flows but 'C' in the cost change"),
+                         unbundle::dimension_error);
+    const auto z = unbundle::trade_costs<double>::zero(other);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(flows, z, z, a, o), doctest::Contains("'C'"), unbundle::key_error);
 }

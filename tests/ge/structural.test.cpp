@@ -5,7 +5,7 @@
 #include "ge/gegravity_reference.hpp"
 
 #include <unbundle/data/csv.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/structural.hpp>
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <Eigen/LU>
 

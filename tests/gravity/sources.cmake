@@ -4,5 +4,5 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   gravity/fixed_effects.test.cpp
   gravity/ppml.test.cpp
   gravity/feols.test.cpp
-  gravity/synthetic.test.cpp
+  gravity/generator.test.cpp
 )

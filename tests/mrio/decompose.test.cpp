@@ -54,8 +54,8 @@ TEST_CASE("io: country totals of the leather table equal reference_country_level
     unbundle::value_chain<double> vc(t);
     const auto kw = unbundle::kww(vc);
     const auto ww = unbundle::wwz(vc).aggregate(false, false);
-    const auto src = unbundle::borin_mancini(vc, false).aggregate(false, false);
-    const auto snk = unbundle::borin_mancini(vc, true).aggregate(false, false);
+    const auto src = unbundle::borin_mancini(vc, unbundle::bm_basis::source).aggregate(false, false);
+    const auto snk = unbundle::borin_mancini(vc, unbundle::bm_basis::sink).aggregate(false, false);
     auto term = [](const unbundle::export_decomposition<double>& d, const char* name, unbundle::index_t s) {
         return d.terms[d.term_index(name)](s, 0);
     };
@@ -128,7 +128,7 @@ TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on
         }
     }
     // GVC = GVCB + GVCF and DC + FC = E for Borin–Mancini
-    const auto bm = unbundle::borin_mancini(vc, false);
+    const auto bm = unbundle::borin_mancini(vc, unbundle::bm_basis::source);
     CHECK(unbundle::test::max_rel_diff(bm.aggregates[3], bm.aggregates[4] + bm.aggregates[5]) < 1e-13);
     CHECK(unbundle::test::max_rel_diff(bm.aggregates[0] + bm.aggregates[1], bm.gross_exports) < 1e-13);
 }
@@ -163,8 +163,8 @@ TEST_CASE_TEMPLATE("io: decompositions in single precision stay close to double"
     const auto kd = unbundle::kww(vcd);
     for (std::size_t k = 0; k < kd.terms.size(); ++k)
         CHECK(unbundle::test::max_rel_diff(kf.terms[k].template cast<double>(), kd.terms[k]) < 1e-4);
-    const auto bf = unbundle::borin_mancini(vcf, false).aggregate(false, false);
-    const auto bd = unbundle::borin_mancini(vcd, false).aggregate(false, false);
+    const auto bf = unbundle::borin_mancini(vcf, unbundle::bm_basis::source).aggregate(false, false);
+    const auto bd = unbundle::borin_mancini(vcd, unbundle::bm_basis::source).aggregate(false, false);
     for (std::size_t k = 0; k < bd.terms.size(); ++k)
         CHECK(unbundle::test::max_rel_diff(bf.terms[k].template cast<double>(), bd.terms[k]) < 1e-4);
 }
@@ -187,8 +187,8 @@ TEST_CASE("io: Borin-Mancini bilateral perspective equals the explicit bilateral
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain<double> vc(t);
-    const auto src = unbundle::borin_mancini(vc, false, unbundle::bm_perspective::bilateral);
-    const auto snk = unbundle::borin_mancini(vc, true, unbundle::bm_perspective::bilateral);
+    const auto src = unbundle::borin_mancini(vc, unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+    const auto snk = unbundle::borin_mancini(vc, unbundle::bm_basis::sink, unbundle::bm_perspective::bilateral);
     CHECK(src.perspective == unbundle::bm_perspective::bilateral);
     const unbundle::index_t G = t.num_regions(), N = t.num_sectors(), n = t.n();
     const unbundle::matrix_d& A = vc.A();
@@ -250,8 +250,8 @@ TEST_CASE("io: Borin-Mancini bilateral sums over importers keep DC and FC, move 
     unbundle::value_chain<double> vc(t);
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
-        const auto exp = unbundle::borin_mancini(vc, sink);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const auto bc = bil.aggregate(false, false);
         const auto ec = exp.aggregate(false, false);
         for (unbundle::index_t s = 0; s < t.num_regions(); ++s) {
@@ -284,8 +284,8 @@ TEST_CASE("io: with two regions the bilateral and exporter perspectives coincide
     unbundle::value_chain<double> vc(t2);
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
-        const auto exp = unbundle::borin_mancini(vc, sink);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const double scale = vc.E_sr().maxCoeff();
         for (std::size_t k = 0; k < bil.terms.size(); ++k) {
             CAPTURE(bil.term_names[k]);

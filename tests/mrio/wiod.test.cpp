@@ -83,8 +83,8 @@ TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KW
     // Borin–Mancini bilateral perspective: rows add up; DC and FC do not depend on the perspective
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink, unbundle::bm_perspective::bilateral);
-        const auto exp = unbundle::borin_mancini(vc, sink);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const double e = bil.max_adding_up_error();
         MESSAGE((std::string("bilateral ") + (sink ? "sink" : "source")) << ": max |Σ terms − E_sr| = " << e);
         CHECK(e <= 1e-11 * scale);

@@ -2,7 +2,7 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/core/trade_panel.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/scores/network.hpp>
 
 #include <cmath>

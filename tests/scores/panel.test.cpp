@@ -3,6 +3,7 @@
 #include "support/approx.hpp"
 
 #include <unbundle/data/csv.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/scores/panel.hpp>
 
 #include <cmath>

@@ -3,7 +3,7 @@
 /// Time paths of a cost component: the factor e(t) / e(t0) by which its level has changed.
 /// Constant-rate exponential decline, logistic decline to a floor, or a tabulated path.
 
-#include "error.hpp"
+#include "../error.hpp"
 
 #include <algorithm>
 #include <array>

@@ -2,7 +2,7 @@
 /// @file core/economy.hpp
 /// Economy index: ISO-style codes <-> dense indices 0..N-1 in a stable order, O(1) both ways.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <optional>

@@ -3,13 +3,19 @@
 /// Long bilateral data: one row per exporter, importer (and year, and product), a value and
 /// covariates; selection by year and conversion to trade matrices.
 
-#include "../data/csv.hpp"
+#include "../detail/check.hpp"
+#include "../error.hpp"
+#include "../fwd.hpp"
 #include "trade_matrix.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -38,33 +44,36 @@ enum class missing_policy { error, drop };
 /// Economies are indexed in sorted order of their codes (the union of exporters and importers).
 ///
 /// @code
-/// auto p = unbundle::read_trade_panel("trade.csv", {"exporter", "importer", "trade", "year"});
+/// auto p = unbundle::read_trade_panel("trade.csv", {"exporter", "importer", "trade", "year"}); // data/trade_panel_reader.hpp
 /// auto m = p.to_matrix(2006);   // trade_matrix<double> of that year
 /// @endcode
 class trade_panel {
   public:
     trade_panel() = default;
 
-    /// Builds a panel from a data_frame.
+    /// Builds a panel from a data_frame (data/csv.hpp; any type with the same interface: `rows()`,
+    /// `source()`, `columns()` and `operator[]` by name returning a column).
     /// @throws key_error (unknown column), domain_error (negative, non-finite or missing value,
     ///         naming the row), parse_error (non-numeric cells, naming file:line:column).
-    static trade_panel from_frame(const data_frame& df, const panel_columns& cols,
+    template <class Frame>
+    static trade_panel from_frame(const Frame& df, const panel_columns& cols,
                                   missing_policy missing = missing_policy::error) {
+        using column_t = std::remove_cv_t<std::remove_reference_t<decltype(df[cols.exporter])>>;
         trade_panel p;
         p.source_ = df.source();
-        const column& ex = df[cols.exporter];
-        const column& im = df[cols.importer];
-        const column& val = df[cols.value];
+        const column_t& ex = df[cols.exporter];
+        const column_t& im = df[cols.importer];
+        const column_t& val = df[cols.value];
         const std::vector<double>& v = val.values();
-        const column* yr = cols.year.empty() ? nullptr : &df[cols.year];
-        const column* pr = cols.product.empty() ? nullptr : &df[cols.product];
+        const column_t* yr = cols.year.empty() ? nullptr : &df[cols.year];
+        const column_t* pr = cols.product.empty() ? nullptr : &df[cols.product];
         std::vector<std::string> cov_names = cols.covariates;
         if (cov_names.empty())
             for (const auto& c : df.columns())
                 if (c.is_numeric() && c.name() != cols.value && c.name() != cols.year && c.name() != cols.exporter &&
                     c.name() != cols.importer && c.name() != cols.product)
                     cov_names.push_back(c.name());
-        std::vector<const column*> cov_cols;
+        std::vector<const column_t*> cov_cols;
         for (const auto& nm : cov_names) {
             cov_cols.push_back(&df[nm]);
             cov_cols.back()->values(); // parse_error if not numeric
@@ -98,7 +107,7 @@ class trade_panel {
             const auto ii = static_cast<index_t>(i);
             bool miss = exc[i] < 0 || imc[i] < 0 || val.missing(ii) || (yr && yr->missing(ii)) ||
                         (pr && prc[i] < 0);
-            for (const column* c : cov_cols) miss = miss || c->missing(ii);
+            for (const column_t* c : cov_cols) miss = miss || c->missing(ii);
             if (miss) {
                 if (missing == missing_policy::drop) {
                     ++p.dropped_missing_;
@@ -225,14 +234,5 @@ class trade_panel {
     index_t dropped_missing_ = 0;
     bool has_year_col_ = false;
 };
-
-/// Reads a long bilateral CSV file into a trade_panel. See trade_panel::from_frame.
-inline trade_panel read_trade_panel(const std::string& path, const panel_columns& cols, const csv_options& opt = {},
-                                    missing_policy missing = missing_policy::error) {
-    csv_options o = opt;
-    for (const auto* c : {&cols.exporter, &cols.importer, &cols.product})
-        if (!c->empty()) o.text_columns.push_back(*c);
-    return trade_panel::from_frame(read_csv(path, o), cols, missing);
-}
 
 } // namespace unbundle

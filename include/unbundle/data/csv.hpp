@@ -8,7 +8,8 @@
 ///  - `read_labeled_matrix(path)` gives a dense matrix with row labels (first column) and
 ///    column labels (header), the layout of the MRIO files.
 
-#include "../core/error.hpp"
+#include "../config.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <algorithm>
@@ -43,10 +44,13 @@ struct csv_options {
     bool allow_nonfinite = false;                ///< accept literal nan/inf cells (else a parse_error)
     /// Columns read as text even when every cell is a number (codes such as "01"); "*" = all.
     std::vector<std::string> text_columns{};
+    /// Threads that parse a large numeric table (0: the hardware's, at most 4).
+    int threads = 0;
 };
 
 namespace detail {
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a whole file into memory; `.gz` files are inflated. Throws file_error when the file is
 /// missing, unreadable or empty.
 inline std::string read_file_contents(const std::string& path) {
@@ -94,6 +98,7 @@ inline std::string read_file_contents(const std::string& path) {
     if (out.find_first_not_of(" \t\r\n") == std::string::npos) throw file_error(path + ": file is empty");
     return out;
 }
+UNBUNDLE_CONFIG_END
 
 /// "file:line:column: " prefix of error messages.
 inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
@@ -112,6 +117,7 @@ inline std::string where(const std::string& source, std::size_t line, std::size_
 /// there. Correctly rounded: decimal numbers of at most 19 significant digits whose value is
 /// m · 10^e with m ≤ 2^53 and |e| ≤ 22 are converted exactly by one IEEE multiplication or
 /// division (Clinger's fast path); everything else goes to std::from_chars.
+template <class = void>
 inline bool scan_double(const char*& p, const char* end, double& v) {
     static constexpr double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -193,6 +199,7 @@ inline bool scan_double(const char*& p, const char* end, double& v) {
 
 /// Parses a cell holding one number, allowing surrounding blanks and a leading '+'. Returns false
 /// unless the whole cell is one number. Correctly rounded (see scan_double).
+template <class = void>
 inline bool parse_double(std::string_view s, double& v) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -303,6 +310,7 @@ class csv_tokenizer {
     std::deque<std::string> scratch_;
 };
 
+template <class = void>
 inline bool is_na(std::string_view cell, const std::vector<std::string>& na_values) {
     for (const auto& na : na_values)
         if (cell == na) return true;
@@ -534,6 +542,7 @@ struct column_builder {
 };
 
 /// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
+template <class = void>
 inline data_frame parse_csv_impl(std::string_view text, const std::string& source, const csv_options& opt,
                                  std::vector<bool>& force_text, bool& restart) {
     restart = false;
@@ -661,6 +670,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
 
 /// Parses CSV text held in memory. `source` names it in error messages.
 /// @throws parse_error, dimension_error (ragged rows, duplicate header names), file_error (empty).
+template <class = void>
 inline data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(source + ": file is empty");
     std::vector<bool> force_text;
@@ -671,13 +681,16 @@ inline data_frame parse_csv(std::string_view text, const std::string& source = "
     }
 }
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
+template <class = void>
 inline data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_csv(text, path, opt);
 }
+UNBUNDLE_CONFIG_END
 
 /// A dense matrix with its labels, as stored in the MRIO files: header = column labels,
 /// first column = row labels (both optional).
@@ -690,6 +703,7 @@ struct labeled_matrix {
 
 namespace detail {
 
+template <class = void>
 inline bool looks_numeric(std::string_view cell) {
     double v;
     return parse_double(cell, v);
@@ -716,8 +730,9 @@ namespace detail {
 }
 
 /// Fast path of parse_labeled_matrix for unquoted text: rows are split at line breaks and parsed
-/// in parallel (up to 4 threads), numbers read in place by scan_double. Same results and errors
+/// in parallel (csv_options::threads; by default up to 4), numbers read in place by scan_double. Same results and errors
 /// as the general path.
+template <class = void>
 inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_tokenizer& tok,
                                              const std::vector<std::string_view>& first_fields, labeled_matrix out,
                                              bool row_labels, std::size_t width, const csv_options& opt) {
@@ -816,8 +831,9 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
             }
         }
     };
-    const std::size_t hw = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t nthreads = std::min<std::size_t>({hw, 4, std::max<std::size_t>(1, text.size() >> 20)});
+    const std::size_t hw = opt.threads > 0 ? static_cast<std::size_t>(opt.threads)
+                                           : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, text.size() >> 20));
     std::vector<failure> fails(nthreads);
     if (nthreads == 1) {
         parse_range(0, nrows, fails[0]);
@@ -852,6 +868,7 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
 /// row is not a number. Every other cell must be a finite number.
 /// @throws parse_error (non-numeric, missing or non-finite cell: file, line, column),
 ///         dimension_error (ragged row), file_error (empty).
+template <class = void>
 inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& source,
                                            const csv_options& opt = {}) {
     labeled_matrix out;
@@ -928,10 +945,13 @@ inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::str
     return out;
 }
 
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
+template <class = void>
 inline labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_labeled_matrix(text, path, opt);
 }
+UNBUNDLE_CONFIG_END
 
 } // namespace unbundle

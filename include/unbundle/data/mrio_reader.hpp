@@ -1,6 +1,6 @@
 #pragma once
 /// @file data/mrio_reader.hpp
-/// Reads an MRIO table directory (the layout of `shared/spec/cli.md`) into `mrio<double>`.
+/// Reads an MRIO table directory (the layout of docs/cli.md, "Input files") into `mrio<double>`.
 ///
 /// Files in DIR (each may also be `.csv.gz`):
 ///  - `Z.csv`   n x n intermediate use (header row and label column optional);
@@ -13,6 +13,7 @@
 /// Without labels.csv, regions and sectors are read from Z's row labels `REGION_sector`, with
 /// the regions named by Y's header.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "csv.hpp"
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Options of read_mrio.
 struct mrio_read_options {
@@ -30,7 +32,9 @@ struct mrio_read_options {
     bool use_published_x = true;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
 inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
@@ -44,6 +48,7 @@ inline std::string find_table_file(const std::filesystem::path& dir, std::initia
 }
 
 /// A vector from an n x 1 or 1 x n labeled matrix, its labels checked against `labels`.
+template <class = void>
 inline vector_d read_table_vector(const std::string& path, const std::vector<std::string>& labels,
                                   const csv_options& opt) {
     labeled_matrix m = read_labeled_matrix(path, opt);
@@ -69,6 +74,7 @@ inline vector_d read_table_vector(const std::string& path, const std::vector<std
 }
 
 /// Splits "REG_sector" / "REG:sector" given the known region codes (longest matching prefix).
+template <class = void>
 inline bool split_region_label(const std::string& label, const std::vector<std::string>& regions, std::string& region,
                                std::string& rest) {
     std::size_t best = 0;
@@ -83,6 +89,221 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
     return true;
 }
 
+UNBUNDLE_CONFIG_END
+} // namespace detail
+UNBUNDLE_CONFIG_BEGIN
+
+namespace detail {
+
+inline void add_note(std::vector<std::string>* notes, std::string s) {
+    if (notes) notes->push_back(std::move(s));
+}
+
+/// Z.csv: square, not empty, row labels equal to column labels.
+inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& csv) {
+    labeled_matrix Z = read_labeled_matrix(zpath, csv);
+    if (Z.values.rows() != Z.values.cols())
+        throw dimension_error(zpath + ": Z must be square but is " + std::to_string(Z.values.rows()) + " x " +
+                              std::to_string(Z.values.cols()));
+    if (Z.values.rows() == 0) throw file_error(zpath + ": Z has no rows");
+    if (!Z.row_labels.empty() && !Z.col_labels.empty())
+        for (std::size_t i = 0; i < Z.row_labels.size(); ++i)
+            if (Z.row_labels[i] != Z.col_labels[i])
+                throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " is labeled '" + Z.row_labels[i] +
+                                      "' but column " + std::to_string(i + 1) + " is '" + Z.col_labels[i] + "'");
+    return Z;
+}
+
+/// Y.csv (or F.csv): one row per row of Z, the same row labels. `row_labels` receives the table's
+/// row labels (Z's, else Y's; empty when neither has any).
+inline labeled_matrix read_mrio_Y(const std::string& ypath, const labeled_matrix& Z, const csv_options& csv,
+                                  std::vector<std::string>& row_labels) {
+    labeled_matrix Y = read_labeled_matrix(ypath, csv);
+    const index_t n = Z.values.rows();
+    if (Y.values.rows() != n)
+        throw dimension_error(ypath + ": final demand has " + std::to_string(Y.values.rows()) + " rows but Z has " +
+                              std::to_string(n));
+    row_labels = !Z.row_labels.empty() ? Z.row_labels : Z.col_labels;
+    if (!Y.row_labels.empty()) {
+        if (row_labels.empty()) row_labels = Y.row_labels;
+        for (std::size_t i = 0; i < row_labels.size(); ++i)
+            if (Y.row_labels[i] != row_labels[i])
+                throw dimension_error(ypath + ": row " + std::to_string(i + 1) + " is labeled '" + Y.row_labels[i] +
+                                      "' but row " + std::to_string(i + 1) + " of Z is '" + row_labels[i] + "'");
+    }
+    return Y;
+}
+
+/// Region and sector of each of the n rows from labels.csv (columns region, sector or industry,
+/// optionally label, which must match the row labels).
+inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std::vector<std::string>& row_labels,
+                                  const csv_options& csv, std::vector<std::string>& reg_of,
+                                  std::vector<std::string>& sec_of) {
+    csv_options text_opt = csv;
+    text_opt.text_columns = {"*"};
+    data_frame lab = read_csv(lpath, text_opt);
+    if (lab.rows() != n)
+        throw dimension_error(lpath + ": has " + std::to_string(lab.rows()) + " rows but Z has " + std::to_string(n));
+    const column& rc = lab["region"];
+    const column& sc = lab.has("sector") ? lab["sector"] : lab["industry"];
+    for (index_t i = 0; i < n; ++i) {
+        reg_of[static_cast<std::size_t>(i)] = rc.text(i);
+        sec_of[static_cast<std::size_t>(i)] = sc.text(i);
+    }
+    if (lab.has("label") && !row_labels.empty())
+        for (index_t i = 0; i < n; ++i)
+            if (lab["label"].text(i) != row_labels[static_cast<std::size_t>(i)])
+                throw dimension_error(lpath + ": row " + std::to_string(i + 1) + " labels '" + lab["label"].text(i) +
+                                      "' but row " + std::to_string(i + 1) + " of Z is '" +
+                                      row_labels[static_cast<std::size_t>(i)] + "'");
+}
+
+/// The regions the row labels start with: a national table's one region (the prefix of the first
+/// label), else Y's column headers, or their prefixes when the headers are REGION:category.
+inline std::vector<std::string> mrio_known_regions(const std::vector<std::string>& row_labels,
+                                                   const labeled_matrix& Y, bool national) {
+    std::vector<std::string> known;
+    if (national) {
+        // one region: the prefix before the first '_' of the first label
+        const auto pos = row_labels.front().find_first_of("_:");
+        known.push_back(pos == std::string::npos ? std::string("DOM") : row_labels.front().substr(0, pos));
+        return known;
+    }
+    known = Y.col_labels;
+    std::string r0, s0;
+    if (!split_region_label(row_labels.front(), known, r0, s0)) {
+        // headers REGION:category or REGION_category: the regions are their prefixes
+        std::vector<std::string> prefixes;
+        for (const auto& h : Y.col_labels) {
+            auto pos = h.find(':');
+            if (pos == std::string::npos) pos = h.rfind('_');
+            if (pos == std::string::npos || pos == 0) continue;
+            const std::string p = h.substr(0, pos);
+            if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
+        }
+        known = prefixes;
+    }
+    return known;
+}
+
+/// Region and sector of each row from its label REGION_sector (regions from mrio_known_regions).
+inline void split_mrio_row_labels(const std::string& zpath, const std::string& ypath,
+                                  const std::vector<std::string>& row_labels, const labeled_matrix& Y, bool national,
+                                  std::vector<std::string>& reg_of, std::vector<std::string>& sec_of) {
+    const std::vector<std::string> known = mrio_known_regions(row_labels, Y, national);
+    for (std::size_t i = 0; i < row_labels.size(); ++i) {
+        std::string r, s;
+        const auto& lbl = row_labels[i];
+        if (!split_region_label(lbl, known, r, s)) {
+            if (!national)
+                throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " label '" + lbl +
+                                      "' does not start with a region named in " + ypath + "'s header");
+            r = known.front();
+            s = lbl;
+        }
+        reg_of[i] = r;
+        sec_of[i] = s;
+    }
+}
+
+/// Regions in order of appearance and the sectors of the first region; every row must follow the
+/// region-major layout (region r, sector s at row r·N + s).
+inline void mrio_layout(const std::string& dir, const std::vector<std::string>& reg_of,
+                        const std::vector<std::string>& sec_of, const std::vector<std::string>& row_labels,
+                        economy_index& regions, sector_index& sectors) {
+    const index_t n = static_cast<index_t>(reg_of.size());
+    for (const auto& r : reg_of)
+        if (!regions.contains(r)) regions.add(r);
+    const index_t G = regions.size();
+    if (n % G != 0)
+        throw dimension_error(dir + ": " + std::to_string(n) + " rows do not split evenly into " + std::to_string(G) +
+                              " regions");
+    const index_t N = n / G;
+    for (index_t i = 0; i < n; ++i)
+        if (reg_of[static_cast<std::size_t>(i)] != regions[i / N])
+            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
+                                  "') breaks the region-major layout: expected region '" + regions[i / N] + "'");
+    sectors = sector_index(std::vector<std::string>(sec_of.begin(), sec_of.begin() + N));
+    for (index_t i = 0; i < n; ++i) {
+        const index_t r = i / N, s = i % N;
+        if (reg_of[static_cast<std::size_t>(i)] != regions[r] || sec_of[static_cast<std::size_t>(i)] != sectors[s])
+            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
+                                  "') breaks the region-major layout: expected region '" + regions[r] +
+                                  "', sector '" + sectors[s] + "'");
+    }
+}
+
+/// Final-demand columns of a multi-region table: one per region (any order, reordered), or
+/// region-major REGION:category headers (`categories` receives the categories).
+inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, const economy_index& regions,
+                                  std::vector<std::string>& categories, std::vector<std::string>* notes) {
+    const index_t R = Y.values.cols(), G = regions.size(), n = Y.values.rows();
+    if (Y.col_labels.empty()) {
+        if (R != G)
+            throw dimension_error(ypath + ": " + std::to_string(R) + " unlabeled columns, expected one per region (" +
+                                  std::to_string(G) + ")");
+        return std::move(Y.values);
+    }
+    matrix_d Yv;
+    bool all_regions = R == G;
+    for (index_t k = 0; all_regions && k < R; ++k) all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
+    if (all_regions) {
+        Yv.resize(n, G);
+        for (index_t k = 0; k < R; ++k) Yv.col(regions.index(Y.col_labels[static_cast<std::size_t>(k)])) = Y.values.col(k);
+        return Yv;
+    }
+    if (R % G != 0)
+        throw dimension_error(ypath + ": " + std::to_string(R) + " columns do not split into " + std::to_string(G) +
+                              " regions");
+    const index_t K = R / G;
+    Yv.resize(n, R);
+    for (index_t k = 0; k < R; ++k) {
+        std::string r, c;
+        const auto& lbl = Y.col_labels[static_cast<std::size_t>(k)];
+        if (!split_region_label(lbl, regions.codes(), r, c))
+            throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
+                                  "' is neither a region nor REGION:category");
+        if (k < K) categories.push_back(c);
+        const index_t ri = regions.index(r);
+        const auto cit = std::find(categories.begin(), categories.end(), c);
+        if (cit == categories.end() || ri != k / K || (cit - categories.begin()) != k % K)
+            throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
+                                  "' breaks the region-major REGION:category layout");
+        Yv.col(k) = Y.values.col(k);
+    }
+    add_note(notes, "final demand in " + std::to_string(K) + " categories per region");
+    return Yv;
+}
+
+/// Sector descriptions from sectors.csv in the table directory or its parent (columns sector or
+/// code, name or description, kind), when there is one.
+inline void describe_mrio_sectors(const std::filesystem::path& d, const csv_options& csv, sector_index& sectors,
+                                  std::vector<std::string>* notes) {
+    namespace fs = std::filesystem;
+    std::string spath = find_table_file(d, {"sectors"});
+    if (spath.empty() && d.has_parent_path()) spath = find_table_file(fs::absolute(d).lexically_normal().parent_path(), {"sectors"});
+    if (spath.empty()) return;
+    csv_options text_opt = csv;
+    text_opt.text_columns = {"*"};
+    data_frame sd = read_csv(spath, text_opt);
+    const column* code = sd.find("sector");
+    if (!code) code = sd.find("code");
+    const column* name = sd.find("name");
+    if (!name) name = sd.find("description");
+    const column* kind = sd.find("kind");
+    std::size_t matched = 0;
+    if (code)
+        for (index_t i = 0; i < sd.rows(); ++i) {
+            std::string c = code->text(i);
+            if (!sectors.contains(c)) continue;
+            ++matched;
+            sectors.describe(c, kind ? parse_sector_kind(kind->text(i)) : sector_kind::unknown,
+                             name ? name->text(i) : std::string());
+        }
+    add_note(notes, "sector descriptions from " + spath + " (" + std::to_string(matched) + " of " +
+                        std::to_string(sectors.size()) + " sectors matched)");
+}
+
 } // namespace detail
 
 /// Reads an MRIO table directory. Notes on what was found (derived x or va, where sectors.csv
@@ -90,12 +311,10 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
 /// @throws file_error (missing Z or Y, empty file), parse_error (file, line, column),
 ///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
 ///         domain_error (NaN/Inf, negative output).
+template <class = void>
 inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
                               std::vector<std::string>* notes = nullptr) {
     namespace fs = std::filesystem;
-    auto note = [&](std::string s) {
-        if (notes) notes->push_back(std::move(s));
-    };
     const fs::path d(dir);
     if (!fs::is_directory(d)) throw file_error(dir + ": not a directory (an MRIO table is a directory of CSV files)");
     const std::string zpath = detail::find_table_file(d, {"Z"});
@@ -108,207 +327,61 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
     }
     if (ypath.empty()) throw file_error(dir + ": no Y.csv (final demand) in the table directory");
 
-    labeled_matrix Z = read_labeled_matrix(zpath, opt.csv);
-    if (Z.values.rows() != Z.values.cols())
-        throw dimension_error(zpath + ": Z must be square but is " + std::to_string(Z.values.rows()) + " x " +
-                              std::to_string(Z.values.cols()));
+    labeled_matrix Z = detail::read_mrio_Z(zpath, opt.csv);
     const index_t n = Z.values.rows();
-    if (n == 0) throw file_error(zpath + ": Z has no rows");
-    if (!Z.row_labels.empty() && !Z.col_labels.empty())
-        for (std::size_t i = 0; i < Z.row_labels.size(); ++i)
-            if (Z.row_labels[i] != Z.col_labels[i])
-                throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " is labeled '" + Z.row_labels[i] +
-                                      "' but column " + std::to_string(i + 1) + " is '" + Z.col_labels[i] + "'");
-
-    labeled_matrix Y = read_labeled_matrix(ypath, opt.csv);
-    if (Y.values.rows() != n)
-        throw dimension_error(ypath + ": final demand has " + std::to_string(Y.values.rows()) + " rows but Z has " +
-                              std::to_string(n));
-    std::vector<std::string> row_labels = !Z.row_labels.empty() ? Z.row_labels : Z.col_labels;
-    if (!Y.row_labels.empty()) {
-        if (row_labels.empty()) row_labels = Y.row_labels;
-        for (std::size_t i = 0; i < row_labels.size(); ++i)
-            if (Y.row_labels[i] != row_labels[i])
-                throw dimension_error(ypath + ": row " + std::to_string(i + 1) + " is labeled '" + Y.row_labels[i] +
-                                      "' but row " + std::to_string(i + 1) + " of Z is '" + row_labels[i] + "'");
-    }
+    std::vector<std::string> row_labels;
+    labeled_matrix Y = detail::read_mrio_Y(ypath, Z, opt.csv, row_labels);
 
     // Regions and sectors of each row.
     std::vector<std::string> reg_of(static_cast<std::size_t>(n)), sec_of(static_cast<std::size_t>(n));
     const std::string lpath = detail::find_table_file(d, {"labels"});
     if (!lpath.empty()) {
-        csv_options text_opt = opt.csv;
-        text_opt.text_columns = {"*"};
-        data_frame lab = read_csv(lpath, text_opt);
-        if (lab.rows() != n)
-            throw dimension_error(lpath + ": has " + std::to_string(lab.rows()) + " rows but Z has " + std::to_string(n));
-        const column& rc = lab["region"];
-        const column& sc = lab.has("sector") ? lab["sector"] : lab["industry"];
-        for (index_t i = 0; i < n; ++i) {
-            reg_of[static_cast<std::size_t>(i)] = rc.text(i);
-            sec_of[static_cast<std::size_t>(i)] = sc.text(i);
-        }
-        if (lab.has("label") && !row_labels.empty())
-            for (index_t i = 0; i < n; ++i)
-                if (lab["label"].text(i) != row_labels[static_cast<std::size_t>(i)])
-                    throw dimension_error(lpath + ": row " + std::to_string(i + 1) + " labels '" +
-                                          lab["label"].text(i) + "' but row " + std::to_string(i + 1) + " of Z is '" +
-                                          row_labels[static_cast<std::size_t>(i)] + "'");
+        detail::read_mrio_labels_file(lpath, n, row_labels, opt.csv, reg_of, sec_of);
     } else {
         if (row_labels.empty())
             throw file_error(dir + ": Z has no row labels and there is no labels.csv (region,sector) to name its rows");
-        std::vector<std::string> known;
-        if (national) {
-            // one region: the prefix before the first '_' of the first label
-            const auto pos = row_labels.front().find_first_of("_:");
-            known.push_back(pos == std::string::npos ? std::string("DOM") : row_labels.front().substr(0, pos));
-        } else {
-            known = Y.col_labels;
-            std::string r0, s0;
-            if (!detail::split_region_label(row_labels.front(), known, r0, s0)) {
-                // headers REGION:category or REGION_category: the regions are their prefixes
-                std::vector<std::string> prefixes;
-                for (const auto& h : Y.col_labels) {
-                    auto pos = h.find(':');
-                    if (pos == std::string::npos) pos = h.rfind('_');
-                    if (pos == std::string::npos || pos == 0) continue;
-                    const std::string p = h.substr(0, pos);
-                    if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
-                }
-                known = prefixes;
-            }
-        }
-        for (index_t i = 0; i < n; ++i) {
-            std::string r, s;
-            const auto& lbl = row_labels[static_cast<std::size_t>(i)];
-            if (!detail::split_region_label(lbl, known, r, s)) {
-                if (national) {
-                    r = known.front();
-                    s = lbl;
-                } else {
-                    throw dimension_error(zpath + ": row " + std::to_string(i + 1) + " label '" + lbl +
-                                          "' does not start with a region named in " + ypath + "'s header");
-                }
-            }
-            reg_of[static_cast<std::size_t>(i)] = r;
-            sec_of[static_cast<std::size_t>(i)] = s;
-        }
+        detail::split_mrio_row_labels(zpath, ypath, row_labels, Y, national, reg_of, sec_of);
     }
     if (row_labels.empty()) {
         row_labels.resize(static_cast<std::size_t>(n));
         for (std::size_t i = 0; i < row_labels.size(); ++i) row_labels[i] = reg_of[i] + "_" + sec_of[i];
     }
-    // Region-major with the same sectors in each region.
     economy_index regions;
-    for (const auto& r : reg_of)
-        if (!regions.contains(r)) regions.add(r);
-    const index_t G = regions.size();
-    if (n % G != 0)
-        throw dimension_error(dir + ": " + std::to_string(n) + " rows do not split evenly into " + std::to_string(G) +
-                              " regions");
-    const index_t N = n / G;
-    for (index_t i = 0; i < n; ++i)
-        if (reg_of[static_cast<std::size_t>(i)] != regions[i / N])
-            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" +
-                                  row_labels[static_cast<std::size_t>(i)] +
-                                  "') breaks the region-major layout: expected region '" + regions[i / N] + "'");
-    std::vector<std::string> sec_codes(sec_of.begin(), sec_of.begin() + N);
-    sector_index sectors(sec_codes);
-    for (index_t i = 0; i < n; ++i) {
-        const index_t r = i / N, s = i % N;
-        if (reg_of[static_cast<std::size_t>(i)] != regions[r] || sec_of[static_cast<std::size_t>(i)] != sectors[s])
-            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
-                                  "') breaks the region-major layout: expected region '" + regions[r] +
-                                  "', sector '" + sectors[s] + "'");
-    }
+    sector_index sectors;
+    detail::mrio_layout(dir, reg_of, sec_of, row_labels, regions, sectors);
 
-    // Final demand columns: regions, or region x category.
+    // Final demand columns: regions, or region x category (national: its components).
     std::vector<std::string> categories;
     matrix_d Yv;
-    const index_t R = Y.values.cols();
     if (national) {
+        const index_t R = Y.values.cols();
         categories = Y.col_labels;
         if (categories.empty())
             for (index_t k = 0; k < R; ++k) categories.push_back("F" + std::to_string(k + 1));
         Yv = std::move(Y.values);
-        note("national table: final-demand components " + std::to_string(R) + " (" + ypath + ")");
-    } else if (Y.col_labels.empty()) {
-        if (R != G)
-            throw dimension_error(ypath + ": " + std::to_string(R) + " unlabeled columns, expected one per region (" +
-                                  std::to_string(G) + ")");
-        Yv = std::move(Y.values);
+        detail::add_note(notes, "national table: final-demand components " + std::to_string(R) + " (" + ypath + ")");
     } else {
-        bool all_regions = R == G;
-        for (index_t k = 0; all_regions && k < R; ++k) all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
-        if (all_regions) {
-            Yv.resize(n, G);
-            for (index_t k = 0; k < R; ++k) Yv.col(regions.index(Y.col_labels[static_cast<std::size_t>(k)])) = Y.values.col(k);
-        } else {
-            if (R % G != 0)
-                throw dimension_error(ypath + ": " + std::to_string(R) + " columns do not split into " +
-                                      std::to_string(G) + " regions");
-            const index_t K = R / G;
-            Yv.resize(n, R);
-            for (index_t k = 0; k < R; ++k) {
-                std::string r, c;
-                const auto& lbl = Y.col_labels[static_cast<std::size_t>(k)];
-                if (!detail::split_region_label(lbl, regions.codes(), r, c))
-                    throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
-                                          "' is neither a region nor REGION:category");
-                if (k < K) categories.push_back(c);
-                const index_t ri = regions.index(r);
-                const auto cit = std::find(categories.begin(), categories.end(), c);
-                if (cit == categories.end() || ri != k / K || (cit - categories.begin()) != k % K)
-                    throw dimension_error(ypath + ": column " + std::to_string(k + 2) + " header '" + lbl +
-                                          "' breaks the region-major REGION:category layout");
-                Yv.col(k) = Y.values.col(k);
-            }
-            note("final demand in " + std::to_string(K) + " categories per region");
-        }
+        Yv = detail::mrio_final_demand(ypath, Y, regions, categories, notes);
     }
 
     std::optional<vector_d> x, va;
     const std::string xpath = detail::find_table_file(d, {"x"});
-    if (!xpath.empty() && opt.use_published_x) {
+    if (!xpath.empty() && opt.use_published_x)
         x = detail::read_table_vector(xpath, row_labels, opt.csv);
-    } else {
-        note(xpath.empty() ? "x.csv absent: gross output derived as Z·1 + Y·1" : "x = Z·1 + Y·1 (published x ignored)");
-    }
+    else
+        detail::add_note(notes, xpath.empty() ? "x.csv absent: gross output derived as Z·1 + Y·1"
+                                              : "x = Z·1 + Y·1 (published x ignored)");
     const std::string vpath = detail::find_table_file(d, {"va", "VA"});
-    if (!vpath.empty()) {
+    if (!vpath.empty())
         va = detail::read_table_vector(vpath, row_labels, opt.csv);
-    } else {
-        note("va.csv absent: value added derived as x − Z'·1");
-    }
-
-    // Sector descriptions, in DIR or its parent.
-    std::string spath = detail::find_table_file(d, {"sectors"});
-    if (spath.empty() && d.has_parent_path()) spath = detail::find_table_file(fs::absolute(d).lexically_normal().parent_path(), {"sectors"});
-    if (!spath.empty()) {
-        csv_options text_opt = opt.csv;
-        text_opt.text_columns = {"*"};
-        data_frame sd = read_csv(spath, text_opt);
-        const column* code = sd.find("sector");
-        if (!code) code = sd.find("code");
-        const column* name = sd.find("name");
-        if (!name) name = sd.find("description");
-        const column* kind = sd.find("kind");
-        std::size_t matched = 0;
-        if (code)
-            for (index_t i = 0; i < sd.rows(); ++i) {
-                std::string c = code->text(i);
-                if (!sectors.contains(c)) continue;
-                ++matched;
-                sectors.describe(c, kind ? parse_sector_kind(kind->text(i)) : sector_kind::unknown,
-                                 name ? name->text(i) : std::string());
-            }
-        note("sector descriptions from " + spath + " (" + std::to_string(matched) + " of " + std::to_string(N) +
-             " sectors matched)");
-    }
+    else
+        detail::add_note(notes, "va.csv absent: value added derived as x − Z'·1");
+    detail::describe_mrio_sectors(d, opt.csv, sectors, notes);
 
     mrio<double> table(std::move(regions), std::move(sectors), std::move(Z.values), std::move(Yv), std::move(x),
                        std::move(va), std::move(categories));
     return table;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -3,7 +3,7 @@
 /// Validation helpers used once at public entry points. Messages name the function, the
 /// argument, the index (and label when one is given) and the offending value.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 
 #include <Eigen/Core>
 

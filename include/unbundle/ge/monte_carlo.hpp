@@ -8,7 +8,7 @@
 /// number of threads. Draws whose counterfactual fails (an exception, a non-finite result) are counted
 /// in `failed` and left out of the summaries.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 

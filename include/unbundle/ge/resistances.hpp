@@ -15,7 +15,7 @@
 /// convergence). The reference importer's IMR equation is dropped (it is implied by the others
 /// because Σ y = Σ e = 1).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "solver.hpp"
@@ -136,16 +136,7 @@ solver_info solve_scaling(const matrix_x<Scalar>& A, const matrix_x<Scalar>& B, 
     };
     Scalar res = norm(F, G);
     for (int it = 0;; ++it) {
-        info.iterations = it;
-        info.residual = static_cast<double>(res);
-        if (!std::isfinite(info.residual)) {
-            info.message = "multilateral resistances: non-finite residual at Newton iteration " + std::to_string(it);
-            return info;
-        }
-        if (res <= static_cast<Scalar>(opt.tol)) {
-            info.converged = true;
-            return info;
-        }
+        if (detail::stop_at(res, it, opt, info, "multilateral resistances (Newton)")) return info;
         if (it >= opt.max_iter) break;
         if (have_lu && direction()) { // chord step with the factorised Jacobian (O(N²))
             a_try = alpha + dalpha;
@@ -182,26 +173,14 @@ solver_info solve_scaling(const matrix_x<Scalar>& A, const matrix_x<Scalar>& B, 
             info.message = "multilateral resistances: singular Newton system at iteration " + std::to_string(it);
             return info;
         }
-        const Scalar f2 = F.squaredNorm() + G.squaredNorm();
-        Scalar step = 1;
-        bool ok = false;
-        for (int h = 0; h <= opt.newton_max_halvings; ++h) {
+        const auto trial = [&](Scalar step) {
             a_try = alpha + step * dalpha;
             b_try = beta + step * dbeta;
             residual(a_try, b_try, Ft, Gt);
-            const Scalar t2 = Ft.squaredNorm() + Gt.squaredNorm();
-            if (std::isfinite(static_cast<double>(t2)) && t2 <= (1 - Scalar(1e-4) * step) * f2) {
-                ok = true;
-                break;
-            }
-            step /= 2;
-        }
-        if (!ok) {
-            if (res <= Scalar(1e3) * static_cast<Scalar>(opt.tol)) {
-                info.converged = true;
-                info.message = "multilateral resistances: stopped at round-off level";
-                return info;
-            }
+            return Scalar(Ft.squaredNorm() + Gt.squaredNorm());
+        };
+        if (!detail::backtrack(trial, Scalar(F.squaredNorm() + G.squaredNorm()), opt.newton_max_halvings)) {
+            if (detail::at_round_off(res, opt, info, "multilateral resistances")) return info;
             info.message = "multilateral resistances: Newton line search failed at iteration " + std::to_string(it);
             return info;
         }

@@ -9,7 +9,7 @@
 /// throw on non-convergence: the caller decides (the GE front ends throw `convergence_error` only
 /// where asked to).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
@@ -96,6 +96,44 @@ solver_info anderson_fixed_point(Map&& g, vector_x<Scalar>& x, const solver_opti
     return info;
 }
 
+namespace detail {
+/// Backtracking line search of the Newton solvers: tries steps 1, 1/2, 1/4, ... (`max_halvings`
+/// halvings) and accepts the first whose squared residual `trial(step)` (which also moves the
+/// caller's trial point) meets the sufficient decrease t² ≤ (1 − 10⁻⁴ step) f². Returns whether a
+/// step was accepted.
+template <class Scalar, class Trial> bool backtrack(Trial&& trial, Scalar f2, int max_halvings) {
+    Scalar step = 1;
+    for (int h = 0; h <= max_halvings; ++h) {
+        const Scalar t2 = trial(step);
+        if (std::isfinite(static_cast<double>(t2)) && t2 <= (1 - Scalar(1e-4) * step) * f2) return true;
+        step /= 2;
+    }
+    return false;
+}
+
+/// After a failed line search: at the floor of round-off (residual ≤ 10³ tol) no step can reduce
+/// the residual further, and the solve counts as converged ("<who>: stopped at round-off level").
+template <class Scalar> bool at_round_off(Scalar res, const solver_options& opt, solver_info& info, const char* who) {
+    if (!(res <= Scalar(1e3) * static_cast<Scalar>(opt.tol))) return false;
+    info.converged = true;
+    info.message = std::string(who) + ": stopped at round-off level";
+    return true;
+}
+
+/// Records iteration `it` and its residual in `info`; true when the solve stops here: converged
+/// (residual ≤ tol) or a non-finite residual (reported, not converged).
+template <class Scalar> bool stop_at(Scalar res, int it, const solver_options& opt, solver_info& info, const char* who) {
+    info.iterations = it;
+    info.residual = static_cast<double>(res);
+    if (!std::isfinite(info.residual)) {
+        info.message = std::string(who) + ": non-finite residual at iteration " + std::to_string(it);
+        return true;
+    }
+    info.converged = res <= static_cast<Scalar>(opt.tol);
+    return info.converged;
+}
+} // namespace detail
+
 /// Newton's method for F(x) = 0 with an analytic Jacobian and a backtracking line search on ‖F‖².
 /// `fj(x, f, J, want_jacobian)` writes F(x) into f and, when `want_jacobian`, J = ∂F/∂x into J.
 /// Linear systems are solved by partial-pivot LU (column-pivot QR if the LU solution is not finite).
@@ -115,16 +153,7 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
     fj(static_cast<const vec&>(x), f, J_dummy, false);
     Scalar res = f.template lpNorm<Eigen::Infinity>();
     for (int it = 0;; ++it) {
-        info.iterations = it;
-        info.residual = static_cast<double>(res);
-        if (!std::isfinite(static_cast<double>(res))) {
-            info.message = "Newton: residual is not finite at iteration " + std::to_string(it);
-            return info;
-        }
-        if (res <= static_cast<Scalar>(opt.tol)) {
-            info.converged = true;
-            return info;
-        }
+        if (detail::stop_at(res, it, opt, info, "Newton")) return info;
         if (it >= opt.max_iter) break;
         if (have_lu) { // chord step with the old factorisation
             dx = lu.solve(-f);
@@ -151,26 +180,13 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
                 return info;
             }
         }
-        const Scalar f2 = f.squaredNorm();
-        Scalar step = 1;
-        bool accepted = false;
-        for (int h = 0; h <= opt.newton_max_halvings; ++h) {
+        const auto trial = [&](Scalar step) {
             x_try = x + step * dx;
             fj(static_cast<const vec&>(x_try), f_try, J_dummy, false);
-            const Scalar t2 = f_try.squaredNorm();
-            if (std::isfinite(static_cast<double>(t2)) && t2 <= (1 - Scalar(1e-4) * step) * f2) {
-                accepted = true;
-                break;
-            }
-            step /= 2;
-        }
-        if (!accepted) {
-            // At the floor of round-off no step can reduce the residual further.
-            if (res <= Scalar(1e3) * static_cast<Scalar>(opt.tol)) {
-                info.converged = true;
-                info.message = "Newton: stopped at round-off level";
-                return info;
-            }
+            return Scalar(f_try.squaredNorm());
+        };
+        if (!detail::backtrack(trial, Scalar(f.squaredNorm()), opt.newton_max_halvings)) {
+            if (detail::at_round_off(res, opt, info, "Newton")) return info;
             info.message = "Newton: line search failed at iteration " + std::to_string(it) + " (residual " +
                            std::to_string(info.residual) + ")";
             return info;

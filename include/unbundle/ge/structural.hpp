@@ -21,9 +21,10 @@
 ///
 /// Reported as gegravity does: percent changes of factory-gate price, OMR, IMR, real GDP (Y/P),
 /// terms of trade (p/P), output, expenditure, foreign exports and imports, intranational trade; the
-/// welfare statistic (E/P)/(E'/P') of gegravity and the percent change of real expenditure E/P.
+/// welfare statistic (E/P)/(E'/P') of gegravity. Welfare, the change of real expenditure E/P, is a
+/// gross ratio (E'/P')/(E/P) as in every GE result (docs/ge.md).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "hat_algebra.hpp"
@@ -80,15 +81,16 @@ template <class Scalar = double> struct structural_results {
     // Percent changes (as gegravity's country_results)
     vector_x<Scalar> factory_price_pct, omr_pct, imr_pct, gdp_pct, terms_of_trade_pct, output_pct, expenditure_pct,
         foreign_exports_pct, foreign_imports_pct, exports_pct, imports_pct, intranational_pct;
-    vector_x<Scalar> welfare_stat; ///< gegravity's (E/P) / (E'/P')
-    vector_x<Scalar> welfare_pct;  ///< 100 (E'/P' / (E/P) − 1)
+    vector_x<Scalar> welfare;      ///< change in real expenditure (E'/P') / (E/P), a gross ratio (1 = unchanged)
+    vector_x<Scalar> welfare_stat; ///< gegravity's own statistic (E/P) / (E'/P') = 1 / welfare
     vector_x<Scalar> conditional_imr_pct, conditional_omr_pct;
-    Scalar world_trade_pct = 0;   ///< change in world foreign trade
-    Scalar world_welfare_pct = 0; ///< change in Σ E/P (world real expenditure)
+    Scalar world_trade_pct = 0; ///< change in world foreign trade
+    Scalar world_welfare = 1;   ///< change in Σ E/P (world real expenditure), a gross ratio
     solver_info info;             ///< the worst-converged stage (iterations summed)
 };
 
 namespace detail {
+template <class = void>
 inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
     into.iterations += from.iterations;
     into.residual = std::max(into.residual, from.residual);
@@ -210,7 +212,7 @@ structural_results<Scalar> simulate(const structural_baseline<Scalar>& b, const 
     r.imports_pct.resize(n);
     r.intranational_pct.resize(n);
     r.welfare_stat.resize(n);
-    r.welfare_pct.resize(n);
+    r.welfare.resize(n);
     r.conditional_imr_pct.resize(n);
     r.conditional_omr_pct.resize(n);
     Scalar w0 = 0, w1 = 0, ft0 = 0, ft1 = 0;
@@ -232,14 +234,14 @@ structural_results<Scalar> simulate(const structural_baseline<Scalar>& b, const 
         r.intranational_pct(i) = detail::pct(r.X1(i, i), b.X(i, i));
         const Scalar W0 = b.E(i) / b.mr.imr(i), W1 = r.E1(i) / r.imr1(i);
         r.welfare_stat(i) = W0 / W1;
-        r.welfare_pct(i) = detail::pct(W1, W0);
+        r.welfare(i) = W1 / W0;
         w0 += W0;
         w1 += W1;
         ft0 += fx0;
         ft1 += fx1;
     }
     r.world_trade_pct = detail::pct(ft1, ft0);
-    r.world_welfare_pct = detail::pct(w1, w0);
+    r.world_welfare = w1 / w0;
     if (!r.info.converged && opt.throw_on_failure)
         throw convergence_error(std::string(func) + ": " + r.info.message, r.info.iterations, r.info.residual);
     return r;

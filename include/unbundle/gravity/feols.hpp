@@ -15,6 +15,7 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
+template <class = void>
 inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";
@@ -130,20 +131,6 @@ inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec
     if (opt.compute_fixed_effects && p.fe.dims() > 0) detail::recover_fixed_effects(p, proj, a2, b, res);
     res.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
-}
-
-/// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
-inline hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "feols", &missing, &spec);
-    hdfe_result r = feols(std::move(p), opt, spec);
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
 }
 
 } // namespace unbundle

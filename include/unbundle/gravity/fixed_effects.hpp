@@ -15,7 +15,7 @@
 /// Complexity: one sweep costs O(N Q C) for N observations, Q dimensions and C columns, with
 /// O(sum_q G_q C) extra memory.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>

@@ -13,7 +13,7 @@
 /// - no `|` part: an intercept `(Intercept)` is estimated.
 /// Column names are letters, digits, `_` and `.`, or any text between backquotes.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 
 #include <cctype>
 #include <string>

@@ -19,8 +19,7 @@
 /// estimates exist; regressors collinear with others or with the fixed effects are dropped with
 /// a note.
 
-#include "../core/error.hpp"
-#include "../data/csv.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -65,6 +64,7 @@ struct ppml_options {
 namespace detail {
 
 /// Drops missing/separated/singleton observations; fills counts and notes.
+template <class = void>
 inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
                            std::vector<std::string>& notes, const char* func,
                            std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
@@ -166,6 +166,7 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
 /// Recovers fixed-effect estimates from the projection coefficients alpha (C x L: row 0 the
 /// outcome, rows 1.. the kept regressors): a = alpha_z - sum_k b_k alpha_xk, normalised so that
 /// dimensions after the first have their first level at zero.
+template <class = void>
 inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& proj, const matrix_x<double>& alpha,
                                   const vector_x<double>& beta, hdfe_result& res) {
     const int Q = proj.dims();
@@ -186,6 +187,7 @@ inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& pro
     res.fe_levels.resize(static_cast<std::size_t>(Q));
 }
 
+template <class = void>
 inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
     double d = 0;
     const bool weighted = pw.size() > 0;
@@ -197,6 +199,7 @@ inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>
     return 2 * d;
 }
 
+template <class = void>
 inline double poisson_loglik(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
     double l = 0;
     const bool weighted = pw.size() > 0;
@@ -215,6 +218,7 @@ namespace detail {
 /// Checks the shapes of an estimation problem and fills its defaults (row ids, regressor and
 /// fixed-effect names, dense fixed-effect codes); rejects negative codes and weights that are not
 /// positive and finite. Shared by ppml and feols; `func` names the caller in messages.
+template <class = void>
 inline void normalise_problem(hdfe_problem &p, const char *func) {
     const index_t N0 = p.nobs();
     detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
@@ -260,6 +264,7 @@ inline void normalise_problem(hdfe_problem &p, const char *func) {
 /// no variance asked, cluster by the problem's cluster variables when it has some, else by the
 /// first fixed effect (as fixest; its codes become the cluster variable), else iid.
 /// @throws usage_error when a clustered spec names more or fewer variables than the problem holds.
+template <class = void>
 inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
     if (!spec.kind_set && spec.cluster.empty()) {
         if (!p.clusters.empty()) {
@@ -279,11 +284,254 @@ inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
 
 } // namespace detail
 
+namespace detail {
+
+/// State of ppml's IRLS: working variables, the design [z, X] with its partialled-out values and
+/// fixed-effect coefficients, and what the fixest variance convention keeps from the step at
+/// which fixest's criterion stops.
+struct ppml_irls {
+    index_t N = 0;
+    bool weighted = false, has_offset = false;
+    vector_x<double> mu, eta, w, eta_old;
+    vector_x<double> resid;   // working residual of the step: z~ - X~ b
+    std::vector<index_t> cols; // positions in p.names of the regressors kept
+    matrix_x<double> V, Vt, alpha;
+    vector_x<double> beta, beta_old;
+    double dev = std::numeric_limits<double>::infinity(), dev_old = dev;
+    int vcov_iter = 0;
+    vector_x<double> w_vcov, r_vcov;
+    matrix_x<double> alpha_x_vcov;
+    int iter = 0;
+    bool converged = false;
+    std::string message;
+
+    explicit ppml_irls(const hdfe_problem& p)
+        : N(p.nobs()), weighted(p.weights.size() > 0), has_offset(p.offset.size() > 0), mu(N), eta(N), w(N),
+          eta_old(N), resid(N) {
+        for (index_t n = 0; n < N; ++n) {
+            mu(n) = p.y(n) + 0.1; // R's poisson()$initialize, as fixest
+            eta(n) = std::log(mu(n));
+        }
+        const index_t K0 = p.X.cols();
+        cols.resize(static_cast<std::size_t>(K0));
+        for (index_t k = 0; k < K0; ++k) cols[static_cast<std::size_t>(k)] = k;
+        V.resize(N, 1 + K0);
+        Vt.resize(N, 1 + K0);
+        V.rightCols(K0) = p.X;
+        beta = vector_x<double>::Zero(K0);
+        beta_old = beta;
+    }
+    index_t kept() const { return Vt.cols() - 1; }
+};
+
+/// At the first step: drops the regressors collinear with the fixed effects or each other
+/// (deciding at the tight projection `inner_collinear` when one looks close), noting each in `res`.
+inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj,
+                                projection_options popt, double inner_collinear, solver_info& pinfo, ppml_irls& s,
+                                hdfe_result& res) {
+    const index_t N = s.N, K = s.kept();
+    if (K == 0) return;
+    vector_x<double> ref(K), ratio;
+    for (index_t k = 0; k < K; ++k) ref(k) = (s.V.col(k + 1).array().square() * s.w.array()).sum();
+    std::vector<char> keepc =
+        screen_collinear(weighted_gram(s.Vt.rightCols(K), s.w.data()), ref, opt.collinear_tol, &ratio);
+    if (popt.tol > inner_collinear && ratio.minCoeff() < 1e4 * opt.collinear_tol) {
+        popt.tol = inner_collinear; // decide at the tight projection (warm start)
+        pinfo = proj.partial_out(s.V, s.alpha, s.Vt, popt);
+        keepc = screen_collinear(weighted_gram(s.Vt.rightCols(K), s.w.data()), ref, opt.collinear_tol);
+    }
+    std::vector<index_t> kept;
+    for (index_t k = 0; k < K; ++k) {
+        if (keepc[static_cast<std::size_t>(k)])
+            kept.push_back(k);
+        else {
+            res.collinear.push_back(p.names[static_cast<std::size_t>(s.cols[static_cast<std::size_t>(k)])]);
+            res.notes.push_back("variable '" + res.collinear.back() + "' dropped because of collinearity");
+        }
+    }
+    if (static_cast<index_t>(kept.size()) == K) return;
+    const index_t Kn = static_cast<index_t>(kept.size());
+    matrix_x<double> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, s.alpha.cols());
+    V2.col(0) = s.V.col(0);
+    Vt2.col(0) = s.Vt.col(0);
+    a2.row(0) = s.alpha.row(0);
+    std::vector<index_t> cols2;
+    for (index_t j = 0; j < Kn; ++j) {
+        const index_t k = kept[static_cast<std::size_t>(j)];
+        V2.col(j + 1) = s.V.col(k + 1);
+        Vt2.col(j + 1) = s.Vt.col(k + 1);
+        a2.row(j + 1) = s.alpha.row(k + 1);
+        cols2.push_back(s.cols[static_cast<std::size_t>(k)]);
+    }
+    s.V.swap(V2);
+    s.Vt.swap(Vt2);
+    s.alpha.swap(a2);
+    s.cols = cols2;
+    s.beta = vector_x<double>::Zero(Kn);
+    s.beta_old = s.beta;
+}
+
+/// One IRLS update after the projection: WLS coefficients on the partialled-out design, the new
+/// linear predictor, then step-halving while the deviance is not finite or rises by more than the
+/// tolerance. Returns the deviance; `halving` counts the halvings.
+inline double ppml_update(const hdfe_problem& p, const ppml_options& opt, ppml_irls& s, int& halving,
+                          const char* func) {
+    const index_t N = s.N, Kc = s.kept();
+    vector_x<double> b(Kc);
+    if (Kc > 0) {
+        const matrix_x<double> G = weighted_gram(s.Vt.rightCols(Kc), s.w.data());
+        const vector_x<double> rhs = s.Vt.rightCols(Kc).transpose() * (s.w.array() * s.Vt.col(0).array()).matrix();
+        b = wls_solve(G, rhs, func);
+    }
+    // eta_new = offset + z - (z~ - X~ b)
+    s.eta_old = s.eta;
+    s.beta_old = s.beta;
+    for (index_t n = 0; n < N; ++n) {
+        double e = s.Vt(n, 0);
+        for (index_t k = 0; k < Kc; ++k) e -= s.Vt(n, k + 1) * b(k);
+        s.resid(n) = e;
+        s.eta(n) = (s.has_offset ? p.offset(n) : 0.0) + s.V(n, 0) - e;
+    }
+    s.beta = b;
+    auto evaluate = [&]() {
+        for (index_t n = 0; n < N; ++n) s.mu(n) = std::exp(s.eta(n));
+        return poisson_deviance(p.y, s.mu, p.weights);
+    };
+    double d = evaluate();
+    halving = 0;
+    while (s.iter > 1 && (!std::isfinite(d) || (d - s.dev_old) / (0.1 + std::abs(d)) > opt.tol) &&
+           halving < opt.max_halving) {
+        s.eta = 0.5 * (s.eta + s.eta_old);
+        s.beta = 0.5 * (s.beta + s.beta_old);
+        d = evaluate();
+        ++halving;
+    }
+    return d;
+}
+
+/// The IRLS loop: working outcome, projection (tolerance tightened as the deviance converges),
+/// update; stops when the relative deviance change is below opt.tol at the final projection
+/// tolerance, at a non-finite deviance, or after opt.max_iter iterations.
+inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj, ppml_irls& s,
+                         hdfe_result& res, const char* func) {
+    const bool fixest_vcov = opt.vcov_at == vcov_convention::fixest;
+    // first step at the loose tolerance (as fixest and ppmlhdfe); collinearity is decided at
+    // inner_collinear, to which the first projection is continued only when a regressor looks close
+    // to collinear (within-share below 1e4 times collinear_tol)
+    const double inner_collinear = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7));
+    double inner = std::max(opt.inner_tol, opt.inner_tol_start);
+    for (s.iter = 1; s.iter <= opt.max_iter; ++s.iter) {
+        for (index_t n = 0; n < s.N; ++n) {
+            s.w(n) = s.weighted ? s.mu(n) * p.weights(n) : s.mu(n);
+            s.V(n, 0) = s.eta(n) - (s.has_offset ? p.offset(n) : 0.0) + (p.y(n) - s.mu(n)) / s.mu(n);
+        }
+        proj.set_weights(s.w.data());
+        projection_options popt;
+        popt.tol = inner;
+        popt.max_iter = opt.inner_max_iter;
+        solver_info pinfo = proj.partial_out(s.V, s.alpha, s.Vt, popt);
+        if (s.iter == 1) ppml_drop_collinear(p, opt, proj, popt, inner_collinear, pinfo, s, res);
+        if (!pinfo.converged) s.message = pinfo.message;
+        int halving = 0;
+        const double d = ppml_update(p, opt, s, halving, func);
+        if (!std::isfinite(d)) {
+            s.message = "ppml: the deviance is not finite after " + std::to_string(halving) +
+                        " step-halvings at iteration " + std::to_string(s.iter);
+            break;
+        }
+        s.dev = d;
+        const double crit = std::abs(s.dev - s.dev_old) / (0.1 + std::abs(s.dev));
+        s.dev_old = s.dev;
+        res.info.residual = crit;
+        if (fixest_vcov && s.vcov_iter == 0 && crit < opt.tol && halving == 0) {
+            s.vcov_iter = s.iter; // fixest stops here
+            if (!(inner <= opt.inner_tol)) {
+                s.w_vcov = s.w;
+                s.r_vcov = s.w.cwiseProduct(s.resid);
+                s.alpha_x_vcov = s.alpha.bottomRows(s.kept());
+            }
+        }
+        if (crit < opt.tol && halving == 0 && inner <= opt.inner_tol) {
+            s.converged = true;
+            break;
+        }
+        // tighten the projection tolerance as the deviance converges
+        if (s.iter == 1) inner = std::max(opt.inner_tol, opt.inner_tol_start);
+        inner = std::max(opt.inner_tol, std::min(inner, 1e-2 * crit));
+        if (crit < opt.tol) inner = opt.inner_tol;
+    }
+    if (s.iter > opt.max_iter) s.iter = opt.max_iter;
+}
+
+/// Deviance, log-likelihood and their null-model values (a constant mean), pseudo R².
+inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_result& res) {
+    res.deviance = s.dev;
+    res.loglik = poisson_loglik(p.y, s.mu, p.weights);
+    double sy = 0, sw = 0;
+    for (index_t n = 0; n < s.N; ++n) {
+        const double wn = s.weighted ? p.weights(n) : 1.0;
+        sy += wn * p.y(n);
+        sw += wn;
+    }
+    const vector_x<double> mu0 = vector_x<double>::Constant(s.N, sy / sw);
+    res.null_deviance = poisson_deviance(p.y, mu0, p.weights);
+    res.null_loglik = poisson_loglik(p.y, mu0, p.weights);
+    res.pseudo_r2 = 1 - res.loglik / res.null_loglik;
+}
+
+/// The variance (vcov_convention): weights w, X~ partialled out under them, score factors r —
+/// at the converged estimate, or at the step where fixest stops.
+inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const vcov_spec& spec, fe_projector& proj,
+                          ppml_irls& s, hdfe_result& res) {
+    const index_t N = s.N, Kc = s.kept();
+    vector_x<double> r(N);
+    if (opt.vcov_at != vcov_convention::fixest) {
+        // at the converged estimate
+        for (index_t n = 0; n < N; ++n) {
+            s.w(n) = s.weighted ? s.mu(n) * p.weights(n) : s.mu(n);
+            r(n) = (s.weighted ? p.weights(n) : 1.0) * (p.y(n) - s.mu(n));
+        }
+        s.alpha_x_vcov = s.alpha.bottomRows(Kc);
+        s.vcov_iter = s.iter;
+    } else if (s.w_vcov.size() > 0) {
+        s.w.swap(s.w_vcov); // fixest stopped at an earlier step than ours
+        r.swap(s.r_vcov);
+    } else {
+        // fixest stops at our last step (or, without convergence, uses the last step too)
+        r = s.w.cwiseProduct(s.resid);
+        if (s.vcov_iter == 0) s.vcov_iter = s.iter;
+    }
+    if (s.alpha_x_vcov.rows() > 0) {
+        // X~ under these weights, to the final projection tolerance (warm start: that step's)
+        proj.set_weights(s.w.data());
+        projection_options popt;
+        popt.tol = opt.inner_tol;
+        popt.max_iter = opt.inner_max_iter;
+        auto xt = s.Vt.rightCols(Kc);
+        const solver_info xinfo = proj.partial_out(s.V.rightCols(Kc), s.alpha_x_vcov, xt, popt);
+        if (!xinfo.converged) res.notes.push_back("variance: " + xinfo.message);
+    }
+    res.vcov_iteration = s.vcov_iter;
+    const matrix_x<double> Xt = s.Vt.rightCols(Kc);
+    vcov_inputs in;
+    in.Xt = &Xt;
+    in.w = s.w.data();
+    in.r = r.data();
+    in.fe = &p.fe;
+    in.clusters = &p.clusters;
+    res.vcov = compute_vcov(in, spec, opt.ssc, res.dof_k, res.cluster_sizes);
+    res.se = res.vcov.diagonal().cwiseMax(0.0).cwiseSqrt();
+    res.vcov_type = spec.to_string();
+}
+
+} // namespace detail
+
 /// PPML with high-dimensional fixed effects on arrays. `p` is taken by value (it is subset).
 /// `spec` selects the variance (default: cluster by p.clusters[0] when given, else iid).
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
 ///   (sizes differ), numerical_error (singular system), convergence_error only with
 ///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
+template <class = void>
 inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "ppml";
@@ -294,7 +542,6 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     detail::normalise_problem(p, func);
     if (p.offset.size()) detail::check_finite(p.offset, func, "offset");
     detail::resolve_vcov(p, spec, func);
-
     if (p.fe.dims() > 1) {
         // observations ordered by the largest fixed effect: sequential access in the projection
         index_t qmax = 0;
@@ -304,232 +551,33 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     }
     detail::prepare_sample(p, true, opt, res.dropped, res.notes, func, &res.separated_rows, &res.singleton_rows);
 
-    const index_t N = p.nobs();
-    const index_t K0 = p.X.cols();
-    const bool weighted = p.weights.size() > 0;
-    const bool has_offset = p.offset.size() > 0;
     fe_projector proj(p.fe);
-    // IRLS state
-    vector_x<double> mu(N), eta(N), w(N), eta_old(N);
-    for (index_t n = 0; n < N; ++n) {
-        mu(n) = p.y(n) + 0.1; // R's poisson()$initialize, as fixest
-        eta(n) = std::log(mu(n));
-    }
-    std::vector<index_t> cols(static_cast<std::size_t>(K0));
-    for (index_t k = 0; k < K0; ++k) cols[static_cast<std::size_t>(k)] = k;
-    matrix_x<double> V(N, 1 + K0), Vt(N, 1 + K0);
-    V.rightCols(K0) = p.X;
-    matrix_x<double> alpha;
-    vector_x<double> resid(N); // working residual of the step: z~ - X~ b
-    // fixest convention: the ingredients of the step at which fixest's criterion stops, kept
-    // when the IRLS goes on (to the final projection tolerance)
-    const bool fixest_vcov = opt.vcov_at == vcov_convention::fixest;
-    int vcov_iter = 0;
-    vector_x<double> w_vcov, r_vcov;
-    matrix_x<double> alpha_x_vcov;
-    vector_x<double> beta = vector_x<double>::Zero(K0), beta_old = beta;
-    double dev = std::numeric_limits<double>::infinity(), dev_old = dev;
-    // first step at the loose tolerance (as fixest and ppmlhdfe); collinearity is decided at
-    // inner_collinear, to which the first projection is continued only when a regressor looks close
-    // to collinear (within-share below 1e4 times collinear_tol)
-    const double inner_collinear = std::max(opt.inner_tol, std::min(opt.inner_tol_start, 1e-7));
-    double inner = std::max(opt.inner_tol, opt.inner_tol_start);
-    bool collinear_checked = false;
-    bool converged = false;
-    int iter = 0;
-    std::string message;
-    for (iter = 1; iter <= opt.max_iter; ++iter) {
-        for (index_t n = 0; n < N; ++n) {
-            w(n) = weighted ? mu(n) * p.weights(n) : mu(n);
-            V(n, 0) = eta(n) - (has_offset ? p.offset(n) : 0.0) + (p.y(n) - mu(n)) / mu(n);
-        }
-        proj.set_weights(w.data());
-        projection_options popt;
-        popt.tol = inner;
-        popt.max_iter = opt.inner_max_iter;
-        solver_info pinfo = proj.partial_out(V, alpha, Vt, popt);
-        const index_t K = Vt.cols() - 1;
-        if (!collinear_checked) {
-            collinear_checked = true;
-            if (K > 0) {
-                vector_x<double> ref(K), ratio;
-                for (index_t k = 0; k < K; ++k) ref(k) = (V.col(k + 1).array().square() * w.array()).sum();
-                std::vector<char> keepc =
-                    detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol, &ratio);
-                if (popt.tol > inner_collinear && ratio.minCoeff() < 1e4 * opt.collinear_tol) {
-                    popt.tol = inner_collinear; // decide at the tight projection (warm start)
-                    pinfo = proj.partial_out(V, alpha, Vt, popt);
-                    keepc = detail::screen_collinear(detail::weighted_gram(Vt.rightCols(K), w.data()), ref, opt.collinear_tol);
-                }
-                std::vector<index_t> kept;
-                for (index_t k = 0; k < K; ++k) {
-                    if (keepc[static_cast<std::size_t>(k)])
-                        kept.push_back(k);
-                    else {
-                        res.collinear.push_back(p.names[static_cast<std::size_t>(cols[static_cast<std::size_t>(k)])]);
-                        res.notes.push_back("variable '" + res.collinear.back() + "' dropped because of collinearity");
-                    }
-                }
-                if (static_cast<index_t>(kept.size()) < K) {
-                    const index_t Kn = static_cast<index_t>(kept.size());
-                    matrix_x<double> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, alpha.cols());
-                    V2.col(0) = V.col(0);
-                    Vt2.col(0) = Vt.col(0);
-                    a2.row(0) = alpha.row(0);
-                    std::vector<index_t> cols2;
-                    for (index_t j = 0; j < Kn; ++j) {
-                        const index_t k = kept[static_cast<std::size_t>(j)];
-                        V2.col(j + 1) = V.col(k + 1);
-                        Vt2.col(j + 1) = Vt.col(k + 1);
-                        a2.row(j + 1) = alpha.row(k + 1);
-                        cols2.push_back(cols[static_cast<std::size_t>(k)]);
-                    }
-                    V.swap(V2);
-                    Vt.swap(Vt2);
-                    alpha.swap(a2);
-                    cols = cols2;
-                    beta = vector_x<double>::Zero(Kn);
-                    beta_old = beta;
-                }
-            }
-        }
-        if (!pinfo.converged) message = pinfo.message;
-        const index_t Kc = Vt.cols() - 1;
-        vector_x<double> b(Kc);
-        if (Kc > 0) {
-            const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(Kc), w.data());
-            const vector_x<double> rhs = Vt.rightCols(Kc).transpose() * (w.array() * Vt.col(0).array()).matrix();
-            b = detail::wls_solve(G, rhs, func);
-        }
-        // eta_new = offset + z - (z~ - X~ b)
-        eta_old = eta;
-        beta_old = beta;
-        for (index_t n = 0; n < N; ++n) {
-            double e = Vt(n, 0);
-            for (index_t k = 0; k < Kc; ++k) e -= Vt(n, k + 1) * b(k);
-            resid(n) = e;
-            eta(n) = (has_offset ? p.offset(n) : 0.0) + V(n, 0) - e;
-        }
-        beta = b;
-        auto evaluate = [&]() {
-            for (index_t n = 0; n < N; ++n) mu(n) = std::exp(eta(n));
-            return detail::poisson_deviance(p.y, mu, p.weights);
-        };
-        double d = evaluate();
-        int halving = 0;
-        // halve the step when the deviance is not finite or rises by more than the tolerance
-        while (iter > 1 && (!std::isfinite(d) || (d - dev_old) / (0.1 + std::abs(d)) > opt.tol) && halving < opt.max_halving) {
-            eta = 0.5 * (eta + eta_old);
-            beta = 0.5 * (beta + beta_old);
-            d = evaluate();
-            ++halving;
-        }
-        if (!std::isfinite(d)) {
-            message = "ppml: the deviance is not finite after " + std::to_string(halving) + " step-halvings at iteration " +
-                      std::to_string(iter);
-            break;
-        }
-        dev = d;
-        const double crit = std::abs(dev - dev_old) / (0.1 + std::abs(dev));
-        dev_old = dev;
-        res.info.residual = crit;
-        if (fixest_vcov && vcov_iter == 0 && crit < opt.tol && halving == 0) {
-            vcov_iter = iter; // fixest stops here
-            if (!(inner <= opt.inner_tol)) {
-                w_vcov = w;
-                r_vcov = w.cwiseProduct(resid);
-                alpha_x_vcov = alpha.bottomRows(Kc);
-            }
-        }
-        if (crit < opt.tol && halving == 0) {
-            if (inner <= opt.inner_tol) {
-                converged = true;
-                break;
-            }
-        }
-        // tighten the projection tolerance as the deviance converges
-        if (iter == 1) inner = std::max(opt.inner_tol, opt.inner_tol_start);
-        inner = std::max(opt.inner_tol, std::min(inner, 1e-2 * crit));
-        if (crit < opt.tol) inner = opt.inner_tol;
-    }
-    if (iter > opt.max_iter) iter = opt.max_iter;
-    res.iterations = iter;
-    res.converged = converged;
-    res.info.converged = converged;
-    res.info.iterations = iter;
-    if (!converged) {
-        if (message.empty())
-            message = "ppml: no convergence in " + std::to_string(opt.max_iter) + " iterations (relative deviance change " +
-                      detail::to_string_full(res.info.residual) + ", tolerance " + detail::to_string_full(opt.tol) + ")";
-        res.info.message = message;
-        if (opt.throw_on_nonconvergence) throw convergence_error(message, iter, res.info.residual);
+    detail::ppml_irls s(p);
+    detail::ppml_iterate(p, opt, proj, s, res, func);
+    res.iterations = s.iter;
+    res.converged = s.converged;
+    res.info.converged = s.converged;
+    res.info.iterations = s.iter;
+    if (!s.converged) {
+        if (s.message.empty())
+            s.message = "ppml: no convergence in " + std::to_string(opt.max_iter) + " iterations (relative deviance change " +
+                        detail::to_string_full(res.info.residual) + ", tolerance " + detail::to_string_full(opt.tol) + ")";
+        res.info.message = s.message;
+        if (opt.throw_on_nonconvergence) throw convergence_error(s.message, s.iter, res.info.residual);
     }
     // results
-    const index_t Kc = Vt.cols() - 1;
-    for (index_t k = 0; k < Kc; ++k) res.names.push_back(p.names[static_cast<std::size_t>(cols[static_cast<std::size_t>(k)])]);
-    res.coef = beta;
-    res.nobs = N;
-    res.nobs_total = N + res.dropped.total();
+    for (index_t k = 0; k < s.kept(); ++k)
+        res.names.push_back(p.names[static_cast<std::size_t>(s.cols[static_cast<std::size_t>(k)])]);
+    res.coef = s.beta;
+    res.nobs = s.N;
+    res.nobs_total = s.N + res.dropped.total();
     res.rows = p.rows;
-    res.deviance = dev;
-    res.loglik = detail::poisson_loglik(p.y, mu, p.weights);
-    {
-        double sy = 0, sw = 0;
-        for (index_t n = 0; n < N; ++n) {
-            const double wn = weighted ? p.weights(n) : 1.0;
-            sy += wn * p.y(n);
-            sw += wn;
-        }
-        const vector_x<double> mu0 = vector_x<double>::Constant(N, sy / sw);
-        res.null_deviance = detail::poisson_deviance(p.y, mu0, p.weights);
-        res.null_loglik = detail::poisson_loglik(p.y, mu0, p.weights);
-        res.pseudo_r2 = 1 - res.loglik / res.null_loglik;
-    }
-    res.fitted = mu;
+    detail::ppml_fit_statistics(p, s, res);
+    res.fitted = s.mu;
     res.fe_names = p.fe.names;
     for (auto g : p.fe.sizes) res.fe_sizes.push_back(g);
-    // variance (vcov_convention): weights w, X~ partialled out under them, score factors r
-    {
-        vector_x<double> r(N);
-        if (!fixest_vcov) {
-            // at the converged estimate
-            for (index_t n = 0; n < N; ++n) {
-                w(n) = weighted ? mu(n) * p.weights(n) : mu(n);
-                r(n) = (weighted ? p.weights(n) : 1.0) * (p.y(n) - mu(n));
-            }
-            alpha_x_vcov = alpha.bottomRows(Kc);
-            vcov_iter = iter;
-        } else if (w_vcov.size() > 0) {
-            w.swap(w_vcov); // fixest stopped at an earlier step than ours
-            r.swap(r_vcov);
-        } else {
-            // fixest stops at our last step (or, without convergence, uses the last step too)
-            r = w.cwiseProduct(resid);
-            if (vcov_iter == 0) vcov_iter = iter;
-        }
-        if (alpha_x_vcov.rows() > 0) {
-            // X~ under these weights, to the final projection tolerance (warm start: that step's)
-            proj.set_weights(w.data());
-            projection_options popt;
-            popt.tol = opt.inner_tol;
-            popt.max_iter = opt.inner_max_iter;
-            auto xt = Vt.rightCols(Kc);
-            const solver_info xinfo = proj.partial_out(V.rightCols(Kc), alpha_x_vcov, xt, popt);
-            if (!xinfo.converged) res.notes.push_back("variance: " + xinfo.message);
-        }
-        res.vcov_iteration = vcov_iter;
-        const matrix_x<double> Xt = Vt.rightCols(Kc);
-        vcov_inputs in;
-        in.Xt = &Xt;
-        in.w = w.data();
-        in.r = r.data();
-        in.fe = &p.fe;
-        in.clusters = &p.clusters;
-        res.vcov = compute_vcov(in, spec, opt.ssc, res.dof_k, res.cluster_sizes);
-        res.se = res.vcov.diagonal().cwiseMax(0.0).cwiseSqrt();
-        res.vcov_type = spec.to_string();
-    }
-    if (opt.compute_fixed_effects && p.fe.dims() > 0) detail::recover_fixed_effects(p, proj, alpha, beta, res);
+    detail::ppml_variance(p, opt, spec, proj, s, res);
+    if (opt.compute_fixed_effects && p.fe.dims() > 0) detail::recover_fixed_effects(p, proj, s.alpha, s.beta, res);
     res.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
 }
@@ -537,6 +585,7 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
 /// PPML on raw arrays: outcome y (N), regressors X (N x K, add a column of ones for an
 /// intercept when there are no fixed effects), fixed effects as integer code vectors (any
 /// non-negative integers), optional names.
+template <class = void>
 inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
                         const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
                         const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
@@ -546,30 +595,6 @@ inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen
     p.names = names;
     p.fe.codes = fe_codes;
     return ppml(std::move(p), opt, std::move(spec));
-}
-
-/// PPML of a formula over a data_frame (read_csv), e.g.
-/// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
-/// Options' `frame` selects weights, offset and the variance (`cluster:VAR` names columns or
-/// interactions of the frame).
-/// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
-///   column), domain_error (bad values), numerical_error.
-inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
-    hdfe_result r = [&] {
-        drop_counts pre;
-        pre.missing = missing;
-        (void)pre;
-        return ppml(std::move(p), opt, spec);
-    }();
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
 }
 
 } // namespace unbundle

@@ -15,7 +15,7 @@
 ///   replace u by max(fitted, 0) on y = 0 until the fit is non-negative; the observations with a
 ///   positive fit are separated (the fit is the certificate z).
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"
@@ -34,6 +34,7 @@ namespace unbundle {
 
 /// Marks (keep[n] = 0) every observation in a fixed-effect group whose outcomes are all zero,
 /// over all dimensions, among the rows still kept. Returns how many were newly dropped.
+template <class = void>
 inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
                                 std::vector<char>& keep) {
     index_t dropped = 0;
@@ -54,6 +55,7 @@ inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, con
 
 /// Marks observations alone in a group of any dimension, repeatedly until none is left.
 /// Returns how many were newly dropped.
+template <class = void>
 inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = fe.nobs();
@@ -97,104 +99,102 @@ struct relu_result {
     vector_x<double> certificate; ///< z (zero where y > 0)
 };
 
-/// The iterative-rectifier (ReLU) separation check on y, regressors X (N x K, intercept included
-/// when the model has one) and fixed effects `fe` over the same N rows.
-inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
-                                   const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
-                                   const relu_options& opt = {}) {
+namespace detail {
+
+/// ReLU check, exact path: z = A θ with A = [X, D] (D the fixed-effect dummies, P columns in all),
+/// each least-squares step solved by a complete orthogonal decomposition. Fills `res`.
+template <class = void>
+inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+                                  const fixed_effects& fe, const relu_options& opt,
+                                  const std::vector<index_t>& boundary, index_t P, relu_result& res) {
     const index_t N = y.size(), K = X.cols();
-    relu_result res;
-    res.separated.assign(static_cast<std::size_t>(N), 0);
-    std::vector<index_t> boundary;
+    // Exact path: z = A theta with A = [X, D]; z = 0 where y > 0 is imposed by theta = Nb nu
+    // with Nb a basis of the null space of A_pos; then least squares of u on A_bnd Nb.
+    matrix_x<double> A = matrix_x<double>::Zero(N, P);
+    A.leftCols(K) = X;
+    index_t off = K;
+    for (index_t q = 0; q < fe.dims(); ++q) {
+        const auto& c = fe.codes[static_cast<std::size_t>(q)];
+        for (index_t n = 0; n < N; ++n) A(n, off + c[static_cast<std::size_t>(n)]) = 1.0;
+        off += fe.sizes[static_cast<std::size_t>(q)];
+    }
+    std::vector<index_t> pos;
     for (index_t n = 0; n < N; ++n)
-        if (y(n) == 0) boundary.push_back(n);
-    if (boundary.empty()) {
+        if (y(n) > 0) pos.push_back(n);
+    const index_t nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
+    matrix_x<double> Nb;
+    if (np > 0) {
+        matrix_x<double> Ap(np, P);
+        for (index_t j = 0; j < np; ++j) Ap.row(j) = A.row(pos[static_cast<std::size_t>(j)]);
+        Eigen::FullPivLU<matrix_x<double>> lu(np, P);
+        lu.setThreshold(1e-10);
+        lu.compute(Ap);
+        if (lu.rank() < P)
+            Nb = lu.kernel();
+        else
+            Nb.resize(P, 0);
+    } else {
+        Nb = matrix_x<double>::Identity(P, P);
+    }
+    matrix_x<double> B(nb, Nb.cols());
+    for (index_t j = 0; j < Nb.cols(); ++j) Nb.col(j).normalize();
+    for (index_t j = 0; j < nb; ++j) B.row(j) = A.row(boundary[static_cast<std::size_t>(j)]) * Nb;
+    // rounding noise of an exact zero must not be fitted (relative thresholds cannot tell)
+    const double bscale = 1e-10 * std::max(1.0, A.cwiseAbs().maxCoeff());
+    B = B.unaryExpr([bscale](double v) { return std::abs(v) < bscale ? 0.0 : v; });
+    res.certificate = vector_x<double>::Zero(N);
+    if (B.cols() == 0) {
         res.converged = true;
-        return res;
+        return;
     }
-    index_t P = K;
-    for (auto g : fe.sizes) P += g;
-    if (static_cast<double>(N) * static_cast<double>(P) <= opt.dense_limit) {
-        // Exact path: z = A theta with A = [X, D]; z = 0 where y > 0 is imposed by theta = Nb nu
-        // with Nb a basis of the null space of A_pos; then least squares of u on A_bnd Nb.
-        matrix_x<double> A = matrix_x<double>::Zero(N, P);
-        A.leftCols(K) = X;
-        index_t off = K;
-        for (index_t q = 0; q < fe.dims(); ++q) {
-            const auto& c = fe.codes[static_cast<std::size_t>(q)];
-            for (index_t n = 0; n < N; ++n) A(n, off + c[static_cast<std::size_t>(n)]) = 1.0;
-            off += fe.sizes[static_cast<std::size_t>(q)];
+    // the threshold must be set before the factorisation: solve() uses the pivots counted then
+    Eigen::CompleteOrthogonalDecomposition<matrix_x<double>> qb(B.rows(), B.cols());
+    qb.setThreshold(1e-10);
+    qb.compute(B);
+    vector_x<double> ub = vector_x<double>::Ones(nb), zb(nb);
+    const double delta = opt.tol;
+    for (int it = 1; it <= opt.max_iter; ++it) {
+        res.iterations = it;
+        zb = B * qb.solve(ub);
+        bool all_nonneg = true;
+        double min_resid = std::numeric_limits<double>::infinity();
+        for (index_t j = 0; j < nb; ++j) {
+            double r = ub(j) - zb(j);
+            if (std::abs(r) < 1e-12) r = 0;
+            min_resid = std::min(min_resid, r);
+            if (zb(j) >= -0.1 * delta && zb(j) <= delta) zb(j) = 0;
+            if (zb(j) < 0) all_nonneg = false;
         }
-        std::vector<index_t> pos;
-        for (index_t n = 0; n < N; ++n)
-            if (y(n) > 0) pos.push_back(n);
-        const index_t nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
-        matrix_x<double> Nb;
-        if (np > 0) {
-            matrix_x<double> Ap(np, P);
-            for (index_t j = 0; j < np; ++j) Ap.row(j) = A.row(pos[static_cast<std::size_t>(j)]);
-            Eigen::FullPivLU<matrix_x<double>> lu(np, P);
-            lu.setThreshold(1e-10);
-            lu.compute(Ap);
-            if (lu.rank() < P)
-                Nb = lu.kernel();
-            else
-                Nb.resize(P, 0);
-        } else {
-            Nb = matrix_x<double>::Identity(P, P);
-        }
-        matrix_x<double> B(nb, Nb.cols());
-        for (index_t j = 0; j < Nb.cols(); ++j) Nb.col(j).normalize();
-        for (index_t j = 0; j < nb; ++j) B.row(j) = A.row(boundary[static_cast<std::size_t>(j)]) * Nb;
-        // rounding noise of an exact zero must not be fitted (relative thresholds cannot tell)
-        const double bscale = 1e-10 * std::max(1.0, A.cwiseAbs().maxCoeff());
-        B = B.unaryExpr([bscale](double v) { return std::abs(v) < bscale ? 0.0 : v; });
-        res.certificate = vector_x<double>::Zero(N);
-        if (B.cols() == 0) {
+        if (all_nonneg) {
             res.converged = true;
-            return res;
+            break;
         }
-        // the threshold must be set before the factorisation: solve() uses the pivots counted then
-        Eigen::CompleteOrthogonalDecomposition<matrix_x<double>> qb(B.rows(), B.cols());
-        qb.setThreshold(1e-10);
-        qb.compute(B);
-        vector_x<double> ub = vector_x<double>::Ones(nb), zb(nb);
-        const double delta = opt.tol;
-        for (int it = 1; it <= opt.max_iter; ++it) {
-            res.iterations = it;
-            zb = B * qb.solve(ub);
-            bool all_nonneg = true;
-            double min_resid = std::numeric_limits<double>::infinity();
-            for (index_t j = 0; j < nb; ++j) {
-                double r = ub(j) - zb(j);
-                if (std::abs(r) < 1e-12) r = 0;
-                min_resid = std::min(min_resid, r);
-                if (zb(j) >= -0.1 * delta && zb(j) <= delta) zb(j) = 0;
-                if (zb(j) < 0) all_nonneg = false;
-            }
-            if (all_nonneg) {
-                res.converged = true;
-                break;
-            }
-            if (min_resid >= 0) {
-                for (index_t j = 0; j < nb; ++j)
-                    if (ub(j) - zb(j) > delta || zb(j) < 0) zb(j) = 0;
-                res.converged = true;
-                break;
-            }
-            for (index_t j = 0; j < nb; ++j) ub(j) = std::max(zb(j), 0.0);
+        if (min_resid >= 0) {
+            for (index_t j = 0; j < nb; ++j)
+                if (ub(j) - zb(j) > delta || zb(j) < 0) zb(j) = 0;
+            res.converged = true;
+            break;
         }
-        if (res.converged)
-            for (index_t j = 0; j < nb; ++j) {
-                const index_t n = boundary[static_cast<std::size_t>(j)];
-                res.certificate(n) = zb(j);
-                if (zb(j) > 0) {
-                    res.separated[static_cast<std::size_t>(n)] = 1;
-                    ++res.count;
-                }
-            }
-        return res;
+        for (index_t j = 0; j < nb; ++j) ub(j) = std::max(zb(j), 0.0);
     }
+    if (res.converged)
+        for (index_t j = 0; j < nb; ++j) {
+            const index_t n = boundary[static_cast<std::size_t>(j)];
+            res.certificate(n) = zb(j);
+            if (zb(j) > 0) {
+                res.separated[static_cast<std::size_t>(n)] = 1;
+                ++res.count;
+            }
+        }
+}
+
+/// ReLU check, iterative path for large problems: the equality constraints z = 0 where y > 0 by
+/// the method of weighting, each step through the fixed-effect projection. Fills `res`.
+template <class = void>
+inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y,
+                                     const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
+                                     const relu_options& opt, const std::vector<index_t>& boundary, relu_result& res) {
+    const index_t N = y.size(), K = X.cols();
     // Method of weighting for the equality constraints z = 0 where y > 0 (Van Loan 1985: M = eps^-1/2).
     const double M = 1.0 / std::sqrt(std::numeric_limits<double>::epsilon());
     vector_x<double> w(N);
@@ -221,10 +221,10 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
     // drop collinear columns of Xt
     std::vector<index_t> cols;
     if (K > 0) {
-        const matrix_x<double> G = detail::weighted_gram(Xt, w.data());
+        const matrix_x<double> G = weighted_gram(Xt, w.data());
         vector_x<double> ref(K);
         for (index_t k = 0; k < K; ++k) ref(k) = (X.col(k).array().square() * w.array()).sum();
-        const std::vector<char> keepc = detail::screen_collinear(G, ref, 1e-9);
+        const std::vector<char> keepc = screen_collinear(G, ref, 1e-9);
         for (index_t k = 0; k < K; ++k)
             if (keepc[static_cast<std::size_t>(k)]) cols.push_back(k);
     }
@@ -232,7 +232,7 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
     matrix_x<double> Xk(N, Kk);
     for (index_t j = 0; j < Kk; ++j) Xk.col(j) = Xt.col(cols[static_cast<std::size_t>(j)]);
     Xt.resize(0, 0);
-    matrix_x<double> G = detail::weighted_gram(Xk, w.data());
+    matrix_x<double> G = weighted_gram(Xk, w.data());
     Eigen::LDLT<matrix_x<double>> ldlt;
     if (Kk > 0) ldlt.compute(G);
     const double delta = opt.tol;
@@ -280,6 +280,33 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
                 ++res.count;
             }
     res.certificate = xbd;
+}
+
+} // namespace detail
+
+/// The iterative-rectifier (ReLU) separation check on y, regressors X (N x K, intercept included
+/// when the model has one) and fixed effects `fe` over the same N rows. Exact least squares when
+/// N x (K + Σ G_q) ≤ opt.dense_limit, else the method of weighting with the projection.
+template <class = void>
+inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
+                                   const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
+                                   const relu_options& opt = {}) {
+    const index_t N = y.size(), K = X.cols();
+    relu_result res;
+    res.separated.assign(static_cast<std::size_t>(N), 0);
+    std::vector<index_t> boundary;
+    for (index_t n = 0; n < N; ++n)
+        if (y(n) == 0) boundary.push_back(n);
+    if (boundary.empty()) {
+        res.converged = true;
+        return res;
+    }
+    index_t P = K;
+    for (auto g : fe.sizes) P += g;
+    if (static_cast<double>(N) * static_cast<double>(P) <= opt.dense_limit)
+        detail::relu_separation_exact(y, X, fe, opt, boundary, P, res);
+    else
+        detail::relu_separation_weighted(y, X, fe, opt, boundary, res);
     return res;
 }
 

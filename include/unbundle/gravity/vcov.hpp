@@ -17,7 +17,7 @@
 /// sum_q G_q - (Q - 1)); or the exact rank of the dummies with `exact_fe_rank`.
 /// A fixed effect is nested in a cluster variable when each of its groups lies in one cluster.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"
@@ -37,6 +37,7 @@ namespace unbundle {
 namespace detail {
 
 /// Whether every group of `fe_codes` lies within one cluster of `cl`.
+template <class = void>
 inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe_size, const std::vector<std::int32_t>& cl) {
     std::vector<std::int32_t> owner(static_cast<std::size_t>(fe_size), -1);
     for (std::size_t n = 0; n < fe_codes.size(); ++n) {
@@ -51,6 +52,7 @@ inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe
 
 /// Number of connected components of the bipartite graph of two fixed-effect dimensions
 /// (the number of redundant dummies among them).
+template <class = void>
 inline index_t fe_components(const std::vector<std::int32_t>& a, std::int32_t ga, const std::vector<std::int32_t>& b,
                              std::int32_t gb) {
     std::vector<std::int32_t> parent(static_cast<std::size_t>(ga + gb));
@@ -74,6 +76,7 @@ inline index_t fe_components(const std::vector<std::int32_t>& a, std::int32_t ga
 
 /// Exact rank of the dummy matrix of the given dimensions: union–find for one or two dimensions;
 /// for more, a rank-revealing LDLT of D'D (dense, so limited to about 20,000 levels).
+template <class = void>
 inline index_t fe_rank(const fixed_effects& fe, const std::vector<index_t>& dims) {
     if (dims.empty()) return 0;
     if (dims.size() == 1) return fe.sizes[static_cast<std::size_t>(dims[0])];
@@ -110,6 +113,7 @@ inline index_t fe_rank(const fixed_effects& fe, const std::vector<index_t>& dims
 }
 
 /// Meat of one clustering: sum_g S_g S_g' where S_g sums the scores of cluster g.
+template <class = void>
 inline matrix_x<double> cluster_meat(const matrix_x<double>& scores, const std::vector<std::int32_t>& cl, index_t& G) {
     std::int32_t g = 0;
     for (auto c : cl) g = std::max(g, c + 1);
@@ -133,6 +137,7 @@ struct vcov_inputs {
 
 /// Computes the variance of the coefficients for `spec`; fills dof_k and cluster sizes.
 /// @throws numerical_error when the bread is singular.
+template <class = void>
 inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, const ssc_options& ssc,
                                      index_t& dof_k, std::vector<index_t>& cluster_sizes) {
     const matrix_x<double>& Xt = *in.Xt;

@@ -9,6 +9,7 @@
 /// upstreamness U = G·1; Fally (2012) for downstreamness N = 1'L; Dietzenbacher, Romero & Bosma
 /// (2005, Estudios de Economía Aplicada) for the average propagation length.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "leontief.hpp"
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Output multipliers 1'L (column sums of L, n): output in the whole world per unit of final demand
 /// for each region-sector. Equal to Fally's (2012) downstreamness N (production stages embodied).
@@ -185,4 +187,5 @@ template <class Scalar> io_accounts<Scalar> accounts(const mrio<Scalar>& t, cons
     return a;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -11,6 +11,7 @@
 /// Results are held at their finest level (rows: exporting regions or region-sectors; columns:
 /// importers or one total) and aggregated by export_decomposition::aggregate().
 
+#include "../config.hpp"
 #include "value_chain.hpp"
 
 #include <Eigen/LU>
@@ -19,6 +20,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Which decomposition.
 enum class decomposition_method { kww, wwz, bm_source, bm_sink };
@@ -110,7 +112,9 @@ template <class Scalar = double> struct export_decomposition {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
 /// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
@@ -128,7 +132,20 @@ export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vect
     return d;
 }
 
+/// The global inverse B = L of a value chain: its own when formed, else formed here into `store`
+/// (the value chain is not changed: call vc.ensure_inverse() once, or build it with
+/// explicit_inverse, when several decompositions will be run).
+template <class Scalar>
+const matrix_x<Scalar>& global_inverse(const value_chain<Scalar>& vc, matrix_x<Scalar>& store) {
+    const leontief<Scalar>& L = vc.leontief_factor();
+    if (L.has_inverse()) return L.inverse();
+    store = L.solve(matrix_x<Scalar>::Identity(vc.n(), vc.n()));
+    return store;
+}
+
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Koopman–Wang–Wei (2014) 9 terms of each region's gross exports (G x 1 each): DVA_FIN DVA_INT
 /// DVA_INTrex RDV_FIN RDV_INT DDC FVA_FIN FVA_INT FDC (decompr's names and definitions; FDC in
@@ -141,15 +158,8 @@ template <class Scalar> export_decomposition<Scalar> kww(const value_chain<Scala
         decomposition_method::kww,
         {"DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"}, false, false, G, N);
     d.gross_exports.resize(G, 1);
-    const mat& VL = vc.VL();
-    const mat& A = vc.A();
-    const mat& Ld = vc.Ld();
-    const auto& ef = vc.final_exports();
-    const auto& yd = vc.domestic_final();
-    const auto& E = vc.E();
-    const mat& Y = vc.Y();
-    const vec vLY = (vc.v().asDiagonal() * vc.LY()).colwise().sum().transpose(); // unused aggregate helper
-    (void)vLY;
+    const mat &VL = vc.VL(), &A = vc.A(), &Ld = vc.Ld(), &Y = vc.Y();
+    const vec &ef = vc.final_exports(), &yd = vc.domestic_final(), &E = vc.E();
     // u = Ld ydom, q = Ld E (blockwise); Au, Aq
     vec u(vc.n()), q(vc.n());
     for (index_t r = 0; r < G; ++r) {
@@ -190,19 +200,16 @@ template <class Scalar> export_decomposition<Scalar> kww(const value_chain<Scala
 /// Wang–Wei–Zhu (2013) 16 terms by exporting region-sector x importer (n x G each), decompr's
 /// names and definitions (its wwz(), Table A2/E1 of the paper): DVA_FIN DVA_INT DVA_INTrexI1
 /// DVA_INTrexF DVA_INTrexI2 RDV_INT RDV_FIN RDV_FIN2 OVA_FIN MVA_FIN OVA_INT MVA_INT DDC_FIN
-/// DDC_INT ODC MDC. Needs the diagonal blocks L_rr of the global inverse: forms L explicitly once.
-template <class Scalar> export_decomposition<Scalar> wwz(value_chain<Scalar>& vc) {
+/// DDC_INT ODC MDC. Needs the diagonal blocks L_rr of the global inverse: uses the value chain's when
+/// formed (explicit_inverse or ensure_inverse()), else forms a copy for this call.
+template <class Scalar> export_decomposition<Scalar> wwz(const value_chain<Scalar>& vc) {
     using mat = matrix_x<Scalar>;
     using vec = vector_x<Scalar>;
     const index_t G = vc.num_regions(), N = vc.num_sectors(), n = vc.n();
-    const mat& B = vc.ensure_inverse();
-    const mat& A = vc.A();
-    const mat& Y = vc.Y();
-    const mat& VL = vc.VL();
-    const mat& Ld = vc.Ld();
-    const vec& ef = vc.final_exports();
-    const vec& E = vc.E();
-    const vec& x = vc.x();
+    mat store;
+    const mat& B = detail::global_inverse(vc, store);
+    const mat &A = vc.A(), &Y = vc.Y(), &VL = vc.VL(), &Ld = vc.Ld();
+    const vec &ef = vc.final_exports(), &E = vc.E(), &x = vc.x();
     auto d = detail::new_decomposition<Scalar>(
         decomposition_method::wwz,
         {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN", "RDV_FIN2", "OVA_FIN",
@@ -271,134 +278,158 @@ template <class Scalar> export_decomposition<Scalar> wwz(value_chain<Scalar>& vc
     return d;
 }
 
-/// Borin–Mancini (2019/2023) decomposition by exporting region-sector x direct importer (n x G
-/// each). Terms DAVAX REX REF DDC FVA FDC; aggregates DC FC DVA GVC GVCB GVCF.
-///  - source-based (`sink = false`, exvatools bm_src): value added counted the first time it
-///    crosses the perimeter: DVA uses v_s B^x_ss and FVA Σ_{t≠s} v_t B^x_ts, with B^x the
-///    extraction inverse (I − A^x)⁻¹;
-///  - sink-based (`sink = true`, exvatools bm_snk): counted the last time: DVA uses v_s B_ss and the
-///    double counting is the part of the exports that feeds later exports across the perimeter.
-/// Perspective (perimeter): `exporter` (default; A^x = A without s's export rows, exvatools'
-/// country perspective, then split by direct importer) or `bilateral` (A^x = A without the block
-/// A_sr, one extraction per pair; exvatools bm_src with `partner = r`; the sink-based bilateral
-/// follows the same sink logic on that extraction, which exvatools does not implement).
-/// Extraction inverses are never formed: their blocks come from the global ones —
-/// exporter: B^x_ss = Ld_s, B^x_ts = B_ts B_ss⁻¹ Ld_s; bilateral (rank-N update, Woodbury):
-/// B^x_{·s} = B_{·s} (I + A_sr B_rs)⁻¹ — so only N x N solves per exporter or pair.
-/// Needs blocks of the global inverse: forms L explicitly once. Cost after it: O(n²G) (exporter),
-/// plus O(G²N³) for the bilateral pairs.
-template <class Scalar>
-export_decomposition<Scalar> borin_mancini(value_chain<Scalar>& vc, bool sink = false,
-                                           bm_perspective perspective = bm_perspective::exporter) {
+/// Borin–Mancini accounting basis: where value added is counted along its path.
+///  - source (exvatools bm_src): the first time it crosses the perimeter;
+///  - sink (exvatools bm_snk): the last time.
+enum class bm_basis { source, sink };
+
+inline const char* to_string(bm_basis b) noexcept { return b == bm_basis::sink ? "sink" : "source"; }
+
+namespace detail {
+
+/// What every Borin–Mancini variant shares: the table, B, and the demands seen through the local
+/// inverses, LdY = Ld_r Y_r• and LdH = Ld_r H_r• with H = A_m (L Y) (A less its diagonal blocks).
+template <class Scalar> struct bm_context {
     using mat = matrix_x<Scalar>;
     using vec = vector_x<Scalar>;
-    const index_t G = vc.num_regions(), N = vc.num_sectors(), n = vc.n();
-    const bool bilateral = perspective == bm_perspective::bilateral;
-    const mat& B = vc.ensure_inverse();
-    const mat& A = vc.A();
-    const mat& Y = vc.Y();
-    const mat& Ld = vc.Ld();
-    const mat& LY = vc.LY();
-    const mat& Esr = vc.E_sr();
-    const vec& E = vc.E();
-    const vec& vLd = vc.vLd();
-    const vec& vBd = vc.vBd();
-    const vec& fc = vc.foreign_content();
-    auto d = detail::new_decomposition<Scalar>(sink ? decomposition_method::bm_sink : decomposition_method::bm_source,
-                                               {"DAVAX", "REX", "REF", "DDC", "FVA", "FDC"}, true, true, G, N);
-    d.aggregate_names = {"DC", "FC", "DVA", "GVC", "GVCB", "GVCF"};
-    d.perspective = perspective;
-    d.gross_exports = Esr;
+    const value_chain<Scalar>& vc;
+    const mat &B, &A, &Y, &Ld, &LY, &Esr; // Esr: bilateral gross exports
+    const vec &vBd, &fc;                 // v_s B_ss and foreign content Σ_{t≠s} v_t B_ts
+    index_t G, N;
+    mat LdY, LdH;
+    vec LdYsum, LdHsum;
 
-    // H = Am (L Y): H(r, l) = Σ_{j≠r} A_rj (LY)_jl ; then Ld_r H_r• and Ld_r Y_r•
-    // A·L = L − I, so A·(LY) = LY − Y (no n x n x G product)
-    mat H = LY - Y;
-    mat LdY(n, G), LdH(n, G);
-    for (index_t r = 0; r < G; ++r) {
-        H.middleRows(r * N, N).noalias() -= A.block(r * N, r * N, N, N) * LY.middleRows(r * N, N);
-        LdY.middleRows(r * N, N).noalias() = Ld.middleCols(r * N, N) * Y.middleRows(r * N, N);
-        LdH.middleRows(r * N, N).noalias() = Ld.middleCols(r * N, N) * H.middleRows(r * N, N);
+    bm_context(const value_chain<Scalar>& v, const mat& inverse)
+        : vc(v), B(inverse), A(v.A()), Y(v.Y()), Ld(v.Ld()), LY(v.LY()), Esr(v.E_sr()), vBd(v.vBd()),
+          fc(v.foreign_content()), G(v.num_regions()), N(v.num_sectors()) {
+        const index_t n = vc.n();
+        // H(r, l) = Σ_{j≠r} A_rj (LY)_jl; A·L = L − I, so A·(LY) = LY − Y (no n x n x G product)
+        mat H = LY - Y;
+        LdY.resize(n, G);
+        LdH.resize(n, G);
+        for (index_t r = 0; r < G; ++r) {
+            H.middleRows(r * N, N).noalias() -= A.block(r * N, r * N, N, N) * LY.middleRows(r * N, N);
+            LdY.middleRows(r * N, N).noalias() = Ld.middleCols(r * N, N) * Y.middleRows(r * N, N);
+            LdH.middleRows(r * N, N).noalias() = Ld.middleCols(r * N, N) * H.middleRows(r * N, N);
+        }
+        LdYsum = LdY.rowwise().sum();
+        LdHsum = LdH.rowwise().sum();
     }
-    const vec LdYsum = LdY.rowwise().sum();
-    const vec LdHsum = LdH.rowwise().sum();
-    const mat I = mat::Identity(N, N);
-    mat C(N, 6), K(N, 6), Bc(N, 3), M(N, N), cf2(N, 2), rhs2(N, 2);
+
+    /// Columns 0..4 of the demands on importer r of exports s→r (column 5 zeroed, the sink
+    /// correction's place): Ld_r Y_rr, Ld_r Σ_{j∉{r,s}} Y_rj, Ld_r Y_rs, Ld_r Σ_{l≠s} H_rl, Ld_r H_rs.
+    void pair_demands(index_t s, index_t r, mat& C) const {
+        const index_t p = r * N;
+        C.col(0) = LdY.col(r).segment(p, N);
+        C.col(1) = LdYsum.segment(p, N) - LdY.col(r).segment(p, N) - LdY.col(s).segment(p, N);
+        C.col(2) = LdY.col(s).segment(p, N);
+        C.col(3) = LdHsum.segment(p, N) - LdH.col(s).segment(p, N);
+        C.col(4) = LdH.col(s).segment(p, N);
+        C.col(5).setZero();
+    }
+};
+
+/// Writes the six terms of exports s→r into column r of rows of exporter s.
+template <class Scalar, class T0, class T1, class T2, class T3, class T4, class T5>
+void bm_put(export_decomposition<Scalar>& d, index_t s, index_t r, index_t N, const T0& davax, const T1& rex,
+            const T2& ref, const T3& ddc, const T4& fva, const T5& fdc) {
+    const index_t o = s * N;
+    d.terms[0].block(o, r, N, 1) = davax;
+    d.terms[1].block(o, r, N, 1) = rex;
+    d.terms[2].block(o, r, N, 1) = ref;
+    d.terms[3].block(o, r, N, 1) = ddc;
+    d.terms[4].block(o, r, N, 1) = fva;
+    d.terms[5].block(o, r, N, 1) = fdc;
+}
+
+/// Exporter perspective (perimeter: s's border; A^x = A without s's export rows). Extraction
+/// inverse from the global one: B^x_ss = Ld_s, B^x_ts = B_ts B_ss⁻¹ Ld_s.
+template <class Scalar> void bm_exporter(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
+    using mat = matrix_x<Scalar>;
+    using vec = vector_x<Scalar>;
+    const index_t G = cx.G, N = cx.N;
+    const bool sink = basis == bm_basis::sink;
+    const mat &A = cx.A, &Y = cx.Y, &Ld = cx.Ld, &LY = cx.LY;
+    const vec &vBd = cx.vBd, &fc = cx.fc;
+    mat C(N, 6), K(N, 6), Bc(N, 3), kk(N, 3);
     vec fx(N), cf(N);
     for (index_t s = 0; s < G; ++s) {
         const index_t o = s * N;
-        mat kk(N, 3);
-        if (!bilateral) {
-            const Eigen::PartialPivLU<mat> Bss(B.block(o, o, N, N));
-            // source FVA coefficient fx = (Σ_{t≠s} v_t B_ts) B_ss⁻¹ Ld_s
-            const vec fy = Bss.transpose().solve(vec(fc.segment(o, N)));
-            fx.noalias() = Ld.middleCols(o, N).transpose() * fy;
-            // sink: corrections through the extraction inverse, all of the form B_rs · (N-vector)
-            if (sink) {
-                const vec LYs_not = LY.middleRows(o, N).rowwise().sum() - LY.col(s).segment(o, N);
-                const vec ds1 = Ld.middleCols(o, N) * Y.col(s).segment(o, N) - LY.col(s).segment(o, N);
-                kk.col(0) = Bss.solve(ds1);                                         // k1 (column s)
-                kk.col(1) = Bss.solve(vec(-LYs_not));                               // k2 (columns ≠ s)
-                kk.col(2) = Bss.solve(vec(Ld.middleCols(o, N) * E.segment(o, N))); // g = B_ss⁻¹ Ld_s E_s
-            }
-            cf = sink ? vec(vBd.segment(o, N)) : vec(vLd.segment(o, N));
+        const Eigen::PartialPivLU<mat> Bss(cx.B.block(o, o, N, N));
+        // source FVA coefficient fx = (Σ_{t≠s} v_t B_ts) B_ss⁻¹ Ld_s
+        const vec fy = Bss.transpose().solve(vec(fc.segment(o, N)));
+        fx.noalias() = Ld.middleCols(o, N).transpose() * fy;
+        if (sink) { // corrections through the extraction inverse, all of the form B_rs · (N-vector)
+            const vec LYs_not = LY.middleRows(o, N).rowwise().sum() - LY.col(s).segment(o, N);
+            const vec ds1 = Ld.middleCols(o, N) * Y.col(s).segment(o, N) - LY.col(s).segment(o, N);
+            kk.col(0) = Bss.solve(ds1);                                         // k1 (column s)
+            kk.col(1) = Bss.solve(vec(-LYs_not));                               // k2 (columns ≠ s)
+            kk.col(2) = Bss.solve(vec(Ld.middleCols(o, N) * cx.vc.E().segment(o, N))); // g = B_ss⁻¹ Ld_s E_s
         }
+        cf = sink ? vec(vBd.segment(o, N)) : vec(cx.vc.vLd().segment(o, N));
+        const auto c = cf.array();
+        const auto f = fc.segment(o, N).array();
         for (index_t r = 0; r < G; ++r) {
             if (r == s) continue;
-            const index_t p = r * N;
-            const auto Asr = A.block(o, p, N, N);
-            const auto ysr = Y.col(r).segment(o, N).array();
-            const auto esr = Esr.col(r).segment(o, N);
-            C.col(0) = LdY.col(r).segment(p, N);                                        // Ld_r Y_rr
-            C.col(1) = LdYsum.segment(p, N) - LdY.col(r).segment(p, N) - LdY.col(s).segment(p, N); // Ld_r Σ_{j∉{r,s}} Y_rj
-            C.col(2) = LdY.col(s).segment(p, N);                                        // Ld_r Y_rs
-            C.col(3) = LdHsum.segment(p, N) - LdH.col(s).segment(p, N);                 // Ld_r Σ_{l≠s} H_rl
-            C.col(4) = LdH.col(s).segment(p, N);                                        // Ld_r H_rs
-            C.col(5).setZero();
-            if (sink && !bilateral) {
-                Bc.noalias() = B.block(p, o, N, N) * kk;                                // B_rs [k1 k2 g]
+            cx.pair_demands(s, r, C);
+            if (sink) {
+                Bc.noalias() = cx.B.block(r * N, o, N, N) * kk; // B_rs [k1 k2 g]
                 C.col(4) += Bc.col(0);
                 C.col(3) += Bc.col(1);
                 C.col(5) = Bc.col(2);
             }
-            K.noalias() = Asr * C;
-            if (!bilateral) {
-                const auto c = cf.array();
-                d.terms[0].block(o, r, N, 1) = c * (ysr + K.col(0).array());              // DAVAX
-                d.terms[1].block(o, r, N, 1) = c * (K.col(1).array() + K.col(3).array()); // REX
-                d.terms[2].block(o, r, N, 1) = c * (K.col(2).array() + K.col(4).array()); // REF
-                if (!sink) {
-                    d.terms[3].block(o, r, N, 1) = (vBd.segment(o, N).array() - c) * esr.array();   // DDC
-                    d.terms[4].block(o, r, N, 1) = fx.array() * esr.array();                          // FVA
-                    d.terms[5].block(o, r, N, 1) = (fc.segment(o, N).array() - fx.array()) * esr.array(); // FDC
-                } else {
-                    d.terms[3].block(o, r, N, 1) = c * K.col(5).array();                  // DDC
-                    const auto fdc = fc.segment(o, N).array() * K.col(5).array();
-                    d.terms[5].block(o, r, N, 1) = fdc;                                   // FDC
-                    d.terms[4].block(o, r, N, 1) = fc.segment(o, N).array() * esr.array() - fdc; // FVA = FC − FDC
-                }
-                continue;
+            K.noalias() = A.block(o, r * N, N, N) * C;
+            const auto ysr = Y.col(r).segment(o, N).array();
+            const auto esr = cx.Esr.col(r).segment(o, N).array();
+            const auto davax = c * (ysr + K.col(0).array());
+            const auto rex = c * (K.col(1).array() + K.col(3).array());
+            const auto ref = c * (K.col(2).array() + K.col(4).array());
+            if (!sink) {
+                bm_put(d, s, r, N, davax, rex, ref, (vBd.segment(o, N).array() - c) * esr, fx.array() * esr,
+                       (f - fx.array()) * esr);
+            } else {
+                const auto fdc = f * K.col(5).array();
+                bm_put(d, s, r, N, davax, rex, ref, c * K.col(5).array(), f * esr - fdc, fdc); // FVA = FC − FDC
             }
-            // Bilateral: extraction of A_sr. With M = A_sr B_rs, B^x_{·s} = B_{·s} (I + M)⁻¹.
-            M.noalias() = Asr * B.block(p, o, N, N);
+        }
+    }
+}
+
+/// Bilateral perspective (perimeter: the s→r link; A^x = A without the block A_sr, one
+/// extraction per pair). With M = A_sr B_rs, B^x_{·s} = B_{·s} (I + M)⁻¹ (Woodbury).
+template <class Scalar> void bm_bilateral(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
+    using mat = matrix_x<Scalar>;
+    const index_t G = cx.G, N = cx.N;
+    const mat I = mat::Identity(N, N);
+    mat C(N, 6), K(N, 6), M(N, N), cf2(N, 2), rhs2(N, 2);
+    for (index_t s = 0; s < G; ++s) {
+        const index_t o = s * N;
+        const auto vb = cx.vBd.segment(o, N).array();
+        const auto f = cx.fc.segment(o, N).array();
+        for (index_t r = 0; r < G; ++r) {
+            if (r == s) continue;
+            const index_t p = r * N;
+            const auto Asr = cx.A.block(o, p, N, N);
+            const auto ysr = cx.Y.col(r).segment(o, N).array();
+            const auto esr = cx.Esr.col(r).segment(o, N);
+            cx.pair_demands(s, r, C);
+            K.noalias() = Asr * C;
+            M.noalias() = Asr * cx.B.block(p, o, N, N);
             const Eigen::PartialPivLU<mat> IM(I + M);
             if (!(static_cast<double>(IM.rcond()) > leontief_options{}.rcond_tol))
                 throw numerical_error("borin_mancini (bilateral): I + A_sr B_rs is singular for exporter " +
-                                      vc.regions()[s] + " and importer " + vc.regions()[r] +
+                                      cx.vc.regions()[s] + " and importer " + cx.vc.regions()[r] +
                                       " (reciprocal condition number " + detail::to_string_full(IM.rcond()) + ")");
-            const auto vb = vBd.segment(o, N).array();
-            const auto f = fc.segment(o, N).array();
-            if (!sink) {
+            if (basis == bm_basis::source) {
                 // c = v_s B^x_ss = (v_s B_ss)(I + M)⁻¹, fx = Σ_{t≠s} v_t B^x_ts = fc_s (I + M)⁻¹
-                rhs2.col(0) = vBd.segment(o, N);
-                rhs2.col(1) = fc.segment(o, N);
+                rhs2.col(0) = cx.vBd.segment(o, N);
+                rhs2.col(1) = cx.fc.segment(o, N);
                 cf2 = IM.transpose().solve(rhs2);
                 const auto c = cf2.col(0).array();
-                d.terms[0].block(o, r, N, 1) = c * (ysr + K.col(0).array());
-                d.terms[1].block(o, r, N, 1) = c * (K.col(1).array() + K.col(3).array());
-                d.terms[2].block(o, r, N, 1) = c * (K.col(2).array() + K.col(4).array());
-                d.terms[3].block(o, r, N, 1) = (vb - c) * esr.array();
-                d.terms[4].block(o, r, N, 1) = cf2.col(1).array() * esr.array();
-                d.terms[5].block(o, r, N, 1) = (f - cf2.col(1).array()) * esr.array();
+                const auto fx = cf2.col(1).array();
+                bm_put(d, s, r, N, c * (ysr + K.col(0).array()), c * (K.col(1).array() + K.col(3).array()),
+                       c * (K.col(2).array() + K.col(4).array()), (vb - c) * esr.array(), fx * esr.array(),
+                       (f - fx) * esr.array());
             } else {
                 // Sink: x = B^x (Y without Y_sr)·1 + B^x_{·s} E_sr. The part of E_sr that feeds later
                 // s→r exports is A_sr B^x_rs E_sr = M (I + M)⁻¹ E_sr = E_sr − g, g = (I + M)⁻¹ E_sr.
@@ -409,15 +440,47 @@ export_decomposition<Scalar> borin_mancini(value_chain<Scalar>& vc, bool sink = 
                 const auto g = cf2.col(0).array();
                 const auto davax = vb * (ysr + K.col(0).array());
                 const auto ref = vb * cf2.col(1).array();
-                d.terms[0].block(o, r, N, 1) = davax;
-                d.terms[2].block(o, r, N, 1) = ref;
-                d.terms[1].block(o, r, N, 1) = vb * g - davax - ref;
-                d.terms[3].block(o, r, N, 1) = vb * (esr.array() - g);
-                d.terms[4].block(o, r, N, 1) = f * g;
-                d.terms[5].block(o, r, N, 1) = f * (esr.array() - g);
+                bm_put(d, s, r, N, davax, vb * g - davax - ref, ref, vb * (esr.array() - g), f * g,
+                       f * (esr.array() - g));
             }
         }
     }
+}
+
+} // namespace detail
+
+/// Borin–Mancini (2019/2023) decomposition by exporting region-sector x direct importer (n x G
+/// each). Terms DAVAX REX REF DDC FVA FDC; aggregates DC FC DVA GVC GVCB GVCF.
+///  - `bm_basis::source` (exvatools bm_src): value added counted the first time it crosses the
+///    perimeter: DVA uses v_s B^x_ss and FVA Σ_{t≠s} v_t B^x_ts, with B^x the extraction inverse
+///    (I − A^x)⁻¹;
+///  - `bm_basis::sink` (exvatools bm_snk): counted the last time: DVA uses v_s B_ss and the
+///    double counting is the part of the exports that feeds later exports across the perimeter.
+/// Perspective (perimeter): `exporter` (default; A^x = A without s's export rows, exvatools'
+/// country perspective, then split by direct importer) or `bilateral` (A^x = A without the block
+/// A_sr, one extraction per pair; exvatools bm_src with `partner = r`; the sink-based bilateral
+/// follows the same sink logic on that extraction, which exvatools does not implement).
+/// Extraction inverses are never formed: their blocks come from the global ones —
+/// exporter: B^x_ss = Ld_s, B^x_ts = B_ts B_ss⁻¹ Ld_s; bilateral (rank-N update, Woodbury):
+/// B^x_{·s} = B_{·s} (I + A_sr B_rs)⁻¹ — so only N x N solves per exporter or pair.
+/// Needs the global inverse: uses the value chain's when formed (explicit_inverse or
+/// ensure_inverse()), else forms a copy for this call. Cost after it: O(n²G) (exporter), plus
+/// O(G²N³) for the bilateral pairs.
+template <class Scalar>
+export_decomposition<Scalar> borin_mancini(const value_chain<Scalar>& vc, bm_basis basis = bm_basis::source,
+                                           bm_perspective perspective = bm_perspective::exporter) {
+    auto d = detail::new_decomposition<Scalar>(
+        basis == bm_basis::sink ? decomposition_method::bm_sink : decomposition_method::bm_source,
+        {"DAVAX", "REX", "REF", "DDC", "FVA", "FDC"}, true, true, vc.num_regions(), vc.num_sectors());
+    d.aggregate_names = {"DC", "FC", "DVA", "GVC", "GVCB", "GVCF"};
+    d.perspective = perspective;
+    d.gross_exports = vc.E_sr();
+    matrix_x<Scalar> store;
+    const detail::bm_context<Scalar> cx(vc, detail::global_inverse(vc, store));
+    if (perspective == bm_perspective::bilateral)
+        detail::bm_bilateral(cx, basis, d);
+    else
+        detail::bm_exporter(cx, basis, d);
     const auto& T = d.terms;
     d.aggregates = {T[0] + T[1] + T[2] + T[3], T[4] + T[5], T[0] + T[1] + T[2],
                     d.gross_exports - T[0], T[3] + T[4] + T[5], T[1] + T[2]};
@@ -426,7 +489,7 @@ export_decomposition<Scalar> borin_mancini(value_chain<Scalar>& vc, bool sink = 
 
 /// Runs one decomposition by method (perspective: Borin–Mancini only; kww/wwz reject bilateral).
 template <class Scalar>
-export_decomposition<Scalar> decompose(value_chain<Scalar>& vc, decomposition_method m,
+export_decomposition<Scalar> decompose(const value_chain<Scalar>& vc, decomposition_method m,
                                        bm_perspective perspective = bm_perspective::exporter) {
     if (perspective == bm_perspective::bilateral &&
         (m == decomposition_method::kww || m == decomposition_method::wwz))
@@ -435,10 +498,11 @@ export_decomposition<Scalar> decompose(value_chain<Scalar>& vc, decomposition_me
     switch (m) {
     case decomposition_method::kww: return kww(vc);
     case decomposition_method::wwz: return wwz(vc);
-    case decomposition_method::bm_source: return borin_mancini(vc, false, perspective);
-    case decomposition_method::bm_sink: return borin_mancini(vc, true, perspective);
+    case decomposition_method::bm_source: return borin_mancini(vc, bm_basis::source, perspective);
+    case decomposition_method::bm_sink: return borin_mancini(vc, bm_basis::sink, perspective);
     }
     throw usage_error("decompose: unknown method");
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

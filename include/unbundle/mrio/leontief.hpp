@@ -21,7 +21,8 @@
 /// conversely L ≥ I makes z ≥ 1). Strict column dominance proves it directly (ρ(A) ≤ max column
 /// sum < 1). A table that fails raises numerical_error naming the column with the largest sum.
 
-#include "../core/error.hpp"
+#include "../config.hpp"
+#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
@@ -50,6 +51,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// How a leontief object holds its factorisation.
 enum class leontief_method {
@@ -69,6 +71,9 @@ struct leontief_options {
     /// Accept negative gross output (balanced tables with negative inventories can have it);
     /// such a column of A is Z's column divided by a negative number.
     bool allow_negative_output = false;
+    /// Threads of the solves with many right-hand sides (0: OpenMP's setting, omp_get_max_threads;
+    /// serial without OpenMP). Eigen's own products follow Eigen::setNbThreads.
+    int threads = 0;
 };
 
 /// What the productivity check found.
@@ -84,7 +89,9 @@ struct productivity_report {
     double rcond = 0;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// Scans A = Z·x̂⁻¹ (without forming it): column sums, sign, strict column dominance of I − A,
 /// zero-output columns. O(n²) reads, one pass. Returns ‖I − A‖₁ (largest column sum of |I − A|).
@@ -130,17 +137,20 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
     return l1;
 }
 
-/// Applies `f(block)` to column chunks of X, in parallel over OpenMP threads when there are at
-/// least two columns per thread (Eigen parallelises matrix products but not triangular solves
-/// with many right-hand sides, the bulk of L·Y and V'L). Serial without OpenMP.
-template <class Mat, class F> void for_column_chunks(Mat& X, F&& f) {
+/// Applies `f(block)` to column chunks of X, in parallel over up to `max_threads` OpenMP threads
+/// (0: omp_get_max_threads) when there are at least two columns per thread (Eigen parallelises
+/// matrix products but not triangular solves with many right-hand sides, the bulk of L·Y and
+/// V'L). Serial without OpenMP.
+template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&& f) {
     const index_t k = X.cols();
     int threads = 1;
 #if defined(_OPENMP) && !defined(EIGEN_USE_BLAS)
     // (with EIGEN_USE_BLAS the triangular solves are BLAS trsm calls, threaded by the BLAS itself:
     // splitting them over OpenMP threads as well would oversubscribe the cores)
-    threads = omp_get_max_threads();
+    threads = max_threads > 0 ? max_threads : omp_get_max_threads();
     if (omp_in_parallel()) threads = 1;
+#else
+    (void)max_threads;
 #endif
     if (threads < 2 || k < 2 * threads) {
         f(X.middleCols(0, k));
@@ -235,29 +245,22 @@ template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb =
 template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) {
     const auto n = static_cast<lapack_int>(M.rows());
     std::vector<lapack_int> ipiv(static_cast<std::size_t>(std::max<lapack_int>(n, 1)));
-    lapack_int info = 0;
-    if constexpr (std::is_same_v<Scalar, double>) {
-        const double anorm = M.cwiseAbs().colwise().sum().maxCoeff();
-        info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
-        if (info != 0) return false;
-        double rc = 0;
-        LAPACKE_dgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
-        rcond = rc;
-        info = LAPACKE_dgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
-    } else {
-        const float anorm = M.cwiseAbs().colwise().sum().maxCoeff();
-        info = LAPACKE_sgetrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data());
-        if (info != 0) return false;
-        float rc = 0;
-        LAPACKE_sgecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
-        rcond = rc;
-        info = LAPACKE_sgetri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data());
-    }
-    return info == 0;
+    constexpr bool dbl = std::is_same_v<Scalar, double>; // else float: LAPACK's d/s routines
+    const auto getrf = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetrf(a...); else return LAPACKE_sgetrf(a...); };
+    const auto gecon = [](auto... a) { if constexpr (dbl) return LAPACKE_dgecon(a...); else return LAPACKE_sgecon(a...); };
+    const auto getri = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetri(a...); else return LAPACKE_sgetri(a...); };
+    const Scalar anorm = M.cwiseAbs().colwise().sum().maxCoeff();
+    if (getrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data()) != 0) return false;
+    Scalar rc = 0;
+    gecon(LAPACK_COL_MAJOR, '1', n, M.data(), n, anorm, &rc);
+    rcond = rc;
+    return getri(LAPACK_COL_MAJOR, n, M.data(), n, ipiv.data()) == 0;
 }
 #endif
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Technical coefficients A = Z·x̂⁻¹ (n x n; A_ij = input from i per unit of j's output). Columns of
 /// sectors with zero output are 0 (they buy nothing; say so in a note where it matters).
@@ -384,7 +387,7 @@ template <class Scalar = double> class leontief {
         } else {
             // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
             out = lu_.permutationP() * Y;
-            detail::for_column_chunks(out, [this](auto&& X) {
+            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
                 lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
                 lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
             });
@@ -402,7 +405,7 @@ template <class Scalar = double> class leontief {
             // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
             // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
             out = V;
-            detail::for_column_chunks(out, [this](auto&& X) {
+            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
                 lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
                 lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
             });
@@ -561,4 +564,5 @@ template <class Scalar = double> class leontief {
     std::vector<index_t> zero_cols_;
 };
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

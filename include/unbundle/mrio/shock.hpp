@@ -28,6 +28,7 @@
 /// r.spillover(0, 1);                      // GDP change of region 1 caused by region 0's shocks
 /// @endcode
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
 #include "leontief.hpp"
@@ -37,6 +38,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Which linear model carries the shock.
 enum class shock_model {
@@ -222,4 +224,5 @@ shock_result<Scalar> propagate_shock(const mrio<Scalar>& t, const std::vector<sh
     return propagate_shock(L, t, shock_vector(t, entries), opt);
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -13,11 +13,13 @@
 /// backward-linkage view), forward by sector of origin of the value added (forward-linkage view);
 /// both add up to the country values.
 
+#include "../config.hpp"
 #include "value_chain.hpp"
 
 #include <cmath>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Value added in trade and GVC participation of every region (and region-sector).
 template <class Scalar = double> struct value_added_trade {
@@ -100,4 +102,5 @@ template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const val
     return out;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -13,6 +13,7 @@
 /// Ld_s = (I − A_ss)⁻¹; v = va / x; Y_sr final demand of r for s's output; E_sr = A_sr x_r + Y_sr
 /// (s ≠ r) bilateral gross exports, E_s = Σ_{r≠s} E_sr.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "leontief.hpp"
 
@@ -22,6 +23,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (config.hpp)
 
 /// Options of value_chain.
 struct value_chain_options {
@@ -163,4 +165,5 @@ template <class Scalar = double> class value_chain {
     vector_type x_, va_, v_, E_, ef_, ydom_, vLd_, vBd_, FVAc_;
 };
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -21,7 +21,7 @@
 /// correlation matrix (so PCA gives it no weight); when every indicator is constant, PCA weights
 /// are equal.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 

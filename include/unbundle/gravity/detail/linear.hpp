@@ -3,7 +3,7 @@
 /// Small dense kernels of the estimators: weighted cross products of partialled-out columns,
 /// collinearity screening and the weighted least-squares solve.
 
-#include "../../core/error.hpp"
+#include "../../error.hpp"
 #include "../../fwd.hpp"
 
 #include <Eigen/Cholesky>
@@ -15,6 +15,7 @@
 namespace unbundle::detail {
 
 /// A' diag(w) A for the columns [c0, c0+k) of V (w may be empty: unit weights).
+template <class = void>
 inline matrix_x<double> weighted_gram(const Eigen::Ref<const matrix_x<double>>& A, const double* w) {
     const index_t K = A.cols(), N = A.rows();
     matrix_x<double> G(K, K);
@@ -62,6 +63,7 @@ inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vecto
 }
 
 /// Solves (A' W A) b = A' W r by LDLT; numerical_error if the system is singular.
+template <class = void>
 inline vector_x<double> wls_solve(const matrix_x<double>& G, const vector_x<double>& rhs, const char* func) {
     if (G.rows() == 0) return vector_x<double>(0);
     Eigen::LDLT<matrix_x<double>> ldlt(G);

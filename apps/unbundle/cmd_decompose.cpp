@@ -1,15 +1,32 @@
-#pragma once
 // `unbundle decompose TABLE --method kww|wwz|bm|bm_sink [--by country|sector] [--pairs] [--bilateral]`:
-// decompositions of gross exports into value-added terms (shared/spec/cli.md; --years and
-// --bilateral are extensions, docs/cli.md).
+// decompositions of gross exports into value-added terms (docs/cli.md; --years and --bilateral
+// are extensions).
 
+#include "commands.hpp"
+#include "common.hpp"
 #include "mrio_common.hpp"
 
+#include <unbundle/error.hpp>
+#include <unbundle/core/mrio.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/value_chain.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
 
 namespace unbundle_cli {
 
-inline unbundle::decomposition_method parse_method(const std::string& m) {
+struct decompose_args {
+    std::string table, method, by = "country", years;
+    bool pairs = false, bilateral = false;
+};
+
+namespace {
+
+unbundle::decomposition_method parse_method(const std::string& m) {
     if (m == "kww") return unbundle::decomposition_method::kww;
     if (m == "wwz") return unbundle::decomposition_method::wwz;
     if (m == "bm" || m == "bm_source" || m == "bm_src") return unbundle::decomposition_method::bm_source;
@@ -17,12 +34,12 @@ inline unbundle::decomposition_method parse_method(const std::string& m) {
     throw unbundle::usage_error("--method must be kww, wwz, bm or bm_sink, got '" + m + "'");
 }
 
-inline bool is_bm(unbundle::decomposition_method m) {
+bool is_bm(unbundle::decomposition_method m) {
     return m == unbundle::decomposition_method::bm_source || m == unbundle::decomposition_method::bm_sink;
 }
 
-inline json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decomposition_method m, bool by_sector,
-                                 bool pairs, bool bilateral = false) {
+json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decomposition_method m, bool by_sector,
+                          bool pairs, bool bilateral = false) {
     if (bilateral && !is_bm(m))
         throw unbundle::usage_error("decompose: --bilateral is the Borin-Mancini bilateral perspective; use it with "
                                     "--method bm or bm_sink");
@@ -66,7 +83,7 @@ inline json decompose_table_json(const unbundle::mrio<double>& t, unbundle::deco
     return out;
 }
 
-inline void print_decomposition(const json& j) {
+void print_decomposition(const json& j) {
     const auto& names = j["term_names"];
     std::printf("%-8s", "exporter");
     const bool sec = !j["rows"].empty() && j["rows"][0].contains("sector");
@@ -86,13 +103,51 @@ inline void print_decomposition(const json& j) {
     }
 }
 
-inline void register_decompose(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_decompose(const decompose_args& a, const context& ctx) {
+    const auto m = parse_method(a.method);
+    if (a.by != "country" && a.by != "sector")
+        throw unbundle::usage_error("--by must be country or sector, got '" + a.by + "'");
+    const bool by_sector = a.by == "sector";
+    stopwatch sw;
+    double read_s = 0, compute_s = 0;
+    unbundle::mrio_read_options opt;
+    opt.csv = ctx.csv();
+    json out, panel = json::array();
+    for (const auto& [label, dir] : table_dirs(a.table, a.years)) {
+        if (!label.empty()) progress("unbundle decompose: " + label + " ");
+        const auto t = unbundle::read_mrio(dir, opt);
+        read_s += sw.lap();
+        json j = decompose_table_json(t, m, by_sector, a.pairs || a.bilateral, a.bilateral);
+        compute_s += sw.lap();
+        if (label.empty())
+            out = std::move(j);
+        else {
+            j["year"] = std::stoi(label);
+            panel.push_back(std::move(j));
+        }
+    }
+    if (!a.years.empty()) {
+        progress("\n");
+        out = json{{"method", unbundle::to_string(m)}, {"output_convention", "balanced"}, {"years", panel}};
+    }
+    out["timing"] = timing(read_s, compute_s);
+    if (ctx.json)
+        emit_json(out);
+    else if (a.years.empty())
+        print_decomposition(out);
+    else
+        for (const auto& y : out["years"]) {
+            std::printf("year %d\n", y["year"].get<int>());
+            print_decomposition(y);
+        }
+    return exit_ok;
+}
+
+void register_decompose(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
-    struct args {
-        std::string table, method, by = "country", years;
-        bool pairs = false, bilateral = false;
-    };
-    auto a = std::make_shared<args>();
+    auto a = std::make_shared<decompose_args>();
     sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
     sub->add_option("--method", a->method, "kww | wwz | bm | bm_sink")->required();
     sub->add_option("--by", a->by, "country (default) | sector: rows per exporting economy or region-sector");
@@ -101,47 +156,7 @@ inline void register_decompose(CLI::App& app, context& ctx) {
                   "bm/bm_sink: bilateral perspective (double counting = crossing the exporter-importer link more "
                   "than once); implies --pairs");
     sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B (A:B)");
-    sub->callback([&ctx, a] {
-        ctx.action = [&ctx, a] {
-            const auto m = parse_method(a->method);
-            if (a->by != "country" && a->by != "sector")
-                throw unbundle::usage_error("--by must be country or sector, got '" + a->by + "'");
-            const bool by_sector = a->by == "sector";
-            stopwatch sw;
-            double read_s = 0, compute_s = 0;
-            unbundle::mrio_read_options opt;
-            opt.csv = ctx.csv();
-            json out, panel = json::array();
-            for (const auto& [label, dir] : table_dirs(a->table, a->years)) {
-                if (!label.empty()) progress("unbundle decompose: " + label + " ");
-                const auto t = unbundle::read_mrio(dir, opt);
-                read_s += sw.lap();
-                json j = decompose_table_json(t, m, by_sector, a->pairs || a->bilateral, a->bilateral);
-                compute_s += sw.lap();
-                if (label.empty())
-                    out = std::move(j);
-                else {
-                    j["year"] = std::stoi(label);
-                    panel.push_back(std::move(j));
-                }
-            }
-            if (!a->years.empty()) {
-                progress("\n");
-                out = json{{"method", unbundle::to_string(m)}, {"output_convention", "balanced"}, {"years", panel}};
-            }
-            out["timing"] = timing(read_s, compute_s);
-            if (ctx.json)
-                emit_json(out);
-            else if (a->years.empty())
-                print_decomposition(out);
-            else
-                for (const auto& y : out["years"]) {
-                    std::printf("year %d\n", y["year"].get<int>());
-                    print_decomposition(y);
-                }
-            return exit_ok;
-        };
-    });
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_decompose(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

@@ -1,13 +1,28 @@
-#pragma once
 // `unbundle info PATH`: describes an MRIO table directory or a flows (CSV) file.
 
+#include "commands.hpp"
 #include "common.hpp"
 
+#include <unbundle/core/mrio.hpp>
+#include <unbundle/core/sector.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/data/mrio_reader.hpp>
+
 #include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace unbundle_cli {
 
-inline json describe_table(const std::string& path, const context& ctx, stopwatch& sw) {
+struct info_args {
+    std::string path; ///< MRIO table directory or CSV file
+};
+
+namespace {
+
+json describe_table(const std::string& path, const context& ctx, stopwatch& sw) {
     unbundle::mrio_read_options opt;
     opt.csv = ctx.csv();
     std::vector<std::string> notes;
@@ -40,7 +55,7 @@ inline json describe_table(const std::string& path, const context& ctx, stopwatc
     return j;
 }
 
-inline json describe_flows(const std::string& path, const context& ctx, stopwatch& sw) {
+json describe_flows(const std::string& path, const context& ctx, stopwatch& sw) {
     const unbundle::data_frame df = unbundle::read_csv(path, ctx.csv());
     const double read_s = sw.lap();
     json cols = json::array();
@@ -70,7 +85,7 @@ inline json describe_flows(const std::string& path, const context& ctx, stopwatc
     return j;
 }
 
-inline void print_info(const json& j) {
+void print_info(const json& j) {
     std::cout << j["path"].get<std::string>() << "\n";
     if (j["kind"] == "mrio") {
         std::cout << "  MRIO table: " << j["regions"] << " regions x " << j["sectors"] << " sectors = " << j["n"]
@@ -97,18 +112,19 @@ inline void print_info(const json& j) {
     }
 }
 
-inline void register_info(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_info(const info_args& a, const context& ctx) {
+    stopwatch sw;
+    const json j = std::filesystem::is_directory(a.path) ? describe_table(a.path, ctx, sw) : describe_flows(a.path, ctx, sw);
+    return finish(ctx, j, print_info);
+}
+
+void register_info(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("info", "Describe an MRIO table directory or a flows CSV file");
-    auto path = std::make_shared<std::string>();
-    sub->add_option("PATH", *path, "MRIO table directory or CSV file")->required();
-    sub->callback([&ctx, path] {
-        ctx.action = [&ctx, path] {
-            stopwatch sw;
-            const json j = std::filesystem::is_directory(*path) ? describe_table(*path, ctx, sw)
-                                                                : describe_flows(*path, ctx, sw);
-            return finish(ctx, j, print_info);
-        };
-    });
+    auto a = std::make_shared<info_args>();
+    sub->add_option("PATH", a->path, "MRIO table directory or CSV file")->required();
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_info(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

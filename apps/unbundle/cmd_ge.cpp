@@ -1,20 +1,27 @@
-#pragma once
 // `unbundle ge DATA --exporter COL --importer COL --value COL`: general-equilibrium effects of a change
-// in bilateral trade costs (contract: shared/spec/cli.md; extensions: docs/cli.md, section "unbundle ge").
+// in bilateral trade costs (docs/cli.md, section "unbundle ge").
 // Two modes: from observed flows (--shock: exact hat algebra) and from estimated costs (--costs and
 // --experiment: structural gravity as USITC gegravity).
 
+#include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/detail/check.hpp>
+#include <unbundle/error.hpp>
+#include <unbundle/ge/frame.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/ge/structural.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace unbundle_cli {
 
@@ -33,7 +40,9 @@ struct ge_args {
     bool no_bilateral = false;
 };
 
-inline std::vector<unbundle::cost_term> parse_costs(const std::string& s) {
+namespace {
+
+std::vector<unbundle::cost_term> parse_costs(const std::string& s) {
     std::vector<unbundle::cost_term> out;
     std::stringstream ss(s);
     std::string item;
@@ -55,18 +64,18 @@ inline std::vector<unbundle::cost_term> parse_costs(const std::string& s) {
     return out;
 }
 
-inline json solver_json(const unbundle::solver_info& s) {
+json solver_json(const unbundle::solver_info& s) {
     return json{{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}, {"message", s.message}};
 }
 
-inline void throw_if_not_converged(const unbundle::solver_info& s, const std::string& what) {
+void throw_if_not_converged(const unbundle::solver_info& s, const std::string& what) {
     if (!s.converged)
         throw unbundle::convergence_error("ge: " + what + " did not converge: " + s.message, s.iterations, s.residual);
 }
 
 /// Observed-flows mode: exact hat algebra.
-inline json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundle::bilateral_table& tab,
-                        double theta, stopwatch& sw, double& read_s) {
+json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundle::bilateral_table& tab,
+                 double theta, stopwatch& sw, double& read_s) {
     const auto& econ = tab.economies();
     const std::vector<std::string>& names = econ.codes();
     const unbundle::matrix_d X = tab.matrix(a.value);
@@ -163,7 +172,7 @@ inline json ge_observed(const ge_args& a, const unbundle::data_frame& df, const 
 }
 
 /// Estimated-costs mode: structural gravity as gegravity.
-inline json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sigma, stopwatch& sw, double& read_s) {
+json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sigma, stopwatch& sw, double& read_s) {
     const auto& econ = tab.economies();
     const std::vector<std::string>& names = econ.codes();
     const index_t n = tab.size();
@@ -198,7 +207,7 @@ inline json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, dou
     json countries = json::array();
     for (index_t i = 0; i < n; ++i)
         countries.push_back(json{{"country", names[static_cast<std::size_t>(i)]},
-                                 {"welfare_pct", r.welfare_pct(i)},
+                                 {"welfare_pct", 100 * (r.welfare(i) - 1)},
                                  {"factory_price_pct", r.factory_price_pct(i)},
                                  {"price_index_pct", r.imr_pct(i)},
                                  {"omr_pct", r.omr_pct(i)},
@@ -218,7 +227,7 @@ inline json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, dou
            {"reference", a.reference},
            {"system", unbundle::to_string(so.closure)},
            {"countries", countries},
-           {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", r.world_welfare_pct}}},
+           {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", 100 * (r.world_welfare - 1)}}},
            {"solver", solver_json(r.info)}};
     if (!a.no_bilateral) {
         json bil = json::array();
@@ -235,7 +244,7 @@ inline json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, dou
     return j;
 }
 
-inline void print_ge(const json& j) {
+void print_ge(const json& j) {
     std::cout << "General equilibrium (" << j["mode"].get<std::string>() << " mode)\n";
     std::cout << std::left << std::setw(10) << "country" << std::right;
     for (const char* h : {"welfare%", "price%", "P%", "output%", "exports%", "imports%", "domestic%"})
@@ -256,7 +265,29 @@ inline void print_ge(const json& j) {
               << (j["solver"]["converged"].get<bool>() ? ", converged" : ", NOT converged") << "\n";
 }
 
-inline void register_ge(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_ge(const ge_args& a, const context& ctx) {
+    stopwatch sw;
+    const bool observed = !a.shock.empty(), costs = !a.costs.empty();
+    if (observed == costs)
+        throw unbundle::usage_error("ge: give exactly one of --shock (observed flows) or --costs (estimated costs)");
+    double sigma = 5;
+    if (a.theta) sigma = *a.theta + 1;
+    if (a.sigma) sigma = *a.sigma;
+    if (!(sigma > 1) || !std::isfinite(sigma))
+        throw unbundle::usage_error("ge: sigma must be > 1 (theta > 0), got sigma = " + unbundle::detail::to_string_full(sigma));
+    unbundle::csv_options o = ctx.csv();
+    o.text_columns = {a.exporter, a.importer};
+    const unbundle::data_frame df = unbundle::read_csv(a.data, o);
+    const unbundle::bilateral_table tab(df, a.exporter, a.importer, a.year ? a.year_col : std::string(), a.year);
+    double read_s = 0;
+    json j = observed ? ge_observed(a, df, tab, sigma - 1, sw, read_s) : ge_costs(a, tab, sigma, sw, read_s);
+    j["timing"] = timing(read_s, sw.lap());
+    return finish(ctx, j, print_ge);
+}
+
+void register_ge(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("ge", "General-equilibrium effects of a change in bilateral trade costs (one sector)");
     auto a = std::make_shared<ge_args>();
     sub->add_option("DATA", a->data, "Bilateral flows, one year, domestic flows included (CSV)")->required();
@@ -281,27 +312,7 @@ inline void register_ge(CLI::App& app, context& ctx) {
     sub->add_option("--max-iter", a->max_iter, "Solver iterations (default 200)")->check(CLI::NonNegativeNumber);
     sub->add_option("--tol", a->tol, "Solver tolerance on the max log residual (default 1e-12)")->check(CLI::PositiveNumber);
     sub->add_flag("--no-bilateral", a->no_bilateral, "Leave the bilateral list out of the output");
-    sub->callback([&ctx, a] {
-        ctx.action = [&ctx, a] {
-            stopwatch sw;
-            const bool observed = !a->shock.empty(), costs = !a->costs.empty();
-            if (observed == costs)
-                throw unbundle::usage_error("ge: give exactly one of --shock (observed flows) or --costs (estimated costs)");
-            double sigma = 5;
-            if (a->theta) sigma = *a->theta + 1;
-            if (a->sigma) sigma = *a->sigma;
-            if (!(sigma > 1) || !std::isfinite(sigma))
-                throw unbundle::usage_error("ge: sigma must be > 1 (theta > 0), got sigma = " + unbundle::detail::to_string_full(sigma));
-            unbundle::csv_options o = ctx.csv();
-            o.text_columns = {a->exporter, a->importer};
-            const unbundle::data_frame df = unbundle::read_csv(a->data, o);
-            const unbundle::bilateral_table tab(df, a->exporter, a->importer, a->year ? a->year_col : std::string(), a->year);
-            double read_s = 0;
-            json j = observed ? ge_observed(*a, df, tab, sigma - 1, sw, read_s) : ge_costs(*a, tab, sigma, sw, read_s);
-            j["timing"] = timing(read_s, sw.lap());
-            return finish(ctx, j, print_ge);
-        };
-    });
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_ge(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

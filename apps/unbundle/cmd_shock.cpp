@@ -1,20 +1,35 @@
-#pragma once
 // `unbundle shock TABLE --demand FILE | --supply FILE [--attribution]`: propagation of demand
-// (Leontief) or supply (Ghosh) shocks through the input-output network, by region
-// (shared/spec/cli.md; extensions in docs/cli.md).
+// (Leontief) or supply (Ghosh) shocks through the input-output network, by region (docs/cli.md).
 
+#include "commands.hpp"
 #include "common.hpp"
 
+#include <unbundle/error.hpp>
+#include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/shock.hpp>
 
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace unbundle_cli {
+
+struct shock_args {
+    std::string table;        ///< MRIO table directory
+    std::string demand;       ///< shock file of final demand (exactly one of demand, supply)
+    std::string supply;       ///< shock file of value added
+    bool attribution = false; ///< split each region's change into own and transmitted parts
+};
+
+namespace {
 
 /// Reads a shock file (`region,sector,shock`, `*` as wildcard) and checks every line against the
 /// table: errors name the file and line.
-inline std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, const unbundle::mrio<double>& t,
-                                                          const unbundle::csv_options& csv) {
+std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, const unbundle::mrio<double>& t,
+                                                   const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"region", "sector", "shock"})
         if (!df.has(c))
@@ -36,7 +51,7 @@ inline std::vector<unbundle::shock_entry> read_shock_file(const std::string& pat
     return out;
 }
 
-inline json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r) {
+json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r) {
     const unbundle::index_t G = t.num_regions();
     json regions = json::array();
     for (unbundle::index_t g = 0; g < G; ++g) {
@@ -72,7 +87,7 @@ inline json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_re
     return out;
 }
 
-inline void print_shock(const json& j) {
+void print_shock(const json& j) {
     const bool attr = j.contains("spillover");
     std::printf("%s shock (%s output)\n", j["model"].get<std::string>().c_str(),
                 j["output_convention"].get<std::string>().c_str());
@@ -90,39 +105,37 @@ inline void print_shock(const json& j) {
     std::printf("share of regions whose GDP falls: %.4f\n", w["share_of_regions_declining"].get<double>());
 }
 
-inline void register_shock(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_shock(const shock_args& a, const context& ctx) {
+    if (a.demand.empty() == a.supply.empty())
+        throw unbundle::usage_error("shock: give exactly one of --demand FILE or --supply FILE");
+    stopwatch sw;
+    unbundle::mrio_read_options opt;
+    opt.csv = ctx.csv();
+    const auto t = unbundle::read_mrio(a.table, opt);
+    const bool demand = !a.demand.empty();
+    const auto entries = read_shock_file(demand ? a.demand : a.supply, t, ctx.csv());
+    const double read_s = sw.lap();
+    unbundle::shock_options so;
+    so.model = demand ? unbundle::shock_model::demand : unbundle::shock_model::supply;
+    so.attribution = a.attribution;
+    const auto r = unbundle::propagate_shock(t, entries, so);
+    json out = shock_json(t, r);
+    out["timing"] = timing(read_s, sw.lap());
+    return finish(ctx, out, print_shock);
+}
+
+void register_shock(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("shock", "Propagate demand (Leontief) or supply (Ghosh) shocks through an MRIO table");
-    struct args {
-        std::string table, demand, supply;
-        bool attribution = false;
-    };
-    auto a = std::make_shared<args>();
+    auto a = std::make_shared<shock_args>();
     sub->add_option("TABLE", a->table, "MRIO table directory")->required();
     auto* d = sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
     auto* s = sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
     d->excludes(s);
     s->excludes(d);
     sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts");
-    sub->callback([&ctx, a] {
-        ctx.action = [&ctx, a] {
-            if (a->demand.empty() == a->supply.empty())
-                throw unbundle::usage_error("shock: give exactly one of --demand FILE or --supply FILE");
-            stopwatch sw;
-            unbundle::mrio_read_options opt;
-            opt.csv = ctx.csv();
-            const auto t = unbundle::read_mrio(a->table, opt);
-            const bool demand = !a->demand.empty();
-            const auto entries = read_shock_file(demand ? a->demand : a->supply, t, ctx.csv());
-            const double read_s = sw.lap();
-            unbundle::shock_options so;
-            so.model = demand ? unbundle::shock_model::demand : unbundle::shock_model::supply;
-            so.attribution = a->attribution;
-            const auto r = unbundle::propagate_shock(t, entries, so);
-            json out = shock_json(t, r);
-            out["timing"] = timing(read_s, sw.lap());
-            return finish(ctx, out, print_shock);
-        };
-    });
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

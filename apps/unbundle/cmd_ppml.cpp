@@ -1,13 +1,16 @@
-#pragma once
-// `unbundle ppml DATA FORMULA`: Poisson PML with high-dimensional fixed effects
-// (contract: shared/spec/cli.md; extensions: docs/cli.md).
+// `unbundle ppml DATA FORMULA`: Poisson PML with high-dimensional fixed effects (docs/cli.md).
 
+#include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/gravity/ppml.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/error.hpp>
+#include <unbundle/gravity/formula.hpp>
+#include <unbundle/gravity/frame.hpp>
 
 #include <cstdio>
 #include <memory>
+#include <string>
 
 namespace unbundle_cli {
 
@@ -21,7 +24,9 @@ struct ppml_args {
     bool fixef = false;
 };
 
-inline json ppml_json(const unbundle::hdfe_result& r, double read_s) {
+namespace {
+
+json ppml_json(const unbundle::hdfe_result& r, double read_s) {
     json coef = json::object(), se = json::object(), fes = json::object(), vc = json::array();
     for (std::size_t k = 0; k < r.names.size(); ++k) {
         const auto i = static_cast<unbundle::index_t>(k);
@@ -57,7 +62,7 @@ inline json ppml_json(const unbundle::hdfe_result& r, double read_s) {
     return j;
 }
 
-inline void print_ppml(const unbundle::hdfe_result& r, const json& j) {
+void print_ppml(const unbundle::hdfe_result& r, const json& j) {
     std::printf("PPML  %s\n", r.formula.c_str());
     std::printf("observations %lld (dropped: %lld separated, %lld singletons, %lld missing)\n",
                 static_cast<long long>(r.nobs), static_cast<long long>(r.dropped.separated()),
@@ -77,7 +82,31 @@ inline void print_ppml(const unbundle::hdfe_result& r, const json& j) {
     std::printf("time: read %.3f s, compute %.3f s\n", j["timing"]["read_s"].get<double>(), r.compute_seconds);
 }
 
-inline void register_ppml(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_ppml(const ppml_args& a, const context& ctx) {
+    stopwatch sw;
+    unbundle::ppml_options opt;
+    opt.tol = a.tol;
+    opt.max_iter = a.maxit;
+    opt.drop_singletons = !a.keep_singletons;
+    opt.check_separation = !a.no_relu;
+    opt.ssc.exact_fe_rank = a.exact_rank;
+    opt.frame.weights = a.weights;
+    opt.frame.offset = a.offset;
+    if (!a.vcov.empty()) opt.frame.vcov = unbundle::vcov_spec::parse(a.vcov);
+    const unbundle::formula f = unbundle::parse_formula(a.formula); // syntax errors: exit 2
+    (void)f;
+    const unbundle::data_frame df = unbundle::read_csv(a.data, ctx.csv());
+    const double read_s = sw.lap();
+    const unbundle::hdfe_result r = unbundle::ppml(df, a.formula, opt);
+    const json j = ppml_json(r, read_s);
+    if (!r.converged)
+        throw unbundle::convergence_error("ppml did not converge: " + r.info.message, r.iterations, r.info.residual);
+    return finish(ctx, j, [&](const json& o) { print_ppml(r, o); });
+}
+
+void register_ppml(CLI::App& app, context& ctx) {
     auto a = std::make_shared<ppml_args>();
     auto* sub = app.add_subcommand("ppml", "Poisson PML with high-dimensional fixed effects (fixest formula syntax)");
     sub->add_option("DATA", a->data, "CSV file of observations (.csv or .csv.gz)")->required();
@@ -90,29 +119,7 @@ inline void register_ppml(CLI::App& app, context& ctx) {
     sub->add_flag("--keep-singletons", a->keep_singletons, "do not drop singleton observations");
     sub->add_flag("--no-relu", a->no_relu, "skip the ReLU separation check (fixed-effect check still runs)");
     sub->add_flag("--exact-fe-rank", a->exact_rank, "count fixed effects in K by their exact rank");
-    sub->callback([&ctx, a] {
-        ctx.action = [&ctx, a] {
-            stopwatch sw;
-            unbundle::ppml_options opt;
-            opt.tol = a->tol;
-            opt.max_iter = a->maxit;
-            opt.drop_singletons = !a->keep_singletons;
-            opt.check_separation = !a->no_relu;
-            opt.ssc.exact_fe_rank = a->exact_rank;
-            opt.frame.weights = a->weights;
-            opt.frame.offset = a->offset;
-            if (!a->vcov.empty()) opt.frame.vcov = unbundle::vcov_spec::parse(a->vcov);
-            const unbundle::formula f = unbundle::parse_formula(a->formula); // syntax errors: exit 2
-            (void)f;
-            const unbundle::data_frame df = unbundle::read_csv(a->data, ctx.csv());
-            const double read_s = sw.lap();
-            const unbundle::hdfe_result r = unbundle::ppml(df, a->formula, opt);
-            const json j = ppml_json(r, read_s);
-            if (!r.converged)
-                throw unbundle::convergence_error("ppml did not converge: " + r.info.message, r.iterations, r.info.residual);
-            return finish(ctx, j, [&](const json& o) { print_ppml(r, o); });
-        };
-    });
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_ppml(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

@@ -1,12 +1,13 @@
 #pragma once
-/// @file ge/bilateral.hpp
+/// @file ge/frame.hpp
 /// From long bilateral data (one row per exporter, importer) to the square matrices the GE solvers
 /// take: flows, cost variables, t^(1−σ) = exp(Σ β x), output and expenditure per economy, and an
-/// experiment that changes cost variables for listed pairs (the inputs of USITC gegravity).
+/// experiment that changes cost variables for listed pairs (the inputs of USITC gegravity). An
+/// adapter (data/ to ge/): it reads a `data_frame`.
 /// Economies are ordered by code (as gegravity and Stata's ge_gravity sort them).
 
 #include "../core/economy.hpp"
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../data/csv.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
@@ -136,6 +137,7 @@ class bilateral_table {
 /// (columns `exporter_col`, `importer_col` and any of the cost variables) replaced by the values given.
 /// Returns t^(1−σ) of the experiment.
 /// @throws key_error (unknown economy in the experiment), domain_error (missing value).
+template <class = void>
 inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
                                  const std::string& exporter_col, const std::string& importer_col) {
     const index_t n = base.size();

@@ -2,8 +2,8 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/gravity/ppml.hpp>
-#include <unbundle/gravity/synthetic.hpp>
+#include <unbundle/gravity/frame.hpp>
+#include <unbundle/gravity/generator.hpp>
 
 #include <cmath>
 

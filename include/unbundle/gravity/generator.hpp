@@ -1,5 +1,5 @@
 #pragma once
-/// @file gravity/synthetic.hpp
+/// @file gravity/generator.hpp
 /// A C++ port of `shared/tools/gen_gravity.py`: the deterministic synthetic structural-gravity
 /// panel (SplitMix64 stream, Box–Muller normals, Poisson by inversion below 10 and Hörmann's
 /// PTRS above), giving the same numbers as the script (checked against its output file bit for
@@ -9,7 +9,6 @@
 /// DGP (i exporter, j importer, t year, i != j): y ~ Poisson(exp(c + ex_it + im_jt + pair_ij +
 /// 0.4 rta_ijt - 4.0 policy_ijt)); see the script for the details.
 
-#include "../data/csv.hpp"
 #include "../fwd.hpp"
 
 #include <algorithm>
@@ -32,7 +31,7 @@ struct synthetic_flow {
 
 namespace detail {
 
-/// SplitMix64 with the uniform/normal/Poisson draws of gen_gravity.py (own name: data/synthetic.hpp
+/// SplitMix64 with the uniform/normal/Poisson draws of gen_gravity.py (own name: data/demo_world.hpp
 /// has a plain SplitMix64 of its own).
 class gravity_rng {
   public:

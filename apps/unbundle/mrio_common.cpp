@@ -1,18 +1,14 @@
-#pragma once
-// Shared by `unbundle mrio` and `unbundle decompose`: reading one table or a directory of yearly
-// tables (--years A:B over DIR/YYYY).
+// Yearly table directories of `unbundle mrio` and `unbundle decompose` (see mrio_common.hpp).
 
-#include "common.hpp"
+#include "mrio_common.hpp"
+
+#include <unbundle/error.hpp>
 
 #include <filesystem>
-#include <string>
-#include <utility>
-#include <vector>
 
 namespace unbundle_cli {
 
-/// Parses "A:B" (or a single year "A") into the list of years.
-inline std::vector<int> parse_years(const std::string& spec) {
+std::vector<int> parse_years(const std::string& spec) {
     auto to_int = [&](const std::string& s) {
         std::size_t pos = 0;
         int v = 0;
@@ -33,8 +29,7 @@ inline std::vector<int> parse_years(const std::string& spec) {
     return out;
 }
 
-/// (label, directory) of each table to run: TABLE itself, or TABLE/YYYY for each year.
-inline std::vector<std::pair<std::string, std::string>> table_dirs(const std::string& table, const std::string& years) {
+std::vector<std::pair<std::string, std::string>> table_dirs(const std::string& table, const std::string& years) {
     std::vector<std::pair<std::string, std::string>> out;
     if (years.empty()) {
         out.emplace_back(std::string(), table);

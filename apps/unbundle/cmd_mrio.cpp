@@ -1,16 +1,33 @@
-#pragma once
 // `unbundle mrio TABLE [--years A:B]`: input-output accounts, value added in trade and GVC
-// participation of each region (shared/spec/cli.md; --years is an extension, docs/cli.md).
+// participation of each region (docs/cli.md; --years is an extension).
 
+#include "commands.hpp"
+#include "common.hpp"
 #include "mrio_common.hpp"
 
+#include <unbundle/core/mrio.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/accounts.hpp>
 #include <unbundle/mrio/value_added.hpp>
+#include <unbundle/mrio/value_chain.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace unbundle_cli {
 
+struct mrio_args {
+    std::string table; ///< table directory, or with `years` a directory of YYYY table directories
+    std::string years; ///< "A:B", or empty for TABLE itself
+};
+
+namespace {
+
 /// Accounts of one table as the JSON object of the contract (without timing).
-inline json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<std::string>& read_notes) {
+json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<std::string>& read_notes) {
     const auto acc = unbundle::accounts(t); // the table's own x (published where given)
     unbundle::value_chain<double> vc(t);    // balanced x for trade in value added
     const auto va = unbundle::value_added_in_trade(vc);
@@ -64,7 +81,7 @@ inline json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<s
                 {"notes", notes}};
 }
 
-inline void print_mrio_table(const json& j) {
+void print_mrio_table(const json& j) {
     std::printf("%-8s %14s %14s %12s %12s %7s %7s %7s %7s %6s\n", "region", "output", "value_added", "exports", "imports",
                 "VAXr", "back", "fwd", "GVC", "U");
     for (const auto& r : j["regions"])
@@ -81,65 +98,66 @@ inline void print_mrio_table(const json& j) {
     for (const auto& n : j["notes"]) std::printf("note: %s\n", n.get<std::string>().c_str());
 }
 
-inline void register_mrio(CLI::App& app, context& ctx) {
+} // namespace
+
+int run_mrio(const mrio_args& a, const context& ctx) {
+    stopwatch sw;
+    double read_s = 0, compute_s = 0;
+    unbundle::mrio_read_options opt;
+    opt.csv = ctx.csv();
+    const auto dirs = table_dirs(a.table, a.years);
+    json panel = json::array();
+    json single;
+    for (const auto& [label, dir] : dirs) {
+        if (!label.empty()) progress("unbundle mrio: " + label + " ");
+        std::vector<std::string> notes;
+        const auto t = unbundle::read_mrio(dir, opt, &notes);
+        read_s += sw.lap();
+        json j = mrio_table_json(t, notes);
+        compute_s += sw.lap();
+        if (label.empty()) {
+            single = std::move(j);
+        } else {
+            j["year"] = std::stoi(label);
+            panel.push_back(std::move(j));
+        }
+    }
+    if (!a.years.empty()) progress("\n");
+    json out;
+    if (a.years.empty()) {
+        out = std::move(single);
+    } else {
+        json series = json::array();
+        for (const auto& y : panel)
+            series.push_back({{"year", y["year"]},
+                              {"exports", y["world"]["exports"]},
+                              {"vax_ratio", y["world"]["vax_ratio"]},
+                              {"gvc_backward", y["world"]["gvc_backward"]},
+                              {"gvc_forward", y["world"]["gvc_forward"]},
+                              {"gvc_participation", y["world"]["gvc_participation"]}});
+        out = json{{"years", panel}, {"world_series", series}};
+    }
+    out["timing"] = timing(read_s, compute_s);
+    if (ctx.json) {
+        emit_json(out);
+    } else if (a.years.empty()) {
+        print_mrio_table(out);
+    } else {
+        std::printf("%-6s %14s %7s %7s %7s %7s\n", "year", "exports", "VAXr", "back", "fwd", "GVC");
+        for (const auto& s : out["world_series"])
+            std::printf("%-6d %14.1f %7.4f %7.4f %7.4f %7.4f\n", s["year"].get<int>(), s["exports"].get<double>(),
+                        s["vax_ratio"].get<double>(), s["gvc_backward"].get<double>(),
+                        s["gvc_forward"].get<double>(), s["gvc_participation"].get<double>());
+    }
+    return exit_ok;
+}
+
+void register_mrio(CLI::App& app, context& ctx) {
     auto* sub = app.add_subcommand("mrio", "Input-output accounts, value added in trade and GVC participation by region");
-    auto table = std::make_shared<std::string>();
-    auto years = std::make_shared<std::string>();
-    sub->add_option("TABLE", *table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
-    sub->add_option("--years", *years, "Run TABLE/YYYY for each year A..B into one panel (A:B)");
-    sub->callback([&ctx, table, years] {
-        ctx.action = [&ctx, table, years] {
-            stopwatch sw;
-            double read_s = 0, compute_s = 0;
-            unbundle::mrio_read_options opt;
-            opt.csv = ctx.csv();
-            const auto dirs = table_dirs(*table, *years);
-            json panel = json::array();
-            json single;
-            for (const auto& [label, dir] : dirs) {
-                if (!label.empty()) progress("unbundle mrio: " + label + " ");
-                std::vector<std::string> notes;
-                const auto t = unbundle::read_mrio(dir, opt, &notes);
-                read_s += sw.lap();
-                json j = mrio_table_json(t, notes);
-                compute_s += sw.lap();
-                if (label.empty()) {
-                    single = std::move(j);
-                } else {
-                    j["year"] = std::stoi(label);
-                    panel.push_back(std::move(j));
-                }
-            }
-            if (!years->empty()) progress("\n");
-            json out;
-            if (years->empty()) {
-                out = std::move(single);
-            } else {
-                json series = json::array();
-                for (const auto& y : panel)
-                    series.push_back({{"year", y["year"]},
-                                      {"exports", y["world"]["exports"]},
-                                      {"vax_ratio", y["world"]["vax_ratio"]},
-                                      {"gvc_backward", y["world"]["gvc_backward"]},
-                                      {"gvc_forward", y["world"]["gvc_forward"]},
-                                      {"gvc_participation", y["world"]["gvc_participation"]}});
-                out = json{{"years", panel}, {"world_series", series}};
-            }
-            out["timing"] = timing(read_s, compute_s);
-            if (ctx.json) {
-                emit_json(out);
-            } else if (years->empty()) {
-                print_mrio_table(out);
-            } else {
-                std::printf("%-6s %14s %7s %7s %7s %7s\n", "year", "exports", "VAXr", "back", "fwd", "GVC");
-                for (const auto& s : out["world_series"])
-                    std::printf("%-6d %14.1f %7.4f %7.4f %7.4f %7.4f\n", s["year"].get<int>(), s["exports"].get<double>(),
-                                s["vax_ratio"].get<double>(), s["gvc_backward"].get<double>(),
-                                s["gvc_forward"].get<double>(), s["gvc_participation"].get<double>());
-            }
-            return exit_ok;
-        };
-    });
+    auto a = std::make_shared<mrio_args>();
+    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
+    sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B into one panel (A:B)");
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_mrio(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

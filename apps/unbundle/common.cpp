@@ -1,0 +1,82 @@
+// Shared plumbing of the `unbundle` program (declarations and contract: common.hpp).
+
+#include "common.hpp"
+
+#include <unbundle/error.hpp>
+#include <unbundle/data/csv.hpp>
+#include <unbundle/detail/check.hpp>
+
+#include <Eigen/Core>
+
+#include <cstdio>
+#include <iostream>
+#include <new>
+#include <thread>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include <unistd.h>
+
+namespace unbundle_cli {
+
+char context::separator() const {
+    if (sep == "tab" || sep == "\\t" || sep == "\t") return '\t';
+    if (sep.size() != 1) throw unbundle::usage_error("--sep must be one character or 'tab', got '" + sep + "'");
+    return sep[0];
+}
+
+unbundle::csv_options context::csv() const {
+    unbundle::csv_options o;
+    o.sep = separator();
+    o.threads = thread_count();
+    return o;
+}
+
+int context::thread_count() const {
+    if (threads > 0) return threads;
+    const unsigned hc = std::thread::hardware_concurrency();
+    return hc ? static_cast<int>(hc) : 1;
+}
+
+void context::apply_threads() const {
+#ifdef _OPENMP
+    omp_set_num_threads(thread_count());
+#endif
+    Eigen::setNbThreads(thread_count());
+}
+
+void emit_json(const json& j) { std::cout << j.dump(2) << std::endl; }
+
+void progress(const std::string& msg) {
+    if (isatty(fileno(stderr))) std::cerr << "\r" << msg << std::flush;
+}
+
+int fail(int code, const std::string& msg) {
+    std::cerr << "unbundle: error: " << msg << std::endl;
+    return code;
+}
+
+int run_guarded(const std::function<int()>& f) {
+    try {
+        return f();
+    } catch (const unbundle::usage_error& e) {
+        return fail(exit_usage, e.what());
+    } catch (const CLI::Error& e) {
+        return fail(exit_usage, e.what());
+    } catch (const unbundle::convergence_error& e) {
+        return fail(exit_numerical, std::string(e.what()) + " (iterations " + std::to_string(e.iterations()) +
+                                        ", residual " + unbundle::detail::to_string_full(e.residual()) + ")");
+    } catch (const unbundle::numerical_error& e) {
+        return fail(exit_numerical, e.what());
+    } catch (const unbundle::error& e) {
+        // dimension_error, domain_error, parse_error, file_error, key_error: bad input data
+        return fail(exit_data, dynamic_cast<const std::exception&>(e).what());
+    } catch (const std::bad_alloc&) {
+        return fail(exit_internal, "out of memory");
+    } catch (const std::exception& e) {
+        return fail(exit_internal, std::string("internal error: ") + e.what());
+    }
+}
+
+} // namespace unbundle_cli
