@@ -59,22 +59,34 @@ int run_scores(const scores_args& a, const context& ctx) {
     const auto s = unbundle::integration_scores_of(m, gdp);
     const double compute_s = sw.lap();
     json econ = json::array();
-    for (unbundle::index_t i = 0; i < m.size(); ++i)
-        econ.push_back({{"economy", m.economies()[i]},
-                        {"exports", s.exports(i)},
-                        {"imports", s.imports(i)},
-                        {"openness", gdp ? json(s.openness(i)) : json(nullptr)},
-                        {"export_hhi", s.export_hhi(i)},
-                        {"import_hhi", s.import_hhi(i)},
-                        {"eigenvector_centrality", s.eigenvector_centrality(i)},
-                        {"pagerank", s.pagerank(i)},
-                        {"composite", s.composite(i)}});
+    for (unbundle::index_t i = 0; i < m.size(); ++i) {
+        json e{{"economy", m.economies()[i]},
+               {"exports", s.exports(i)},
+               {"imports", s.imports(i)},
+               {"export_hhi", s.export_hhi(i)},
+               {"import_hhi", s.import_hhi(i)},
+               {"eigenvector_centrality", s.eigenvector_centrality(i)},
+               {"pagerank", s.pagerank(i)},
+               {"hub", s.hub(i)},
+               {"authority", s.authority(i)},
+               {"out_degree", s.network.out_degree(i)},
+               {"in_degree", s.network.in_degree(i)},
+               {"knn", s.network.knn(i)},
+               {"clustering_weighted", s.network.clustering_weighted(i)},
+               {"clustering_directed", s.network.clustering_directed(i)},
+               {"breadth", s.breadth(i)},
+               {"composite", s.composite(i)}};
+        // GDP-based fields are omitted without GDP (never NaN)
+        if (s.openness) e["openness"] = (*s.openness)(i);
+        if (s.depth) e["depth"] = (*s.depth)(i);
+        econ.push_back(std::move(e));
+    }
     json loadings = json::object();
     for (std::size_t k = 0; k < s.composite_indicators.size(); ++k)
-        loadings[s.composite_indicators[k]] = s.composite_loadings(static_cast<unbundle::index_t>(k));
+        loadings[s.composite_indicators[k]] = s.composite_weights(static_cast<unbundle::index_t>(k));
     json j{{"economies", econ},
            {"network", {{"density", s.density}, {"reciprocity", s.reciprocity}, {"clustering", s.clustering}}},
-           {"composite", {{"loadings", loadings}, {"explained_variance_share", s.composite_explained}}},
+           {"composite", {{"weights", loadings}, {"explained_variance_share", s.composite_explained}}},
            {"solver",
             {{"eigenvector", {{"iterations", s.eigenvector_solver.iterations}, {"residual", s.eigenvector_solver.residual}, {"converged", s.eigenvector_solver.converged}}},
              {"pagerank", {{"iterations", s.pagerank_solver.iterations}, {"residual", s.pagerank_solver.residual}, {"converged", s.pagerank_solver.converged}}}}},
@@ -95,7 +107,8 @@ int run_scores(const scores_args& a, const context& ctx) {
         for (unbundle::index_t i = 0; i < m.size(); ++i)
             std::cout << std::left << std::setw(10) << m.economies()[i] << std::right << std::setprecision(1)
                       << std::setw(14) << s.exports(i) << std::setw(14) << s.imports(i) << std::setprecision(3)
-                      << std::setw(10) << s.openness(i) << std::setw(9) << s.export_hhi(i) << std::setprecision(4)
+                      << std::setw(10) << (s.openness ? std::to_string((*s.openness)(i)).substr(0, 5) : std::string("-"))
+                      << std::setw(9) << s.export_hhi(i) << std::setprecision(4)
                       << std::setw(10) << s.eigenvector_centrality(i) << std::setw(10) << s.pagerank(i)
                       << std::setprecision(1) << std::setw(11) << s.composite(i) << "\n";
         std::cout << std::setprecision(4) << "network: density " << s.density << ", reciprocity "

@@ -10,6 +10,7 @@ namespace unbundle_cli {
 
 struct context;
 
+void register_composite(CLI::App& app, context& ctx);
 void register_decompose(CLI::App& app, context& ctx);
 void register_ge(CLI::App& app, context& ctx);
 void register_info(CLI::App& app, context& ctx);

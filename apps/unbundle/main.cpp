@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     register_info(app, ctx);
     register_world(app, ctx);
     register_scores(app, ctx);
+    register_composite(app, ctx);
     register_mrio(app, ctx);
     register_decompose(app, ctx);
     register_ppml(app, ctx);
