@@ -285,7 +285,9 @@ enum class bm_basis { source, sink };
 
 inline const char* to_string(bm_basis b) noexcept { return b == bm_basis::sink ? "sink" : "source"; }
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// What every Borin–Mancini variant shares: the table, B, and the demands seen through the local
 /// inverses, LdY = Ld_r Y_r• and LdH = Ld_r H_r• with H = A_m (L Y) (A less its diagonal blocks).
@@ -447,7 +449,9 @@ template <class Scalar> void bm_bilateral(const bm_context<Scalar>& cx, bm_basis
     }
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Borin–Mancini (2019/2023) decomposition by exporting region-sector x direct importer (n x G
 /// each). Terms DAVAX REX REF DDC FVA FDC; aggregates DC FC DVA GVC GVCB GVCF.
