@@ -2,7 +2,7 @@
 /// @file measure/flows.hpp
 /// Bilateral flows of a multi-regional input-output table split by sector kind (goods, services)
 /// and use (final, intermediate) — the four blocks in which the three unbundlings are measured —
-/// and the Novy (2013) tariff equivalent and Head–Ries (2001) φ of each block.
+/// and the Novy (2013) tariff equivalent of each block, pair by pair.
 
 #include "../core/mrio.hpp"
 #include "../core/trade_costs.hpp"
@@ -75,42 +75,31 @@ template <class Scalar> block_flows<Scalar> flows_by_block(const mrio<Scalar>& t
     return out;
 }
 
-/// Head–Ries φ_in = sqrt(x_in x_ni / (x_ii x_nn)) of a square flow matrix (rows exporters): 1 on
-/// the diagonal, symmetric, 0 where a pair trades nothing. A pair whose domestic flows are not
-/// positive, or whose flows are negative, has no φ: it is written as −1 (read it through
-/// `novy_identified`).
-template <class Derived, class Scalar = typename Derived::Scalar>
-matrix_x<Scalar> head_ries_phi(const Eigen::MatrixBase<Derived>& x) {
-    detail::check_square(x, "head_ries_phi", "x");
-    detail::check_finite(x, "head_ries_phi", "x");
-    const index_t N = x.rows();
-    matrix_x<Scalar> phi(N, N);
-    for (index_t n = 0; n < N; ++n)
-        for (index_t i = 0; i < N; ++i) {
-            const Scalar dom = x(i, i) * x(n, n), cross = x(i, n) * x(n, i);
-            if (i == n) phi(i, n) = Scalar(1);
-            else if (!(dom > Scalar(0)) || x(i, n) < Scalar(0) || x(n, i) < Scalar(0)) phi(i, n) = Scalar(-1);
-            else phi(i, n) = std::sqrt(cross / dom);
-        }
-    return phi;
-}
-
 /// ln(1 + τ_in) of Novy (2013): τ_in = ((x_in x_ni) / (x_ii x_nn))^(−1/(2θ)) − 1, the tariff
 /// equivalent of the bilateral trade cost relative to domestic trade implied by structural gravity
-/// with trade elasticity θ. Symmetric, 0 on the diagonal, invariant to scaling all flows; +∞ where the
-/// pair trades nothing and NaN-free: pairs without a φ (see head_ries_phi) are +∞ as well. Read
-/// which pairs are finite with `novy_identified`.
-/// @throws domain_error when θ ≤ 0 or not finite.
+/// with trade elasticity θ (scores/bilateral.hpp has τ itself and the Head–Ries φ of a whole trade
+/// matrix). Symmetric, 0 on the diagonal, invariant to scaling all flows. Pair by pair, so that a
+/// block of an MRIO with gaps is still measured where it can be: +∞ (never NaN) where the pair does
+/// not trade both ways, where either domestic flow is not positive, or where a flow is negative.
+/// Read which pairs are finite with `novy_identified`.
+/// @throws domain_error when θ ≤ 0 or not finite; dimension_error when x is not square.
 template <class Derived, class Scalar = typename Derived::Scalar>
 matrix_x<Scalar> novy_log_tariff_equivalent(const Eigen::MatrixBase<Derived>& x, Scalar theta) {
     if (!(theta > Scalar(0)) || !std::isfinite(static_cast<double>(theta)))
         throw domain_error("novy_log_tariff_equivalent: the trade elasticity theta must be > 0, got " +
                            detail::to_string_full(theta));
-    const matrix_x<Scalar> phi = head_ries_phi(x);
-    matrix_x<Scalar> out(phi.rows(), phi.cols());
-    for (index_t n = 0; n < phi.cols(); ++n)
-        for (index_t i = 0; i < phi.rows(); ++i)
-            out(i, n) = phi(i, n) > Scalar(0) ? -std::log(phi(i, n)) / theta : std::numeric_limits<Scalar>::infinity();
+    detail::check_square(x, "novy_log_tariff_equivalent", "x");
+    detail::check_finite(x, "novy_log_tariff_equivalent", "x");
+    const index_t N = x.rows();
+    matrix_x<Scalar> out(N, N);
+    for (index_t n = 0; n < N; ++n)
+        for (index_t i = 0; i < N; ++i) {
+            const Scalar dom = x(i, i) * x(n, n), cross = x(i, n) * x(n, i);
+            if (i == n) out(i, n) = Scalar(0);
+            else if (dom > Scalar(0) && cross > Scalar(0) && x(i, n) > Scalar(0))
+                out(i, n) = -std::log(cross / dom) / (Scalar(2) * theta);
+            else out(i, n) = std::numeric_limits<Scalar>::infinity();
+        }
     return out;
 }
 
