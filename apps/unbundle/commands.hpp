@@ -14,6 +14,7 @@ void register_composite(CLI::App& app, context& ctx);
 void register_decompose(CLI::App& app, context& ctx);
 void register_ge(CLI::App& app, context& ctx);
 void register_info(CLI::App& app, context& ctx);
+void register_measure(CLI::App& app, context& ctx);
 void register_mrio(CLI::App& app, context& ctx);
 void register_ppml(CLI::App& app, context& ctx);
 void register_scores(CLI::App& app, context& ctx);

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     register_scores(app, ctx);
     register_composite(app, ctx);
     register_mrio(app, ctx);
+    register_measure(app, ctx);
     register_decompose(app, ctx);
     register_ppml(app, ctx);
     register_shock(app, ctx);

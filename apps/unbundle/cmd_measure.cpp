@@ -1,0 +1,173 @@
+// `unbundle measure TABLES --years A:B`: the three unbundlings measured in a panel of MRIO tables —
+// Novy's tariff equivalents by sector kind and use, split into the costs of moving goods, ideas and
+// people by least squares on the loadings, as world and group series (docs/cli.md, docs/measure.md).
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "mrio_common.hpp"
+
+#include <unbundle/data/csv.hpp>
+#include <unbundle/error.hpp>
+
+#include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/measure/components.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace unbundle_cli {
+
+namespace {
+
+struct measure_args {
+    std::string tables;
+    std::string years;
+    double theta = 5;
+    bool pairs = false;
+    std::string out_dir;
+};
+
+json blocks_json(const std::array<double, 4>& tau) {
+    json j;
+    for (auto b : unbundle::all_flow_blocks) j[unbundle::to_string(b)] = tau[static_cast<std::size_t>(b)];
+    return j;
+}
+json components_json(const std::array<double, 3>& v) {
+    json j;
+    for (auto c : unbundle::all_cost_components) j[unbundle::to_string(c)] = v[static_cast<std::size_t>(c)];
+    return j;
+}
+json point_json(const unbundle::measure_point<double>& p) {
+    return json{{"year", p.year},
+                {"tau", blocks_json(p.tau)},
+                {"components", components_json(p.index)},
+                {"cost_levels", components_json(p.cost)},
+                {"fit_rmse", p.fit_rmse},
+                {"identified_pairs", p.pairs}};
+}
+
+json pairs_json(const std::vector<unbundle::year_measure<double>>& years) {
+    json out = json::array();
+    for (const auto& y : years)
+        for (const auto& p : y.pairs) {
+            json tau, comp;
+            for (auto b : unbundle::all_flow_blocks) {
+                const double lt = p.log_tau[static_cast<std::size_t>(b)];
+                tau[unbundle::to_string(b)] = std::isfinite(lt) ? json(std::expm1(lt)) : json(nullptr);
+            }
+            for (auto c : unbundle::all_cost_components)
+                comp[unbundle::to_string(c)] = p.identified() ? json(p.cost(c)) : json(nullptr);
+            out.push_back({{"year", y.year},
+                           {"exporter", y.regions.code(p.i)},
+                           {"importer", y.regions.code(p.n)},
+                           {"tau", tau},
+                           {"components", comp},
+                           {"fit_residual", p.identified() ? json(p.residual) : json(nullptr)},
+                           {"observed_blocks", p.observed}});
+        }
+    return out;
+}
+
+void write_series_csv(const std::string& path, const unbundle::unbundling_series<double>& s) {
+    std::ofstream f(path);
+    if (!f) throw unbundle::file_error(path + ": cannot be written");
+    f.precision(17);
+    f << "group,year,tau_goods_final,tau_goods_intermediate,tau_services_final,tau_services_intermediate,"
+         "index_goods,index_ideas,index_people,cost_goods,cost_ideas,cost_people,fit_rmse,identified_pairs\n";
+    auto rows = [&](const std::string& g, const std::vector<unbundle::measure_point<double>>& pts) {
+        for (const auto& p : pts) {
+            f << g << ',' << p.year;
+            for (double v : p.tau) f << ',' << v;
+            for (double v : p.index) f << ',' << v;
+            for (double v : p.cost) f << ',' << v;
+            f << ',' << p.fit_rmse << ',' << p.pairs << '\n';
+        }
+    };
+    rows("world", s.world);
+    for (const auto& [name, pts] : s.groups) rows(name, pts);
+}
+
+void print_measure(const json& j) {
+    std::printf("Tariff equivalents (Novy, theta = %g) and the three cost components (world, first year = 100)\n",
+                j["theta"].get<double>());
+    std::printf("%-6s %8s %8s %8s %8s | %7s %7s %7s | %8s %6s\n", "year", "tau_gF", "tau_gI", "tau_sF", "tau_sI",
+                "goods", "ideas", "people", "fit_rmse", "pairs");
+    for (const auto& y : j["years"]) {
+        const auto& t = y["tau"];
+        const auto& c = y["components"];
+        std::printf("%-6d %8.4f %8.4f %8.4f %8.4f | %7.2f %7.2f %7.2f | %8.4f %6d\n", y["year"].get<int>(),
+                    t["goods_final"].get<double>(), t["goods_intermediate"].get<double>(),
+                    t["services_final"].get<double>(), t["services_intermediate"].get<double>(),
+                    c["goods"].get<double>(), c["ideas"].get<double>(), c["people"].get<double>(),
+                    y["fit_rmse"].get<double>(), y["identified_pairs"].get<int>());
+    }
+    if (j.contains("groups")) {
+        std::printf("\nLast year's component indices by group (first year = 100)\n");
+        std::printf("%-12s %7s %7s %7s\n", "group", "goods", "ideas", "people");
+        for (const auto& [name, pts] : j["groups"].items()) {
+            const auto& c = pts.back()["components"];
+            std::printf("%-12s %7.2f %7.2f %7.2f\n", name.c_str(), c["goods"].get<double>(), c["ideas"].get<double>(),
+                        c["people"].get<double>());
+        }
+    }
+}
+
+} // namespace
+
+/// Runs `unbundle measure` with parsed arguments.
+static int run_measure(const measure_args& a, const context& ctx) {
+    stopwatch sw;
+    double read_s = 0, compute_s = 0;
+    if (a.years.empty()) throw unbundle::usage_error("measure: --years A:B is required");
+    unbundle::measure_options<double> opt;
+    opt.theta = a.theta;
+    unbundle::mrio_read_options ro;
+    ro.csv = ctx.csv();
+    std::vector<unbundle::year_measure<double>> years;
+    for (const auto& [label, dir] : table_dirs(a.tables, a.years)) {
+        progress("unbundle measure: " + label + " ");
+        const auto t = unbundle::read_mrio(dir, ro);
+        read_s += sw.lap();
+        years.push_back(unbundle::measure_year(t, std::stoi(label), opt));
+        compute_s += sw.lap();
+    }
+    progress("\n");
+    const auto s = unbundle::summarise(years);
+    json out;
+    out["theta"] = a.theta;
+    out["years"] = json::array();
+    for (const auto& p : s.world) out["years"].push_back(point_json(p));
+    out["groups"] = json::object();
+    for (const auto& [name, pts] : s.groups) {
+        json g = json::array();
+        for (const auto& p : pts) g.push_back(point_json(p));
+        out["groups"][name] = g;
+    }
+    json loadings;
+    for (auto b : unbundle::all_flow_blocks) loadings[unbundle::to_string(b)] = components_json(opt.loadings[static_cast<std::size_t>(b)].a);
+    out["loadings"] = loadings;
+    if (a.pairs) out["pairs"] = pairs_json(years);
+    compute_s += sw.lap();
+    if (!a.out_dir.empty()) {
+        std::filesystem::create_directories(a.out_dir);
+        write_series_csv((std::filesystem::path(a.out_dir) / "series.csv").string(), s);
+    }
+    out["timing"] = timing(read_s, compute_s);
+    return finish(ctx, out, print_measure);
+}
+
+void register_measure(CLI::App& app, context& ctx) {
+    auto* sub = app.add_subcommand("measure", "The three unbundlings measured in a panel of MRIO tables (Novy's index by "
+                                              "kind and use, split into goods, ideas and people costs)");
+    auto a = std::make_shared<measure_args>();
+    sub->add_option("TABLES", a->tables, "Directory of YYYY table directories (each with sector kinds)")->required();
+    sub->add_option("--years", a->years, "Years A:B (the first is the base year)")->required();
+    sub->add_option("--theta", a->theta, "Trade elasticity of Novy's index (default 5)");
+    sub->add_flag("--pairs", a->pairs, "Add every pair's indices and components (list `pairs`)");
+    sub->add_option("--out", a->out_dir, "Write series.csv (world and group series) into this directory");
+    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_measure(*a, ctx); }; });
+}
+
+} // namespace unbundle_cli
