@@ -1,0 +1,5 @@
+# Tests of include/unbundle/scenario/ (model and costs: engineer S1; runs, indicators: S2)
+list(APPEND UNBUNDLE_TEST_SOURCES
+  scenario/model.test.cpp
+  scenario/costs.test.cpp
+)
