@@ -22,7 +22,7 @@ expect 3 "'C'" -- scenario --world "$tmp/nodomestic.csv" --years 2000:2001
 expect 3 "unknown economy 'ZZZ'" -- scenario --world "$tmp/flows.csv" --costs goods="$tmp/unknown.csv" --years 2000:2001
 expect 3 'explode' -- scenario --years 2020:2060 --decline goods=-50
 expect 3 'theta' -- scenario --years 2020:2021 --theta -1
-expect 3 '< 1' -- scenario --years 2020:2021 --loadings goods=-1,ideas=1,people=1
+expect 3 '< 1' -- scenario --years 2020:2021 --loadings goods=-1
 expect 3 'no such file' -- scenario --world "$tmp/missing.csv"
 expect 2 'unknown component' -- scenario --decline trains=3
 expect 2 '--years' -- scenario --years 2020-2030
