@@ -5,6 +5,7 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   scenario/indicators.test.cpp
   scenario/world.test.cpp
   scenario/run.test.cpp
+  scenario/run_wiod.test.cpp
   scenario/svg_chart.test.cpp
 )
 # The `unbundle scenario` and `unbundle demo` command-line contract (SVG checked by python3's XML parser).
