@@ -18,7 +18,7 @@ expect 0 '"attribution_levels"' -- scenario --world "$tmp/flows.csv" --years 200
 expect 0 '"real_income_per_head"' -- scenario --world "$tmp/flows.csv" --costs goods="$tmp/goods.csv" --years 2000:2002 --decline goods=3 --json
 expect 0 'Shares of the change in world welfare' -- scenario --years 2020:2022
 expect 0 '"eras"' -- demo --json --step 10
-expect 3 "'C'" -- scenario --world "$tmp/nodomestic.csv" --years 2000:2001
+expect 3 'C -> C' -- scenario --world "$tmp/nodomestic.csv" --years 2000:2001
 expect 3 "unknown economy 'ZZZ'" -- scenario --world "$tmp/flows.csv" --costs goods="$tmp/unknown.csv" --years 2000:2001
 expect 3 'explode' -- scenario --years 2020:2060 --decline goods=-50
 expect 3 'theta' -- scenario --years 2020:2021 --theta -1
