@@ -1,0 +1,2 @@
+# Examples of include/unbundle/scenario/
+list(APPEND UNBUNDLE_EXAMPLES scenario)
