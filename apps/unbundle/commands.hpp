@@ -12,11 +12,13 @@ struct context;
 
 void register_composite(CLI::App& app, context& ctx);
 void register_decompose(CLI::App& app, context& ctx);
+void register_demo(CLI::App& app, context& ctx);
 void register_ge(CLI::App& app, context& ctx);
 void register_info(CLI::App& app, context& ctx);
 void register_measure(CLI::App& app, context& ctx);
 void register_mrio(CLI::App& app, context& ctx);
 void register_ppml(CLI::App& app, context& ctx);
+void register_scenario(CLI::App& app, context& ctx);
 void register_scores(CLI::App& app, context& ctx);
 void register_shock(CLI::App& app, context& ctx);
 void register_world(CLI::App& app, context& ctx);

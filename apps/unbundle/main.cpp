@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")->check(CLI::NonNegativeNumber);
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
+    register_demo(app, ctx);
+    register_scenario(app, ctx);
     register_ge(app, ctx);
     register_info(app, ctx);
     register_world(app, ctx);

@@ -3,3 +3,5 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   scenario/model.test.cpp
   scenario/costs.test.cpp
 )
+
+include("${CMAKE_CURRENT_LIST_DIR}/run_sources.cmake")
