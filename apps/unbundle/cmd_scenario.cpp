@@ -6,7 +6,7 @@
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
-#include <unbundle/ge/bilateral.hpp>
+#include <unbundle/ge/frame.hpp>
 
 #include <cmath>
 #include <filesystem>

@@ -13,7 +13,7 @@
 /// unbundle::write_svg(c, "chart.svg");
 /// @endcode
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 
 #include <algorithm>
 #include <cmath>

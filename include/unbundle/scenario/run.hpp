@@ -18,7 +18,7 @@
 /// year; the κ̂ of a year are cost_changes(baseline, loadings, 1, f(t)/f(t0)).
 
 #include "../core/cost_path.hpp"
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "costs.hpp"
 #include "indicators.hpp"
 #include "model.hpp"

@@ -19,7 +19,7 @@
 /// decreasing on [0, 1] (λΩ(I) > 1 − e^{−λI}), so the root is unique; I = 0 when h(0) ≤ 0 (no
 /// task worth offshoring) and I = 1 when h(1) ≥ 0.
 
-#include "../core/error.hpp"
+#include "../error.hpp"
 #include "../detail/check.hpp"
 
 #include <cmath>
