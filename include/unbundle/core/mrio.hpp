@@ -45,7 +45,7 @@ struct mrio_report {
 /// Multi-regional input-output table (see the file comment for the layout).
 ///
 /// @code
-/// auto t = unbundle::read_mrio("../shared/data/wiod2013/2011");
+/// auto t = unbundle::read_mrio("wiod2013/2011");
 /// t.n();                       // 1435
 /// t.Z_block(0, 1);             // AUS sales to AUT's industries, 35 x 35
 /// auto r = t.report();         // residuals, zero-output rows, negatives

@@ -20,7 +20,7 @@
 /// transmission of the 2020 pandemic shock.
 ///
 /// @code
-/// auto t = unbundle::read_mrio("../shared/data/wiod2013/2011");
+/// auto t = unbundle::read_mrio("wiod2013/2011");
 /// unbundle::leontief<double> L(t);
 /// auto s = unbundle::shock_vector(t, {{"*", "c30", -0.3}});   // hotels and restaurants, everywhere
 /// auto r = unbundle::propagate_shock(L, t, s, {unbundle::shock_model::demand, true});
