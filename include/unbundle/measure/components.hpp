@@ -193,11 +193,12 @@ measure_point<Scalar> aggregate_year(const year_measure<Scalar>& y, const year_m
         const auto& p = y.pairs[k];
         const auto& p0 = base.pairs[k];
         for (std::size_t b = 0; b < 4; ++b)
-            if (std::isfinite(static_cast<double>(p.log_tau[b])) && p0.trade[b] > Scalar(0)) {
+            if (std::isfinite(static_cast<double>(p.log_tau[b])) &&
+                std::isfinite(static_cast<double>(p0.log_tau[b])) && p0.trade[b] > Scalar(0)) {
                 st[b] += p0.trade[b] * p.log_tau[b];
                 wt[b] += p0.trade[b];
             }
-        if (!p.identified()) continue;
+        if (!p.identified() || !p0.identified()) continue;
         const Scalar w = p0.total_trade();
         if (!(w > Scalar(0))) continue;
         for (std::size_t c = 0; c < 3; ++c) sc[c] += w * p.log_cost[c];
@@ -215,8 +216,9 @@ measure_point<Scalar> aggregate_year(const year_measure<Scalar>& y, const year_m
 
 /// World and group series of a panel: each year's aggregate weights every pair by its trade in the
 /// first year (base-year weights, so that a series moves only with the costs, not with the mix of
-/// trade). A block's τ enters where it is finite in that year; a pair's components where it is
-/// identified. The component indices are (1 + e_c) relative to the first year, times 100.
+/// trade). A block's τ enters where it is finite in that year and in the first year; a pair's
+/// components where it is identified in both (so that pairs that start trading later do not change
+/// the composition of the index). The component indices are (1 + e_c) relative to the first year, times 100.
 /// @throws dimension_error when a year's economies differ from the first year's (naming the economy),
 ///         domain_error on an empty panel.
 template <class Scalar>
