@@ -61,6 +61,12 @@ expect 0 '"openness": 0.45' -- scores "${base[@]}" --year 2000 --gdp "$tmp/gdp.c
 expect 0 '"depth": 0.2' -- scores "${base[@]}" --year 2000 --gdp "$tmp/gdp.csv" --json
 # Harris market potential of A: GDP_A / d_AA + GDP_B / d_AB + GDP_C / d_AC = 100/1 + 200/10 + 50/20
 expect 0 '"market_potential": 122.5' -- scores "${base[@]}" --year 2000 --gdp "$tmp/gdp.csv" --distance dist --json
+# GDP by year: A in 2001 trades 30 + 45 over GDP 150; a year without GDP is exit 3 naming it
+printf 'economy,gdp,year\nA,100,2000\nB,200,2000\nC,50,2000\nA,150,2001\nB,200,2001\nC,50,2001\n' >"$tmp/gdpy.csv"
+expect 0 '"openness": 0.5,' -- scores "${base[@]}" --panel --gdp "$tmp/gdpy.csv" --json
+head -4 "$tmp/gdpy.csv" >"$tmp/gdpy2000.csv"
+expect 3 "no GDP for year 2001" -- scores "${base[@]}" --panel --gdp "$tmp/gdpy2000.csv"
+expect 0 '"openness": 0.45' -- scores "${base[@]}" --year 2000 --gdp "$tmp/gdpy2000.csv" --json
 # bilateral: intensity A->B = (10/20) / (25/80); Novy tau = (10*20 / (80*60))^(-1/(2 theta)) - 1
 expect 0 '"intensity": 1.6' -- scores "${base[@]}" --year 2000 --json
 expect 0 '"novy_tau": 0.37410881' -- scores "${base[@]}" --year 2000 --json
