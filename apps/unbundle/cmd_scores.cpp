@@ -188,7 +188,9 @@ json year_json(const unbundle::year_scores& y, bool with_year) {
         j["products"] = std::move(prods);
     }
     if (y.bloc)
-        j["bloc"] = {{"members", y.bloc->members}, {"intra_share", y.bloc->intra_share}, {"intensity", y.bloc->intensity},
+        j["bloc"] = {{"members", y.bloc->members},
+                     {"intra_share", y.bloc->intra_share},
+                     {"intensity", y.bloc->intensity},
                      {"intra_trade", y.bloc->intra_trade}, {"exports", y.bloc->exports},
                      {"imports", y.bloc->imports}, {"world_trade", y.bloc->world_trade}};
     return j;
@@ -298,7 +300,8 @@ int run_scores(const scores_args& a, const context& ctx) {
     } catch (const unbundle::domain_error& e) {
         const std::string msg = e.what();
         if (a.product.empty() && msg.find("duplicate rows") != std::string::npos)
-            throw unbundle::domain_error(msg + "; if " + a.flows + " has one row per product, name that column with --product COL");
+            throw unbundle::domain_error(msg + "; if " + a.flows +
+                                         " has one row per product, name that column with --product COL");
         throw;
     }
     const double compute_s = sw.lap();
