@@ -145,5 +145,21 @@ TEST_CASE("backcast: WIOD 1995-1996 by kind" * doctest::skip(!unbundle::test::ha
     CHECK(r.sectors.size() == 2);
     const std::size_t tg = r.indicator_index("trade_to_gdp");
     // the observed 1995 world gross exports / world value added of WIOD, and the model's baseline
-    CHECK(r.years[0].observed[tg] == doctest::Approx(0.0).epsilon(0.0));
+    // reference: world gross exports (off-diagonal blocks of Z and Y) over world value added, by hand
+    const auto t = unbundle::read_mrio((root / "1995").string());
+    const index_t N = t.num_regions(), J = t.num_sectors();
+    double exports = 0;
+    for (index_t i = 0; i < N; ++i)
+        for (index_t n = 0; n < N; ++n)
+            if (i != n) exports += t.Z().block(i * J, n * J, J, J).sum() + t.Y().block(i * J, n, J, 1).sum();
+    const double va = t.Z().sum() + t.Y().sum() - t.Z().sum(); // Σ x − Σ Z = Σ Y
+    CHECK(r.years[0].observed[tg] == doctest::Approx(exports / va).epsilon(1e-10));
+    // the model's baseline keeps every bilateral total of the aggregated table: same trade and services
+    // share as observed in the base year; value-chain shares differ (proportional input sourcing)
+    const std::size_t ss = r.indicator_index("services_trade_share");
+    CHECK(r.years[0].model[tg] == doctest::Approx(r.years[0].observed[tg]).epsilon(1e-8));
+    CHECK(r.years[0].model[ss] == doctest::Approx(r.years[0].observed[ss]).epsilon(1e-8));
+    // 1995 -> 1996: measured costs fell, and the model's trade to GDP rises as the observed one does
+    CHECK(r.years[1].observed[tg] > r.years[0].observed[tg]);
+    CHECK(r.years[1].model[tg] > r.years[0].model[tg]);
 }
