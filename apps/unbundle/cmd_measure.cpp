@@ -185,6 +185,26 @@ void write_backcast_chart(const std::string& path, const unbundle::backcast_resu
     unbundle::write_svg(c, path);
 }
 
+void print_backcast(const json& b) {
+    std::printf("\nBackcast (model on %d sectors from the first year, measured cost changes): observed / model\n",
+                b["sectors"].get<int>());
+    std::printf("%-6s", "year");
+    for (const auto& [name, v] : b["rmse"].items()) std::printf(" %24s", name.c_str());
+    std::printf("\n");
+    auto num = [](const json& v) { return v.is_null() ? std::nan("") : v.get<double>(); };
+    for (const auto& y : b["years"]) {
+        std::printf("%-6d", y["year"].get<int>());
+        for (const auto& [name, v] : b["rmse"].items())
+            std::printf("      %8.4f / %8.4f", num(y["observed"][name]), num(y["model"][name]));
+        std::printf("%s\n", y["solver"]["converged"].get<bool>() ? "" : "  (did not converge)");
+    }
+    std::printf("%-6s", "rmse");
+    for (const auto& [name, v] : b["rmse"].items()) std::printf(" %24.4f", num(v));
+    std::printf("\n%-6s", "corr");
+    for (const auto& [name, v] : b["correlation"].items()) std::printf(" %24.4f", num(v));
+    std::printf("\n");
+}
+
 void print_measure(const json& j) {
     std::printf("Tariff equivalents (Novy, theta = %g) and the three cost components (world, first year = 100)\n",
                 j["theta"].get<double>());
@@ -208,6 +228,7 @@ void print_measure(const json& j) {
                         c["people"].get<double>());
         }
     }
+    if (j.contains("backcast")) print_backcast(j["backcast"]);
 }
 
 } // namespace
