@@ -238,6 +238,7 @@ static int run_measure(const measure_args& a, const context& ctx) {
     stopwatch sw;
     double read_s = 0, compute_s = 0;
     if (a.years.empty()) throw unbundle::usage_error("measure: --years A:B is required");
+    if (a.by_kind && !a.backcast) throw unbundle::usage_error("measure: --by-kind applies to --backcast only");
     unbundle::measure_options<double> opt;
     opt.theta = a.theta;
     unbundle::mrio_read_options ro;

@@ -44,6 +44,7 @@ expect 3 'year 1997' -- measure "$tmp/panel" --years 1995:1997
 expect 3 "'QQQ'" -- measure "$tmp/other" --years 1995:1996 --backcast
 expect 3 'theta' -- measure "$tmp/panel" --years 1995:1996 --theta 0
 expect 2 '--years' -- measure "$tmp/panel"
+expect 2 '--by-kind' -- measure "$tmp/panel" --years 1995:1996 --by-kind
 
 if "$ub" measure "$tmp/panel" --years 1995:1996 --backcast --pairs --out "$tmp/out" --json >"$tmp/m.json"; then
     if python3 - "$tmp/m.json" "$tmp/out" <<'PY'
