@@ -10,6 +10,8 @@
 #include <unbundle/error.hpp>
 
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/data/svg_chart.hpp>
+#include <unbundle/measure/backcast.hpp>
 #include <unbundle/measure/components.hpp>
 
 #include <cstdio>
@@ -26,6 +28,8 @@ struct measure_args {
     std::string years;
     double theta = 5;
     bool pairs = false;
+    bool backcast = false;
+    bool by_kind = false;
     std::string out_dir;
 };
 
@@ -89,6 +93,118 @@ void write_series_csv(const std::string& path, const unbundle::unbundling_series
     for (const auto& [name, pts] : s.groups) rows(name, pts);
 }
 
+json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json backcast_json(const unbundle::backcast_result<double>& r, bool by_kind) {
+    json b;
+    b["years"] = json::array();
+    for (const auto& y : r.years) {
+        json o, m;
+        for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+            o[r.indicators[k]] = finite_or_null(y.observed[k]);
+            m[r.indicators[k]] = finite_or_null(y.model[k]);
+        }
+        b["years"].push_back({{"year", y.year},
+                              {"observed", o},
+                              {"model", m},
+                              {"pairs_moved", y.pairs_moved},
+                              {"solver", json{{"converged", y.solver.converged},
+                                              {"iterations", y.solver.iterations},
+                                              {"residual", finite_or_null(y.solver.residual)}}}});
+    }
+    json rmse, corr;
+    for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+        rmse[r.indicators[k]] = finite_or_null(r.rmse[k]);
+        corr[r.indicators[k]] = finite_or_null(r.correlation[k]); // null: a constant path
+    }
+    b["rmse"] = rmse;
+    b["correlation"] = corr;
+    b["converged"] = r.converged();
+    b["sectors"] = r.sectors.size();
+    b["aggregate_by_kind"] = by_kind;
+    return b;
+}
+
+void write_backcast_csv(const std::string& path, const unbundle::backcast_result<double>& r) {
+    std::ofstream f(path);
+    if (!f) throw unbundle::file_error(path + ": cannot be written");
+    f.precision(17);
+    f << "year";
+    for (const auto& n : r.indicators) f << ",observed_" << n << ",model_" << n;
+    f << ",converged\n";
+    for (const auto& y : r.years) {
+        f << y.year;
+        for (std::size_t k = 0; k < r.indicators.size(); ++k) f << ',' << y.observed[k] << ',' << y.model[k];
+        f << ',' << (y.solver.converged ? 1 : 0) << '\n';
+    }
+}
+
+/// chart.svg: the world's three component indices (first year = 100).
+void write_components_chart(const std::string& path, const unbundle::unbundling_series<double>& s) {
+    unbundle::line_chart c;
+    c.title = "The three costs of moving goods, ideas and people (world, first year = 100)";
+    c.x_label = "year";
+    c.y_label = "index of 1 + cost (first year = 100)";
+    const char* colors[3] = {"#1f77b4", "#2ca02c", "#d62728"};
+    for (auto comp : unbundle::all_cost_components) {
+        unbundle::chart_series ser;
+        ser.name = unbundle::to_string(comp);
+        ser.color = colors[static_cast<std::size_t>(comp)];
+        for (const auto& p : s.world) {
+            ser.x.push_back(p.year);
+            ser.y.push_back(p.index[static_cast<std::size_t>(comp)]);
+        }
+        c.series.push_back(ser);
+    }
+    unbundle::write_svg(c, path);
+}
+
+/// backcast.svg: each indicator observed (strong colour) and in the model (light colour), in percent.
+void write_backcast_chart(const std::string& path, const unbundle::backcast_result<double>& r) {
+    unbundle::line_chart c;
+    c.title = "Backcast: observed tables against the model fed with the measured cost changes";
+    c.x_label = "year";
+    c.y_label = "percent";
+    const char* strong[4] = {"#1f77b4", "#2ca02c", "#d62728", "#9467bd"};
+    const char* light[4] = {"#9ecae1", "#a1d99b", "#fc9272", "#cbb4e0"};
+    for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+        unbundle::chart_series o, m;
+        o.name = r.indicators[k] + " (observed)";
+        m.name = r.indicators[k] + " (model)";
+        o.color = strong[k % 4];
+        m.color = light[k % 4];
+        for (const auto& y : r.years) {
+            o.x.push_back(y.year);
+            o.y.push_back(100 * y.observed[k]);
+            m.x.push_back(y.year);
+            m.y.push_back(100 * y.model[k]);
+        }
+        c.series.push_back(o);
+        c.series.push_back(m);
+    }
+    unbundle::write_svg(c, path);
+}
+
+void print_backcast(const json& b) {
+    std::printf("\nBackcast (model on %d sectors from the first year, measured cost changes): observed / model\n",
+                b["sectors"].get<int>());
+    std::printf("%-6s", "year");
+    for (const auto& [name, v] : b["rmse"].items()) std::printf(" %24s", name.c_str());
+    std::printf("\n");
+    auto num = [](const json& v) { return v.is_null() ? std::nan("") : v.get<double>(); };
+    for (const auto& y : b["years"]) {
+        std::printf("%-6d", y["year"].get<int>());
+        for (const auto& [name, v] : b["rmse"].items())
+            std::printf("      %8.4f / %8.4f", num(y["observed"][name]), num(y["model"][name]));
+        std::printf("%s\n", y["solver"]["converged"].get<bool>() ? "" : "  (did not converge)");
+    }
+    std::printf("%-6s", "rmse");
+    for (const auto& [name, v] : b["rmse"].items()) std::printf(" %24.4f", num(v));
+    std::printf("\n%-6s", "corr");
+    for (const auto& [name, v] : b["correlation"].items()) std::printf(" %24.4f", num(v));
+    std::printf("\n");
+}
+
 void print_measure(const json& j) {
     std::printf("Tariff equivalents (Novy, theta = %g) and the three cost components (world, first year = 100)\n",
                 j["theta"].get<double>());
@@ -112,6 +228,7 @@ void print_measure(const json& j) {
                         c["people"].get<double>());
         }
     }
+    if (j.contains("backcast")) print_backcast(j["backcast"]);
 }
 
 } // namespace
@@ -121,16 +238,25 @@ static int run_measure(const measure_args& a, const context& ctx) {
     stopwatch sw;
     double read_s = 0, compute_s = 0;
     if (a.years.empty()) throw unbundle::usage_error("measure: --years A:B is required");
+    if (a.by_kind && !a.backcast) throw unbundle::usage_error("measure: --by-kind applies to --backcast only");
     unbundle::measure_options<double> opt;
     opt.theta = a.theta;
     unbundle::mrio_read_options ro;
     ro.csv = ctx.csv();
+    unbundle::backcast_options<double> bo;
+    bo.measure = opt;
+    bo.aggregate_by_kind = a.by_kind;
+    std::unique_ptr<unbundle::backcaster<double>> bc;
     std::vector<unbundle::year_measure<double>> years;
     for (const auto& [label, dir] : table_dirs(a.tables, a.years)) {
         progress("unbundle measure: " + label + " ");
         const auto t = unbundle::read_mrio(dir, ro);
         read_s += sw.lap();
         years.push_back(unbundle::measure_year(t, std::stoi(label), opt));
+        if (a.backcast) {
+            if (!bc) bc = std::make_unique<unbundle::backcaster<double>>(t, years.back(), bo);
+            else bc->add(t, years.back());
+        }
         compute_s += sw.lap();
     }
     progress("\n");
@@ -149,10 +275,23 @@ static int run_measure(const measure_args& a, const context& ctx) {
     for (auto b : unbundle::all_flow_blocks) loadings[unbundle::to_string(b)] = components_json(opt.loadings[static_cast<std::size_t>(b)].a);
     out["loadings"] = loadings;
     if (a.pairs) out["pairs"] = pairs_json(years);
+    unbundle::backcast_result<double> br;
+    if (bc) {
+        br = bc->result();
+        out["backcast"] = backcast_json(br, a.by_kind);
+        if (!br.converged())
+            std::fprintf(stderr, "unbundle: warning: the backcast did not converge in every year (backcast.years[].solver)\n");
+    }
     compute_s += sw.lap();
     if (!a.out_dir.empty()) {
-        std::filesystem::create_directories(a.out_dir);
-        write_series_csv((std::filesystem::path(a.out_dir) / "series.csv").string(), s);
+        const std::filesystem::path d(a.out_dir);
+        std::filesystem::create_directories(d);
+        write_series_csv((d / "series.csv").string(), s);
+        write_components_chart((d / "chart.svg").string(), s);
+        if (bc) {
+            write_backcast_csv((d / "backcast.csv").string(), br);
+            write_backcast_chart((d / "backcast.svg").string(), br);
+        }
     }
     out["timing"] = timing(read_s, compute_s);
     return finish(ctx, out, print_measure);
@@ -166,7 +305,11 @@ void register_measure(CLI::App& app, context& ctx) {
     sub->add_option("--years", a->years, "Years A:B (the first is the base year)")->required();
     sub->add_option("--theta", a->theta, "Trade elasticity of Novy's index (default 5)");
     sub->add_flag("--pairs", a->pairs, "Add every pair's indices and components (list `pairs`)");
-    sub->add_option("--out", a->out_dir, "Write series.csv (world and group series) into this directory");
+    sub->add_flag("--backcast", a->backcast, "Run the scenario engine from the first year with the measured cost "
+                                              "changes and compare it with the observed tables (object `backcast`)");
+    sub->add_flag("--by-kind", a->by_kind, "Backcast on goods/services aggregates of the tables (faster, coarser)");
+    sub->add_option("--out", a->out_dir, "Write series.csv and chart.svg (with --backcast also backcast.csv and "
+                                         "backcast.svg) into this directory");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_measure(*a, ctx); }; });
 }
 
