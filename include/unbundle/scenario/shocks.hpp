@@ -53,6 +53,7 @@ namespace unbundle {
 template <class Scalar = double> struct ge_shock_result {
     std::vector<std::string> regions;   ///< G region codes
     vector_x<Scalar> gdp_pct;           ///< G, real GDP change (value added at baseline prices), percent
+    vector_x<Scalar> output_pct;        ///< G, real gross output change (Σ x'/ĉ over Σ x), percent
     vector_x<Scalar> nominal_gdp_pct;   ///< G, nominal GDP change ŵ L̂ − 1 (numeraire: world nominal GDP), percent
     vector_x<Scalar> real_income_pct;   ///< G, ŵ L̂ / P̂^F − 1, percent
     vector_x<Scalar> linear_gdp_pct;    ///< G, the linear result (Ghosh for lockdowns; first order for productivity)
@@ -101,17 +102,21 @@ ge_shock_result<Scalar> solve_ge_shock(const multisector_model<Scalar>& m, vecto
     const matrix_x<Scalar>& Zp = r.eq.table.Z();
     const vector_x<Scalar>& xp = r.eq.table.x();
     const vector_x<Scalar> va0 = b.va();
+    const vector_x<Scalar> x0 = b.x();
     r.gdp_pct.resize(G);
+    r.output_pct.resize(G);
     r.nominal_gdp_pct.resize(G);
     r.real_income_pct.resize(G);
     Scalar real_world(0), va_world(0);
     for (index_t g = 0; g < G; ++g) {
-        Scalar real(0), va(0);
+        Scalar real(0), va(0), out(0), out0(0);
         for (index_t k = 0; k < J; ++k) {
             const index_t c = g * J + k;
             va += va0(c);
+            out0 += x0(c);
             if (!(xp(c) != Scalar(0))) continue;
             Scalar q = xp(c) / r.eq.unit_cost_hat(c);
+            out += q;
             for (index_t j = 0; j < J; ++j) {
                 Scalar mj(0);
                 for (index_t i = 0; i < G; ++i) mj += Zp(i * J + j, c);
@@ -121,6 +126,7 @@ ge_shock_result<Scalar> solve_ge_shock(const multisector_model<Scalar>& m, vecto
         }
         const Scalar nom = r.eq.wage_hat(g) * r.labour_hat(g);
         r.gdp_pct(g) = Scalar(100) * (real / va - Scalar(1));
+        r.output_pct(g) = out0 > Scalar(0) ? Scalar(100) * (out / out0 - Scalar(1)) : Scalar(0);
         r.nominal_gdp_pct(g) = Scalar(100) * (nom - Scalar(1));
         r.real_income_pct(g) = Scalar(100) * (nom / r.eq.price_hat(g) - Scalar(1));
         real_world += real;
