@@ -1,8 +1,8 @@
 // `unbundle shock TABLE --demand FILE | --supply FILE | --lockdown FILE [--remote FILE]
-// [--labour-share S] [--attribution] [--influence]`: propagation of demand (Leontief) or supply
-// (Ghosh) shocks through the input-output network, by region, lockdown scenarios (labour-supply
-// shocks as supply shocks) and influence measures (docs/cli.md). `--ge` (shocks through the
-// scenario engine) is not here yet.
+// [--labour-share S] [--ge] [--attribution] [--influence]`: propagation of demand (Leontief) or
+// supply (Ghosh) shocks through the input-output network, by region, lockdown scenarios
+// (labour-supply shocks as supply shocks, or with `--ge` through the scenario engine with prices
+// free, the linear result beside) and influence measures (docs/cli.md, docs/shocks.md).
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -14,6 +14,8 @@
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 #include <unbundle/mrio/shock.hpp>
+#include <unbundle/scenario/model.hpp>
+#include <unbundle/scenario/shocks.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -33,6 +35,7 @@ struct shock_args {
     double labour_share = unbundle::default_labour_share; ///< labour's share of value added (with lockdown)
     bool attribution = false; ///< split each region's change into own and transmitted parts
     bool influence = false;   ///< add the influence measures
+    bool ge = false;          ///< with lockdown: solve it in general equilibrium (scenario engine)
 };
 
 namespace {
@@ -163,7 +166,53 @@ json shock_json(const unbundle::mrio<double>& t, const unbundle::shock_result<do
     return out;
 }
 
+/// The `--ge` JSON: per region the general-equilibrium changes and the linear ones beside them.
+json ge_json(const unbundle::ge_shock_result<double>& r) {
+    json regions = json::array();
+    for (std::size_t g = 0; g < r.regions.size(); ++g) {
+        const auto i = static_cast<unbundle::index_t>(g);
+        regions.push_back(json{{"region", r.regions[g]},
+                               {"gdp_pct", r.gdp_pct(i)},
+                               {"output_pct", r.output_pct(i)},
+                               {"nominal_gdp_pct", r.nominal_gdp_pct(i)},
+                               {"real_income_pct", r.real_income_pct(i)},
+                               {"labour_supply_pct", 100.0 * (r.labour_hat(i) - 1.0)},
+                               {"wage_hat", r.eq.wage_hat(i)},
+                               {"linear_gdp_pct", r.linear_gdp_pct(i)},
+                               {"linear_domestic_pct", r.linear.domestic_pct(i)},
+                               {"linear_transmitted_pct", r.linear.transmitted_pct(i)}});
+    }
+    const auto& s = r.solver();
+    return json{{"model", "ge"},
+                {"output_convention", "balanced"},
+                {"regions", regions},
+                {"world",
+                 {{"gdp_pct", r.world_gdp_pct},
+                  {"linear_gdp_pct", r.linear_world_gdp_pct},
+                  {"share_of_regions_declining", r.share_of_regions_declining()},
+                  {"linear_share_of_regions_declining", r.linear_share_of_regions_declining()}}},
+                {"solver", {{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}}}};
+}
+
+void print_ge(const json& j) {
+    std::printf("lockdown in general equilibrium (scenario engine, prices free): labour share %.3g, %s remote-work shares\n",
+                j["lockdown"]["labour_share"].get<double>(), j["lockdown"]["remote_shares"].get<std::string>().c_str());
+    std::printf("%-8s %10s %12s %12s %12s %10s\n", "region", "gdp_%", "nominal_%", "income_%", "labour_%", "linear_%");
+    for (const auto& r : j["regions"])
+        std::printf("%-8s %10.4f %12.4f %12.4f %12.4f %10.4f\n", r["region"].get<std::string>().c_str(), r["gdp_pct"].get<double>(),
+                    r["nominal_gdp_pct"].get<double>(), r["real_income_pct"].get<double>(), r["labour_supply_pct"].get<double>(),
+                    r["linear_gdp_pct"].get<double>());
+    const auto& w = j["world"];
+    std::printf("%-8s %10.4f %12s %12s %12s %10.4f\n", "world", w["gdp_pct"].get<double>(), "", "", "", w["linear_gdp_pct"].get<double>());
+    std::printf("share of regions whose GDP falls: %.4f (linear %.4f)\n", w["share_of_regions_declining"].get<double>(),
+                w["linear_share_of_regions_declining"].get<double>());
+    const auto& s = j["solver"];
+    std::printf("solver: %lld iterations, residual %.3g, %s\n", static_cast<long long>(s["iterations"].get<std::int64_t>()),
+                s["residual"].get<double>(), s["converged"].get<bool>() ? "converged" : "NOT converged");
+}
+
 void print_shock(const json& j) {
+    if (j["model"].get<std::string>() == "ge") return print_ge(j);
     const bool attr = j.contains("spillover");
     const bool infl = j.contains("sectors");
     std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(), j["output_convention"].get<std::string>().c_str());
@@ -233,7 +282,16 @@ int run_shock(const shock_args& a, const context& ctx) {
     const double read_s = sw.lap();
     const unbundle::leontief<double> L(t); // one factorisation for the shock and the influence measures
     unbundle::shock_result<double> r;
-    if (lock) {
+    json out;
+    if (a.ge) {
+        const unbundle::multisector_model<double> m(t);
+        const auto g = unbundle::ge_lockdown(m, L, t, stringency, lo);
+        if (!g.solver().converged)
+            throw unbundle::convergence_error("shock: the general equilibrium did not converge: " + g.solver().message,
+                                              g.solver().iterations, g.solver().residual);
+        r = g.linear;
+        out = ge_json(g);
+    } else if (lock) {
         r = unbundle::lockdown(L, t, stringency, lo);
     } else {
         unbundle::shock_options so;
@@ -241,7 +299,7 @@ int run_shock(const shock_args& a, const context& ctx) {
         so.attribution = a.attribution;
         r = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, entries), so);
     }
-    json out = shock_json(t, r);
+    if (!a.ge) out = shock_json(t, r);
     if (lock)
         out["lockdown"] = json{{"labour_share", lo.labour_share},
                                {"remote_shares", a.remote.empty() ? "default" : "file"},
@@ -270,8 +328,12 @@ void register_shock(CLI::App& app, context& ctx) {
     l->excludes(s);
     d->excludes(l);
     s->excludes(l);
+    auto* ge = sub->add_flag("--ge", a->ge,
+                             "With --lockdown: solve it through the scenario engine (general equilibrium, prices and sourcing "
+                             "free); the linear result beside it");
     rm->needs(l);
     ls->needs(l);
+    ge->needs(l);
     sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts (always on with --lockdown)");
     sub->add_flag("--influence", a->influence,
                   "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys (demand, supply,
-# lockdown, influence); 3 on a bad shock, lockdown or remote-work file naming file and line, and on
+# lockdown, lockdown --ge, influence); 3 on a bad shock, lockdown or remote-work file naming file and line, and on
 # a labour share outside [0, 1]; 2 on usage errors; 4 on a table that is not productive.
 set -u
 ub="$1"
@@ -62,6 +62,36 @@ expect 3 "remhigh.csv:2: remote_share must be in [0, 1]" -- shock "$tmp/t" --loc
 printf 'sector,share\n*,0.2\n' >"$tmp/remcols.csv"
 expect 3 "no column 'remote_share'" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remcols.csv"
 expect 3 "labour share must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --labour-share 1.5
+
+# --ge: the lockdown through the scenario engine on the demo world (unbundle world writes it)
+"$ub" world --out "$tmp/demo" >/dev/null
+printf 'region,stringency\n*,0.2\n' >"$tmp/lockall.csv"
+printf 'sector,remote_share\n*,0.3\n' >"$tmp/remall.csv"
+expect 0 '"linear_gdp_pct"' -- shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --json
+expect 0 '"converged": true' -- shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --json
+expect 0 '"model": "ge"' -- shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --json
+expect 0 'lockdown in general equilibrium' -- shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge
+expect 2 "requires" -- shock "$tmp/t" --demand "$tmp/ok.csv" --ge
+expect 3 "strhigh.csv:3: stringency must be in [0, 1]" -- shock "$tmp/t" --lockdown "$tmp/strhigh.csv" --remote "$tmp/remote.csv" --ge
+# a uniform lockdown: labour supply 1 - 0.7 x 0.2 x 0.6 = 0.916 everywhere, so every real GDP
+# falls by exactly 8.4% (constant returns, closed form), nominal GDP unchanged; GE on the small
+# two-region table agrees with its first-order own labour-supply change
+if command -v python3 >/dev/null; then
+    "$ub" shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --json >"$tmp/ge.json"
+    "$ub" shock "$tmp/t" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --ge --json >"$tmp/ge2.json"
+    if python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); r=j["regions"]
+assert len(r)>1 and all(abs(e["gdp_pct"]+8.4)<1e-8 and abs(e["nominal_gdp_pct"])<1e-8 and abs(e["linear_gdp_pct"]+8.4)<1e-8 for e in r)
+assert abs(j["world"]["gdp_pct"]+8.4)<1e-8 and j["world"]["share_of_regions_declining"]==1.0
+assert j["solver"]["converged"] and j["solver"]["residual"]<1e-9
+k=json.load(open(sys.argv[2])); q={e["region"]:e for e in k["regions"]}
+assert q["B"]["gdp_pct"]<q["A"]["gdp_pct"]<0 and q["B"]["linear_gdp_pct"]<0
+assert all(abs(e["gdp_pct"]-e["labour_supply_pct"])<0.5 for e in k["regions"])' "$tmp/ge.json" "$tmp/ge2.json"; then
+        passes=$((passes + 1))
+    else
+        echo "FAIL: --ge JSON: a uniform lockdown does not scale real GDP by the labour-supply change"
+        fails=$((fails + 1))
+    fi
+fi
 
 # influence measures: per region-sector and per region
 expect 0 '"sectors"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json

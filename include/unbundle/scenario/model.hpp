@@ -11,13 +11,14 @@
 ///   γ_n,jk = Σ_i Z[(i,j),(n,k)] / x_nk,  β_nk = va_nk / x_nk,  D_n = Σ Y[·,n] − Σ_k va_nk,
 /// where Y⁺ = max(Y, 0). Negative final demand (inventories) Y⁻ = min(Y, 0) is an exogenous demand
 /// held fixed in units of world value added (the numeraire).
-/// Equilibrium in changes for cost changes κ̂^u_nij (u ∈ {F, I}):
-///   ĉ_ik = ŵ_i^(β_ik) Π_j (P̂^I_ij)^(γ_i,jk)
+/// Equilibrium in changes for cost changes κ̂^u_nij (u ∈ {F, I}), and optionally productivity
+/// changes Â_ik and labour-supply changes L̂_i (`supply_hats`; 1 when not given):
+///   ĉ_ik = ŵ_i^(β_ik) Π_j (P̂^I_ij)^(γ_i,jk) / Â_ik
 ///   P̂^u_nj = [Σ_i π^u_nij (κ̂^u_inj ĉ_ij)^(−θ_j)]^(−1/θ_j),  π^u'_nij = π^u_nij (κ̂ ĉ)^(−θ_j) / P̂^(−θ_j)
-///   F'_nj = α_nj (ŵ_n VA_n + D_n − N_n),  N_n = Σ Y⁻[·,n];   M'_nj = Σ_k γ_n,jk x'_nk
+///   F'_nj = α_nj (ŵ_n L̂_n VA_n + D_n − N_n),  N_n = Σ Y⁻[·,n];   M'_nj = Σ_k γ_n,jk x'_nk
 ///   x'_ij = Σ_n (π^F'_nij F'_nj + π^I'_nij M'_nj) + Σ_n Y⁻[(i,j),n]
-///   ŵ_n VA_n = Σ_k β_nk x'_nk,   Σ_n ŵ_n VA_n = Σ_n VA_n (numeraire)
-/// Welfare Ŵ_n = Î_n / P̂^F_n, Î_n = (ŵ_n VA_n + D_n) / (VA_n + D_n), P̂^F_n = Π_j (P̂^F_nj)^(α_nj).
+///   ŵ_n L̂_n VA_n = Σ_k β_nk x'_nk,   Σ_n ŵ_n L̂_n VA_n = Σ_n VA_n (numeraire: world nominal GDP)
+/// Welfare Ŵ_n = Î_n / P̂^F_n, Î_n = (ŵ_n L̂_n VA_n + D_n) / (VA_n + D_n), P̂^F_n = Π_j (P̂^F_nj)^(α_nj).
 /// Counterfactual MRIO: Z'[(i,j),(n,k)] = π^I'_nij γ_n,jk x'_nk, Y'[(i,j),n] = π^F'_nij F'_nj + Y⁻.
 ///
 /// Solver: one Anderson-accelerated fixed point (ge/solver.hpp) on the joint state (ln ŵ, ln ĉ,
@@ -66,17 +67,27 @@ template <class Scalar = double> struct model_options {
     int anderson_depth = 8;                     ///< memory of the Anderson acceleration
 };
 
+/// Changes of the economies' fundamentals (scenario/shocks.hpp builds them from lockdowns and
+/// productivity shocks). Empty vectors mean no change (all ones).
+template <class Scalar = double> struct supply_hats {
+    /// n = N J, Â per region-sector (row order of the table): Hicks-neutral productivity, ĉ ∝ 1 / Â.
+    vector_x<Scalar> productivity;
+    /// N, L̂ per economy: the supply of the one factor (value added at baseline prices), mobile
+    /// across the economy's sectors; labour income is ŵ L̂ VA.
+    vector_x<Scalar> labour;
+};
+
 /// A solved equilibrium: changes per economy, the counterfactual table and the diagnostics.
 template <class Scalar = double> struct equilibrium {
     economy_index economies;
     sector_index sectors;
-    vector_x<Scalar> wage_hat;    ///< N, ŵ
+    vector_x<Scalar> wage_hat;    ///< N, ŵ (per unit of labour; labour income changes by ŵ L̂)
     vector_x<Scalar> income_hat;  ///< N, Î (final expenditure, deficits included)
     vector_x<Scalar> price_hat;   ///< N, consumer price index change P̂^F_n
     vector_x<Scalar> welfare_hat; ///< N, Î / P̂^F (gross ratio, 1 = no change)
     mrio<Scalar> table;           ///< counterfactual MRIO (Z', Y', x' = Z'1 + Y'1, va' = x' − Z''1);
                                   ///< the baseline when the solve failed with non-finite values
-    /// converged, iterations, residual = max of (max_n |ŵ_n VA_n − Σ_k β_nk x'_nk| / world VA,
+    /// converged, iterations, residual = max of (max_n |ŵ_n L̂_n VA_n − Σ_k β_nk x'_nk| / world VA,
     /// max |goods-market imbalance| / world output, max |Δ ln ĉ| of the price contraction).
     solver_info solver;
     vector_x<Scalar> unit_cost_hat; ///< n = N J, ĉ per region-sector (row order of the table)
@@ -176,9 +187,22 @@ template <class Scalar = double> class multisector_model {
     /// @throws dimension_error (κ̂ sizes), domain_error (non-finite or non-positive κ̂, naming the
     ///         sector, use and pair).
     equilibrium<Scalar> solve(const cost_hats<Scalar>& k, const equilibrium<Scalar>* warm = nullptr) const {
+        return solve(k, supply_hats<Scalar>{}, warm);
+    }
+
+    /// As solve(k, warm), with productivity changes Â and labour-supply changes L̂ (`supply_hats`;
+    /// with none, the same solution as solve(k, warm)). The numeraire is world nominal GDP:
+    /// Σ_n ŵ_n L̂_n VA_n = Σ_n VA_n.
+    /// @throws as solve(k, warm); dimension_error (Â not of size N J, L̂ not of size N),
+    ///         domain_error (Â or L̂ non-positive or not finite, naming the region-sector or economy).
+    equilibrium<Scalar> solve(const cost_hats<Scalar>& k, const supply_hats<Scalar>& z,
+                              const equilibrium<Scalar>* warm = nullptr) const {
         check_hats(k);
+        check_supply(z);
         work w;
         prepare(k, w);
+        w.lA = z.productivity.size() ? vector_type(z.productivity.array().log().matrix()) : vector_type::Zero(N_ * J_);
+        w.LV = z.labour.size() ? vector_type(z.labour.cwiseProduct(VA_)) : VA_;
         const index_t n = N_ * J_, S = N_ + 2 * n;
         vector_type s = vector_type::Zero(S);
         s.tail(n).setOnes();
@@ -204,6 +228,8 @@ template <class Scalar = double> class multisector_model {
         std::vector<matrix_type> AF, AI; // π^u ∘ κ̂^(−θ), N x N per sector
         matrix_type E, phiF, phiI, lPI, LCn, Fp, Mp, Xn, Xc, t1, t2;
         vector_type lw, wage, inc;
+        vector_type lA; // n, ln Â
+        vector_type LV; // N, L̂_n VA_n (labour supply at baseline wages)
     };
 
     void calibrate(const mrio<Scalar>& table) {
@@ -334,6 +360,26 @@ template <class Scalar = double> class multisector_model {
             }
     }
 
+    void check_supply(const supply_hats<Scalar>& z) const {
+        const char* func = "multisector_model::solve";
+        const index_t n = N_ * J_;
+        if (z.productivity.size() != 0 && z.productivity.size() != n)
+            throw dimension_error(std::string(func) + ": productivity changes have " + std::to_string(z.productivity.size()) +
+                                  " entries, the model has " + std::to_string(n) + " region-sectors");
+        if (z.labour.size() != 0 && z.labour.size() != N_)
+            throw dimension_error(std::string(func) + ": labour-supply changes have " + std::to_string(z.labour.size()) +
+                                  " entries, the model has " + std::to_string(N_) + " economies");
+        for (index_t r = 0; r < z.productivity.size(); ++r)
+            if (!(z.productivity(r) > Scalar(0)) || !std::isfinite(static_cast<double>(z.productivity(r))))
+                throw domain_error(std::string(func) + ": the productivity change of " + economies_[r / J_] + "_" +
+                                   sectors_[r % J_] + " must be positive and finite, got " +
+                                   detail::to_string_full(z.productivity(r)));
+        for (index_t m = 0; m < z.labour.size(); ++m)
+            if (!(z.labour(m) > Scalar(0)) || !std::isfinite(static_cast<double>(z.labour(m))))
+                throw domain_error(std::string(func) + ": the labour-supply change of " + economies_[m] +
+                                   " must be positive and finite, got " + detail::to_string_full(z.labour(m)));
+    }
+
     void prepare(const cost_hats<Scalar>& k, work& w) const {
         w.AF.resize(static_cast<std::size_t>(J_));
         w.AI.resize(static_cast<std::size_t>(J_));
@@ -376,7 +422,7 @@ template <class Scalar = double> class multisector_model {
     void goods(const vector_type& lw, const matrix_type& Xc, work& w) const {
         const index_t N = N_, J = J_;
         for (index_t m = 0; m < N; ++m) {
-            const Scalar spend = std::exp(lw(m)) * VA_(m) + Dplus_(m);
+            const Scalar spend = std::exp(lw(m)) * w.LV(m) + Dplus_(m);
             w.Fp.col(m) = alpha_.col(m) * spend;
             w.Mp.col(m).noalias() = Gam_.middleCols(m * J, J) * Xc.col(m);
         }
@@ -401,8 +447,9 @@ template <class Scalar = double> class multisector_model {
         // unit costs
         Eigen::Map<matrix_type> LCn(out.data() + N, J, N);
         const Eigen::Map<const matrix_type> B(beta_.data(), J, N);
+        const Eigen::Map<const matrix_type> LA(w.lA.data(), J, N);
         for (index_t m = 0; m < N; ++m) {
-            LCn.col(m) = B.col(m) * lw(m);
+            LCn.col(m) = B.col(m) * lw(m) - LA.col(m);
             LCn.col(m).noalias() += Gam_.middleCols(m * J, J).transpose() * w.lPI.col(m);
         }
         // goods market (one Jacobi step)
@@ -418,9 +465,9 @@ template <class Scalar = double> class multisector_model {
         for (index_t m = 0; m < N; ++m) {
             Scalar ld(0);
             for (index_t k = 0; k < J; ++k) ld += B(k, m) * w.Xn(k, m);
-            const Scalar target = ld > Scalar(0) ? std::log(ld / VA_(m)) : lw(m) - Scalar(1);
+            const Scalar target = ld > Scalar(0) ? std::log(ld / w.LV(m)) : lw(m) - Scalar(1);
             out(m) = lw(m) + omega_ * (target - lw(m));
-            tot += std::exp(out(m)) * VA_(m);
+            tot += std::exp(out(m)) * w.LV(m);
         }
         out.head(N).array() -= std::log(tot / worldVA_);
     }
@@ -439,11 +486,12 @@ template <class Scalar = double> class multisector_model {
         // residuals
         const Eigen::Map<const matrix_type> B(beta_.data(), J, N);
         const Eigen::Map<const matrix_type> LC(s.data() + N, J, N);
+        const Eigen::Map<const matrix_type> LA(w.lA.data(), J, N);
         Scalar rl(0), rp(0);
         for (index_t m = 0; m < N; ++m) {
             const Scalar ld = B.col(m).dot(w.Xc.col(m));
-            rl = std::max(rl, std::abs(std::exp(lw(m)) * VA_(m) - ld) / worldVA_);
-            const vector_type lcn = B.col(m) * lw(m) + Gam_.middleCols(m * J, J).transpose() * w.lPI.col(m);
+            rl = std::max(rl, std::abs(std::exp(lw(m)) * w.LV(m) - ld) / worldVA_);
+            const vector_type lcn = B.col(m) * lw(m) - LA.col(m) + Gam_.middleCols(m * J, J).transpose() * w.lPI.col(m);
             rp = std::max(rp, (lcn - LC.col(m)).cwiseAbs().maxCoeff());
         }
         const Scalar rg = (w.Xn - w.Xc).cwiseAbs().maxCoeff() / std::max(x0_.sum(), std::numeric_limits<Scalar>::min());
@@ -469,7 +517,7 @@ template <class Scalar = double> class multisector_model {
         eq.income_hat.resize(N);
         eq.price_hat.resize(N);
         for (index_t m = 0; m < N; ++m) {
-            eq.income_hat(m) = (eq.wage_hat(m) * VA_(m) + D_(m)) / (VA_(m) + D_(m));
+            eq.income_hat(m) = (eq.wage_hat(m) * w.LV(m) + D_(m)) / (VA_(m) + D_(m));
             Scalar lp(0);
             for (index_t j = 0; j < J; ++j) lp += alpha_(j, m) * std::log(eq.final_price_hat(j, m));
             eq.price_hat(m) = std::exp(lp);
