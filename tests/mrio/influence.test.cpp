@@ -50,7 +50,7 @@ aoct_economy make_aoct(double alpha) {
 
 // Two regions, one sector each (as tests/mrio/shock.test.cpp): A = [[.2,.3],[.1,.4]],
 // L = [[4/3, 2/3], [2/9, 16/9]], x = (100, 100), va = (70, 30), v = (.7, .3), y = (50, 50).
-unbundle::mrio<double> two_regions() {
+unbundle::mrio<double> influence_two_regions() {
     unbundle::matrix_d Z(2, 2), Y(2, 2);
     Z << 20, 30, 10, 40;
     Y << 40, 10, 20, 30;
@@ -172,7 +172,7 @@ TEST_CASE("influence: linkages are the normalised column sums of L and row sums 
 }
 
 TEST_CASE("influence: world GDP per own GDP on a 2-region table equals the hand computation") {
-    const auto t = two_regions();
+    const auto t = influence_two_regions();
     const auto r = unbundle::influence(t);
     // uniform demand shock to AAA: dy = (−5, 0), dx = L dy = (−20/3, −10/9), dgdp = (−14/3, −1/3)
     CHECK(r.world_gdp_per_own_gdp(0) == doctest::Approx(15.0 / 14.0).epsilon(1e-13));
@@ -209,7 +209,7 @@ TEST_CASE("influence: WIOD 2011 (41 regions x 35 sectors)") {
 }
 
 TEST_CASE("influence: bad input") {
-    const auto t = two_regions();
+    const auto t = influence_two_regions();
     const unbundle::leontief<double> L(t);
     const auto other = make_aoct(0.5).table;
     CHECK_THROWS_AS(unbundle::influence(L, other), unbundle::dimension_error);

@@ -30,7 +30,7 @@ unbundle::mrio<double> small_table() {
 
 // Two regions, one sector each (as tests/mrio/shock.test.cpp): L = [[4/3, 2/3], [2/9, 16/9]],
 // x = (100, 100), va = (70, 30).
-unbundle::mrio<double> two_regions() {
+unbundle::mrio<double> lockdown_two_regions() {
     unbundle::matrix_d Z(2, 2), Y(2, 2);
     Z << 20, 30, 10, 40;
     Y << 40, 10, 20, 30;
@@ -82,7 +82,7 @@ TEST_CASE("lockdown: propagation is the Ghosh supply shock, with its attribution
 }
 
 TEST_CASE("lockdown: a lockdown of one region on a 2-region table equals the hand computation") {
-    const auto t = two_regions();
+    const auto t = lockdown_two_regions();
     unbundle::lockdown_options o;
     o.remote = {{"m", 0.5}};
     o.labour_share = 0.5;

@@ -8,7 +8,7 @@
 #include <random>
 
 namespace {
-unbundle::matrix_d three() {
+unbundle::matrix_d economy_three() {
     return (unbundle::matrix_d(3, 3) << 80, 10, 10, 20, 60, 20, 5, 15, 100).finished();
 }
 const std::vector<std::string> names{"A", "B", "C"};
@@ -16,10 +16,10 @@ const std::vector<std::string> names{"A", "B", "C"};
 
 TEST_CASE("scores: openness, depth and Harris market potential by hand") {
     const unbundle::vector_d gdp = (unbundle::vector_d(3) << 100, 200, 50).finished();
-    const unbundle::vector_d o = unbundle::openness(three(), gdp);
+    const unbundle::vector_d o = unbundle::openness(economy_three(), gdp);
     CHECK(o(0) == doctest::Approx(0.45).epsilon(1e-15)); // (20 + 25) / 100
     CHECK(o(2) == doctest::Approx(1.0).epsilon(1e-15));  // (20 + 30) / 50
-    const unbundle::vector_d d = unbundle::depth(three(), gdp);
+    const unbundle::vector_d d = unbundle::depth(economy_three(), gdp);
     CHECK(d(1) == doctest::Approx(0.2).epsilon(1e-15)); // 40 / 200
     const unbundle::matrix_d dist = (unbundle::matrix_d(3, 3) << 0, 10, 20, 10, 0, 5, 20, 5, 0).finished();
     const unbundle::vector_d mp = unbundle::harris_market_potential(gdp, dist);
@@ -32,9 +32,9 @@ TEST_CASE("scores: openness, depth and Harris market potential by hand") {
     SUBCASE("bad input names the economy") {
         unbundle::vector_d bad = gdp;
         bad(1) = 0;
-        CHECK_THROWS_WITH_AS(unbundle::openness(three(), bad, &names), doctest::Contains("GDP of 'B'"), unbundle::domain_error);
-        CHECK_THROWS_WITH_AS(unbundle::depth(three(), bad, &names), doctest::Contains("'B'"), unbundle::domain_error);
-        CHECK_THROWS_AS(unbundle::openness(three(), unbundle::vector_d::Ones(2)), unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::openness(economy_three(), bad, &names), doctest::Contains("GDP of 'B'"), unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::depth(economy_three(), bad, &names), doctest::Contains("'B'"), unbundle::domain_error);
+        CHECK_THROWS_AS(unbundle::openness(economy_three(), unbundle::vector_d::Ones(2)), unbundle::dimension_error);
         unbundle::matrix_d d0 = dist;
         d0(1, 2) = 0;
         CHECK_THROWS_WITH_AS(unbundle::harris_market_potential(gdp, d0, &names), doctest::Contains("economy 2 (C)"),
@@ -142,7 +142,7 @@ TEST_CASE("scores: HHI, normalised HHI and Theil") {
 }
 
 TEST_CASE("scores: DHL breadth against a hand-computed case") {
-    const unbundle::vector_d b = unbundle::dhl_breadth(three());
+    const unbundle::vector_d b = unbundle::dhl_breadth(economy_three());
     // A: shares (1/2, 1/2); rest of the world's imports from others: B 15/35, C 20/35
     CHECK(b(0) == doctest::Approx(13.0 / 14).epsilon(1e-14));
     CHECK((b.array() >= 0).all());
