@@ -23,7 +23,7 @@ TEST_CASE("gravity: formula with regressors, log() and interacted fixed effects"
     CHECK_FALSE(f.intercept);
 }
 
-TEST_CASE("gravity: formula without fixed effects has an intercept; '1' means no regressors") {
+TEST_CASE("gravity: formula without fixed effects has an intercept - '1' means no regressors") {
     const auto f = parse_formula("y~x1+x2");
     CHECK(f.intercept);
     CHECK(f.regressors.size() == 2);

@@ -376,7 +376,7 @@ TEST_CASE("scenario: multiplying all flows by a constant changes no hat") {
     CHECK(unbundle::test::is_approx(matrix_d(a.table.Z() * 7.25 / t7.x().sum()), matrix_d(b.table.Z() / t7.x().sum()), 1e-12));
 }
 
-TEST_CASE("scenario: every fall of a cost raises world welfare; a warm start gives the same equilibrium") {
+TEST_CASE("scenario: every fall of a cost raises world welfare - a warm start gives the same equilibrium") {
     const auto t = unbundle::make_demo_world();
     const model m(t);
     const index_t N = m.economies();

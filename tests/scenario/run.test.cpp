@@ -43,7 +43,7 @@ TEST_CASE("scenario/run: no cost change changes nothing") {
     CHECK(r.baseline.welfare_index == 1.0);
 }
 
-TEST_CASE("scenario/run: Shapley attribution adds up exactly, by indicator and by economy; threads agree") {
+TEST_CASE("scenario/run: Shapley attribution adds up exactly, by indicator and by economy - threads agree") {
     unbundle::scenario<double> s;
     s.world = demo();
     s.first_year = 2020;

@@ -20,7 +20,7 @@ TEST_CASE("scenario/shapley: closed form of an additive game with one interactio
     CHECK(phi[2] == doctest::Approx(a[2]).epsilon(1e-15));
 }
 
-TEST_CASE("scenario/shapley: majority game gives 1/3 each; efficiency to 1e-12") {
+TEST_CASE("scenario/shapley: majority game gives 1/3 each - efficiency to 1e-12") {
     std::array<double, 8> v{0, 0, 0, 1, 0, 1, 1, 1};
     const auto phi = unbundle::shapley3(v);
     for (double p : phi) CHECK(std::abs(p - 1.0 / 3.0) < 1e-15);

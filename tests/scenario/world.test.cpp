@@ -41,7 +41,7 @@ TEST_CASE("scenario/world: the demo world is balanced, deterministic and documen
     CHECK(w2.table.Y() == w.table.Y());
 }
 
-TEST_CASE("scenario/world: one-sector world from flows; missing domestic flows are an error naming the economy") {
+TEST_CASE("scenario/world: one-sector world from flows - missing domestic flows are an error naming the economy") {
     unbundle::matrix_d X(3, 3);
     X << 100, 10, 5, 8, 200, 6, 4, 7, 50;
     const unbundle::trade_matrix<> flows(unbundle::economy_index{"A", "B", "C"}, X);

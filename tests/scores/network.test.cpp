@@ -132,7 +132,7 @@ unbundle::matrix_d random_network(int n, unsigned seed, double p_zero, bool symm
 unbundle::sparse_matrix_x<double> to_sparse(const unbundle::matrix_d& W) { return W.sparseView(); }
 } // namespace
 
-TEST_CASE("scores: PageRank sums to 1; dense and sparse agree") {
+TEST_CASE("scores: PageRank sums to 1 - dense and sparse agree") {
     const unbundle::matrix_d W = random_network(40, 11, 0.7, false);
     unbundle::solver_info info;
     const unbundle::vector_d r = unbundle::pagerank(W, {}, &info);

@@ -149,8 +149,12 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
     }
     const matrix_x<double> H = detail::weighted_gram(Xt, in.w);
     Eigen::LDLT<matrix_x<double>> ldlt(H);
-    if (ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-14))
-        throw numerical_error("vcov: the Hessian is singular (rcond " + std::to_string(ldlt.rcond()) + ")");
+    // LDLT solves a semidefinite matrix as a pseudo-inverse (zero pivots give zero rows), and its
+    // rcond estimate stays finite then: a zero pivot is checked directly.
+    const vector_x<double> piv = ldlt.vectorD().cwiseAbs();
+    if (ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-14) || !(piv.minCoeff() > 1e-14 * piv.maxCoeff()))
+        throw numerical_error("vcov: the Hessian is singular (rcond " + std::to_string(ldlt.rcond()) +
+                              ", smallest pivot " + std::to_string(piv.minCoeff()) + ")");
     const matrix_x<double> B = ldlt.solve(matrix_x<double>::Identity(K, K));
     // fixed-effect parameters counted in K
     std::vector<index_t> counted;
