@@ -196,7 +196,7 @@ TEST_CASE("measure: groups, unidentified pairs and bad input") {
     CHECK_THROWS_AS(unbundle::summarise<double>({}), unbundle::domain_error);
 }
 
-TEST_CASE("measure: WIOD 1995 and 2011, every pair of the 41 regions measured, residual reported") {
+TEST_CASE("measure: WIOD 1995 and 2011, every pair of the 41 regions measured, residual reported" * doctest::skip(!unbundle::test::has_data("wiod2013"))) {
     UNBUNDLE_REQUIRE_DATA(root, "wiod2013");
     std::vector<unbundle::year_measure<double>> ys;
     for (int year : {1995, 2011})

@@ -81,7 +81,7 @@ TEST_CASE("influence: in the Acemoglu et al. (2012) economy the influence vector
     }
 }
 
-TEST_CASE("influence: Domar weights two ways agree to 1e-12 on balanced tables") {
+TEST_CASE("influence: Domar weights two ways agree to 1e-12 on balanced tables" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     SUBCASE("generated demo world (8 regions x 6 sectors)") {
         unbundle::demo_world_options o;
         o.regions = 8;
@@ -192,7 +192,7 @@ TEST_CASE("influence: world GDP per own GDP on a 2-region table equals the hand 
     CHECK(rs.world_gdp_per_own_gdp(0) == doctest::Approx(17.0 / 14.0).epsilon(1e-13));
 }
 
-TEST_CASE("influence: WIOD 2011 (41 regions x 35 sectors)") {
+TEST_CASE("influence: WIOD 2011 (41 regions x 35 sectors)" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     const auto t = unbundle::read_mrio(dir.string());
     const unbundle::leontief<double> L(t);

@@ -128,7 +128,7 @@ TEST_CASE("lockdown: on a generated world every region declines and the split ad
         CHECK(r.domestic_pct(g) + r.transmitted_pct(g) == doctest::Approx(r.gdp_pct(g)).epsilon(1e-12));
 }
 
-TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41 regions") {
+TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41 regions" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     // balanced (x = Z 1 + Y 1, which turns a few WIOD outputs slightly negative: allowed here)
     const auto t = unbundle::read_mrio(dir.string()).balanced();

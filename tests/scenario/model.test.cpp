@@ -463,7 +463,7 @@ TEST_CASE("scenario: bad input is a clear exception") {
     CHECK_FALSE(e.solver.message.empty());
 }
 
-TEST_CASE("scenario: WIOD 1995 (35 sectors): calibrates, reproduces itself, a 10% cut of foreign costs converges") {
+TEST_CASE("scenario: WIOD 1995 (35 sectors): calibrates, reproduces itself, a 10% cut of foreign costs converges" * doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/1995");
     const auto t = unbundle::read_mrio(dir.string());
     const model m(t);

@@ -9,7 +9,7 @@
 
 #include <cmath>
 
-TEST_CASE("scenario/run: WIOD 1995, sectors aggregated by kind, the 1995-2011 Baldwin path with Shapley") {
+TEST_CASE("scenario/run: WIOD 1995, sectors aggregated by kind, the 1995-2011 Baldwin path with Shapley" * doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/1995");
     unbundle::mrio_read_options ro;
     ro.use_published_x = false;

@@ -82,7 +82,7 @@ TEST_CASE("scores: panel errors name the year and the economy") {
     CHECK(unbundle::panel_scores_of(q).size() == 1);
 }
 
-TEST_CASE("scores: EU integration 2007-2016 (trade_eu)") {
+TEST_CASE("scores: EU integration 2007-2016 (trade_eu)" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "trade_eu/trade.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"Origin", "Destination", "Euros", "Year", "Product"});
     REQUIRE(p.economies().size() == 15);
