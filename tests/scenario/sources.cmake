@@ -1,4 +1,4 @@
-# Tests of include/unbundle/scenario/ (model and costs: engineer S1; runs, indicators: S2)
+# Tests of include/unbundle/scenario/ (model, costs and shocks; run_sources.cmake lists the runs, worlds and indicators)
 list(APPEND UNBUNDLE_TEST_SOURCES
   scenario/model.test.cpp
   scenario/costs.test.cpp

@@ -39,7 +39,7 @@ template <class Scalar = double> struct cost_loadings {
     std::array<Scalar, 3> a{Scalar(1), Scalar(1), Scalar(1)};
     Scalar operator[](cost_component c) const noexcept { return a[static_cast<std::size_t>(c)]; }
 
-    /// Illustrative defaults of shared/research/unbundlings.md (documented as such; override them):
+    /// Illustrative defaults (docs/scenario.md; documented as such, override them):
     /// goods/final (1, 0.3, 0.1), goods/intermediate (1, 1, 0.2), services/final (0.1, 0.5, 1),
     /// services/intermediate (0.1, 1, 1). Unknown kinds take the goods rows.
     static cost_loadings defaults(sector_kind kind, purchase_use use) {
