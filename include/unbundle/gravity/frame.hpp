@@ -242,6 +242,27 @@ inline hdfe_problem build_problem(const data_frame& df, const formula& f, const 
 }
 
 
+namespace detail {
+
+/// The data_frame front end shared by ppml and feols: parses the formula, builds the problem,
+/// calls `fit(problem, vcov)` and records the rows dropped for missing values and the formula.
+template <class Fit>
+hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, const ppml_options& opt,
+                        const char* func, Fit&& fit) {
+    const formula f = parse_formula(formula_text);
+    index_t missing = 0;
+    vcov_spec spec;
+    hdfe_problem p = build_problem(df, f, opt.frame, func, &missing, &spec);
+    hdfe_result r = fit(std::move(p), spec);
+    r.dropped.missing = missing;
+    r.nobs_total = r.nobs + r.dropped.total();
+    r.formula = std::string(formula_text);
+    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
+    return r;
+}
+
+} // namespace detail
+
 /// PPML of a formula over a data_frame (read_csv), e.g.
 /// `ppml(df, "trade ~ eu_enlargement + other_fta | exporter^year + importer^year + exporter^importer")`.
 /// Options' `frame` selects weights, offset and the variance (`cluster:VAR` names columns or
@@ -250,31 +271,17 @@ inline hdfe_problem build_problem(const data_frame& df, const formula& f, const 
 ///   column), domain_error (bad values), numerical_error.
 template <class = void>
 inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "ppml", &missing, &spec);
-    hdfe_result r = ppml(std::move(p), opt, spec);
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
+    return detail::fit_formula(df, formula_text, opt, "ppml", [&](hdfe_problem&& p, const vcov_spec& spec) {
+        return ppml(std::move(p), opt, spec);
+    });
 }
 
 /// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
 template <class = void>
 inline hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    const formula f = parse_formula(formula_text);
-    index_t missing = 0;
-    vcov_spec spec;
-    hdfe_problem p = build_problem(df, f, opt.frame, "feols", &missing, &spec);
-    hdfe_result r = feols(std::move(p), opt, spec);
-    r.dropped.missing = missing;
-    r.nobs_total = r.nobs + r.dropped.total();
-    r.formula = std::string(formula_text);
-    if (missing) r.notes.insert(r.notes.begin(), std::to_string(missing) + " observations dropped for missing values");
-    return r;
+    return detail::fit_formula(df, formula_text, opt, "feols", [&](hdfe_problem&& p, const vcov_spec& spec) {
+        return feols(std::move(p), opt, spec);
+    });
 }
 
 } // namespace unbundle
