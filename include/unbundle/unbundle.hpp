@@ -23,10 +23,16 @@
 #include "data/demo_world.hpp"
 #include "data/mrio_reader.hpp"
 #include "data/mrio_writer.hpp"
+#include "data/svg_chart.hpp"
 #include "data/trade_panel_reader.hpp"
 
 // engines
+#include "scores/bilateral.hpp"
+#include "scores/bloc.hpp"
+#include "scores/composite.hpp"
+#include "scores/economy.hpp"
 #include "scores/network.hpp"
+#include "scores/panel.hpp"
 
 #include "mrio/accounts.hpp"
 #include "mrio/decompose.hpp"
@@ -53,6 +59,19 @@
 #include "ge/resistances.hpp"
 #include "ge/solver.hpp"
 #include "ge/structural.hpp"
+
+#include "scenario/costs.hpp"
+#include "scenario/indicators.hpp"
+#include "scenario/model.hpp"
+#include "scenario/run.hpp"
+#include "scenario/shapley.hpp"
+#include "scenario/shocks.hpp"
+#include "scenario/tasks.hpp"
+#include "scenario/world.hpp"
+
+#include "measure/backcast.hpp"
+#include "measure/components.hpp"
+#include "measure/flows.hpp"
 
 // adapters: data frames to engines
 #include "ge/frame.hpp"

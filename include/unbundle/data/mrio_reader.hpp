@@ -95,6 +95,7 @@ inline void add_note(std::vector<std::string>* notes, std::string s) {
 }
 
 /// Z.csv: square, not empty, row labels equal to column labels.
+template <class = void>
 inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& csv) {
     labeled_matrix Z = read_labeled_matrix(zpath, csv);
     if (Z.values.rows() != Z.values.cols())
@@ -111,6 +112,7 @@ inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& c
 
 /// Y.csv (or F.csv): one row per row of Z, the same row labels. `row_labels` receives the table's
 /// row labels (Z's, else Y's; empty when neither has any).
+template <class = void>
 inline labeled_matrix read_mrio_Y(const std::string& ypath, const labeled_matrix& Z, const csv_options& csv,
                                   std::vector<std::string>& row_labels) {
     labeled_matrix Y = read_labeled_matrix(ypath, csv);
@@ -131,6 +133,7 @@ inline labeled_matrix read_mrio_Y(const std::string& ypath, const labeled_matrix
 
 /// Region and sector of each of the n rows from labels.csv (columns region, sector or industry,
 /// optionally label, which must match the row labels).
+template <class = void>
 inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std::vector<std::string>& row_labels,
                                   const csv_options& csv, std::vector<std::string>& reg_of,
                                   std::vector<std::string>& sec_of) {
@@ -155,6 +158,7 @@ inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std
 
 /// The regions the row labels start with: a national table's one region (the prefix of the first
 /// label), else Y's column headers, or their prefixes when the headers are REGION:category.
+template <class = void>
 inline std::vector<std::string> mrio_known_regions(const std::vector<std::string>& row_labels,
                                                    const labeled_matrix& Y, bool national) {
     std::vector<std::string> known;
@@ -182,6 +186,7 @@ inline std::vector<std::string> mrio_known_regions(const std::vector<std::string
 }
 
 /// Region and sector of each row from its label REGION_sector (regions from mrio_known_regions).
+template <class = void>
 inline void split_mrio_row_labels(const std::string& zpath, const std::string& ypath,
                                   const std::vector<std::string>& row_labels, const labeled_matrix& Y, bool national,
                                   std::vector<std::string>& reg_of, std::vector<std::string>& sec_of) {
@@ -203,6 +208,7 @@ inline void split_mrio_row_labels(const std::string& zpath, const std::string& y
 
 /// Regions in order of appearance and the sectors of the first region; every row must follow the
 /// region-major layout (region r, sector s at row r·N + s).
+template <class = void>
 inline void mrio_layout(const std::string& dir, const std::vector<std::string>& reg_of,
                         const std::vector<std::string>& sec_of, const std::vector<std::string>& row_labels,
                         economy_index& regions, sector_index& sectors) {
@@ -230,6 +236,7 @@ inline void mrio_layout(const std::string& dir, const std::vector<std::string>& 
 
 /// Final-demand columns of a multi-region table: one per region (any order, reordered), or
 /// region-major REGION:category headers (`categories` receives the categories).
+template <class = void>
 inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, const economy_index& regions,
                                   std::vector<std::string>& categories, std::vector<std::string>* notes) {
     const index_t R = Y.values.cols(), G = regions.size(), n = Y.values.rows();

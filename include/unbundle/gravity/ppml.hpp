@@ -326,6 +326,7 @@ struct ppml_irls {
 
 /// At the first step: drops the regressors collinear with the fixed effects or each other
 /// (deciding at the tight projection `inner_collinear` when one looks close), noting each in `res`.
+template <class = void>
 inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj,
                                 projection_options popt, double inner_collinear, solver_info& pinfo, ppml_irls& s,
                                 hdfe_result& res) {
@@ -374,6 +375,7 @@ inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, 
 /// One IRLS update after the projection: WLS coefficients on the partialled-out design, the new
 /// linear predictor, then step-halving while the deviance is not finite or rises by more than the
 /// tolerance. Returns the deviance; `halving` counts the halvings.
+template <class = void>
 inline double ppml_update(const hdfe_problem& p, const ppml_options& opt, ppml_irls& s, int& halving,
                           const char* func) {
     const index_t N = s.N, Kc = s.kept();
@@ -412,6 +414,7 @@ inline double ppml_update(const hdfe_problem& p, const ppml_options& opt, ppml_i
 /// The IRLS loop: working outcome, projection (tolerance tightened as the deviance converges),
 /// update; stops when the relative deviance change is below opt.tol at the final projection
 /// tolerance, at a non-finite deviance, or after opt.max_iter iterations.
+template <class = void>
 inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj, ppml_irls& s,
                          hdfe_result& res, const char* func) {
     const bool fixest_vcov = opt.vcov_at == vcov_convention::fixest;
@@ -464,6 +467,7 @@ inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_proj
 }
 
 /// Deviance, log-likelihood and their null-model values (a constant mean), pseudo R².
+template <class = void>
 inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_result& res) {
     res.deviance = s.dev;
     res.loglik = poisson_loglik(p.y, s.mu, p.weights);
@@ -481,6 +485,7 @@ inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_
 
 /// The variance (vcov_convention): weights w, X~ partialled out under them, score factors r —
 /// at the converged estimate, or at the step where fixest stops.
+template <class = void>
 inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const vcov_spec& spec, fe_projector& proj,
                           ppml_irls& s, hdfe_result& res) {
     const index_t N = s.N, Kc = s.kept();

@@ -120,6 +120,7 @@ inline const std::array<demo_economy, 16>& demo_economies() {
 
 /// The built-in demo world (see the file comment for every number). Deterministic: no random
 /// draws, the same table on every machine up to floating-point rounding of the LU.
+template <class = void>
 inline scenario_world<double> make_scenario_demo_world(const scenario_demo_options& opt = {}) {
     if (!(opt.theta_goods > 0) || !(opt.theta_services > 0))
         throw domain_error("make_scenario_demo_world: trade elasticities must be positive");

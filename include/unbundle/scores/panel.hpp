@@ -45,6 +45,7 @@ struct year_scores {
 /// Exports and imports by economy and product (international flows only) of one year, or of the
 /// whole panel when `year` is empty.
 /// @throws usage_error (a panel without a product column), key_error (a year without rows).
+template <class = void>
 inline product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> year = std::nullopt) {
     if (p.products().empty()) throw usage_error("product_flows: the panel has no product column");
     const index_t N = p.economies().size();
@@ -70,6 +71,7 @@ inline product_flows<double> product_flows_of(const trade_panel& p, std::optiona
 /// N x N matrix of a bilateral covariate (e.g. distance) of one year (or the whole panel): the
 /// value of the first row of each pair; a pair seen only in one direction gets it in both; the
 /// diagonal and unseen pairs are 0.
+template <class = void>
 inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::optional<int> year = std::nullopt) {
     const std::vector<double>& v = p.covariate(name);
     const index_t N = p.economies().size();
@@ -91,6 +93,7 @@ inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name, 
 
 /// Every score of one year of a panel (`year` empty: a panel without years).
 /// @throws as the scores, with "year Y: " in front of the message.
+template <class = void>
 inline year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const panel_scores_options& opt = {}) {
     const std::string where = year ? "year " + std::to_string(*year) + ": " : std::string();
     try {
@@ -119,6 +122,7 @@ inline year_scores year_scores_of(const trade_panel& p, std::optional<int> year,
 }
 
 /// Every score of every year of a panel in one call (one entry for a panel without years).
+template <class = void>
 inline std::vector<year_scores> panel_scores_of(const trade_panel& p, const panel_scores_options& opt = {}) {
     std::vector<year_scores> out;
     if (!p.has_year() || p.years().empty()) {
@@ -141,6 +145,7 @@ struct bloc_panel {
 
 /// Intra-bloc share and intensity of `members` for every year of the panel.
 /// @throws as `bloc_scores_of` (with the year), usage_error when the panel has no years.
+template <class = void>
 inline bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
     if (!p.has_year() || p.years().empty()) throw usage_error("bloc_panel: the panel has no year column");
     bloc_panel b;
