@@ -24,6 +24,7 @@
 /// first-year values, so a demand shock (the 2009 collapse) or a change in the mix of spending is
 /// absent from the model's path by construction.
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../scenario/costs.hpp"
@@ -39,6 +40,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// The indicators a backcast compares by default (those of issue 11: trade, value chains, services).
 inline std::vector<std::string> default_backcast_indicators() {
@@ -84,7 +86,9 @@ template <class Scalar = double> struct backcast_result {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 template <class Scalar> Scalar indicator_of(const scenario_indicators<Scalar>& s, const std::string& name) {
     return s.value(name);
@@ -132,7 +136,9 @@ template <class Scalar> Scalar pearson(const std::vector<Scalar>& a, const std::
     return sab / sqrt(saa * sbb);
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// κ̂ per sector and use from the measured components of two years (see the file comment).
 /// `sectors` are the model's sectors (their kinds pick the loadings).
@@ -290,4 +296,5 @@ backcast_result<Scalar> backcast(const std::vector<mrio<Scalar>>& tables, const 
     return b.result();
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

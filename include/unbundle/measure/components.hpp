@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Options of the measurement.
 template <class Scalar = double> struct measure_options {
@@ -50,7 +51,9 @@ template <class Scalar = double> struct year_measure {
     std::vector<pair_measure<Scalar>> pairs; ///< (0,1), (0,2), ..., (N−2, N−1)
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// Least squares of ln(1+τ) on the loadings over the observed blocks of one pair.
 template <class Scalar>
@@ -95,7 +98,9 @@ template <class Scalar> void check_loadings(const std::array<cost_loadings<Scala
         throw domain_error("measure: the 4 x 3 loadings have rank below 3, so the three costs cannot be separated");
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Measures every pair of one table: the four blocks' Novy indices and the three components.
 /// Pairs with fewer than three observed blocks (no trade, or no domestic flow, in two or more blocks)
@@ -178,7 +183,9 @@ template <class Scalar = double> struct unbundling_series {
     std::map<std::string, std::vector<measure_point<Scalar>>> groups; ///< classes with at least one pair
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 template <class Scalar>
 measure_point<Scalar> aggregate_year(const year_measure<Scalar>& y, const year_measure<Scalar>& base,
@@ -212,7 +219,9 @@ measure_point<Scalar> aggregate_year(const year_measure<Scalar>& y, const year_m
     return pt;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// World and group series of a panel: each year's aggregate weights every pair by its trade in the
 /// first year (base-year weights, so that a series moves only with the costs, not with the mix of
@@ -261,4 +270,5 @@ unbundling_series<Scalar> summarise(const std::vector<year_measure<Scalar>>& yea
     return out;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -4,6 +4,7 @@
 /// and use (final, intermediate) — the four blocks in which the three unbundlings are measured —
 /// and the Novy (2013) tariff equivalent of each block, pair by pair.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "../core/trade_costs.hpp"
 
@@ -12,6 +13,7 @@
 #include <string>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Sector kind × use: the four blocks of flows that load differently on the three costs.
 enum class flow_block : int { goods_final = 0, goods_intermediate = 1, services_final = 2, services_intermediate = 3 };
@@ -108,4 +110,5 @@ template <class Scalar> bool novy_identified(const matrix_x<Scalar>& log_tau, in
     return std::isfinite(static_cast<double>(log_tau(i, n)));
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -55,6 +55,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Options of influence().
 struct influence_options {
@@ -153,12 +154,16 @@ template <class Scalar> influence_result<Scalar> influence(const mrio<Scalar>& t
     return influence(L, t, opt);
 }
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 template <class Scalar, class D> void check_productivity_shock(const Eigen::MatrixBase<D>& dlnA, index_t n, const char* fn) {
     detail::check_size(dlnA.size(), n, fn, "d ln A (one productivity change per row of the table)");
     detail::check_finite(dlnA, fn, "d ln A");
 }
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Hulten's (1978) first-order change of (log) real GDP for log productivity changes d ln A (n):
 /// Σ_i λ_i d ln A_i with the Domar weights λ = x / GDP. Returns a log change (0.01 ≈ +1%).
@@ -207,4 +212,5 @@ Scalar productivity_shock_exact(const leontief<Scalar>& L, const mrio<Scalar>& t
     return d;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

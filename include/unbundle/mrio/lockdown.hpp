@@ -68,6 +68,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// How strictly one region locks down: 0 (not at all) to 1 (fully). `"*"` stands for all regions.
 struct stringency_entry {
@@ -190,4 +191,5 @@ shock_result<Scalar> lockdown(const mrio<Scalar>& t, const std::vector<stringenc
     return lockdown(L, t, stringency, opt);
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

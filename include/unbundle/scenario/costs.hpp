@@ -13,6 +13,7 @@
 ///
 ///     κ̂^u_{inj} = Π_c ((1 + f_c(t) e_c,in) / (1 + f_c(t0) e_c,in))^(a_c,j,u).
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../core/trade_costs.hpp"
@@ -31,6 +32,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Loadings a_c,j,u of the composite cost on the three components, one `cost_loadings` per sector
 /// j and use u. Any real loading is accepted here; `cost_changes` rejects those that make a
@@ -109,7 +111,9 @@ template <class Scalar = double> struct sector_costs {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 inline std::string use_name(purchase_use u) { return u == purchase_use::final_use ? "final" : "intermediate"; }
 
@@ -165,7 +169,9 @@ matrix_x<Scalar> one_cost_change(const trade_costs<Scalar>& b, const cost_loadin
     return k;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// κ̂ for every sector and use when each component c of the baseline is scaled from f_c(t0)
 /// (`factor_from`) to f_c(t) (`factor_to`), the same levels for every sector.
@@ -297,4 +303,5 @@ sector_costs<Scalar> novy_costs(const mrio<Scalar>& table, const loading_table<S
     return out;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -23,6 +23,7 @@
 /// Per economy: welfare_index (Ŵ_n), wage_index (ŵ_n), real_income_per_head (I_n Ŵ_n / pop_n),
 /// openness ((exports + imports) / value added), gvc_participation, integration score.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 #include "../mrio/value_added.hpp"
 #include "../mrio/value_chain.hpp"
@@ -35,6 +36,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Names of the world indicators, in the order of scenario_indicators::values().
 inline constexpr std::array<const char*, 8> scenario_indicator_names{
@@ -165,4 +167,5 @@ template <class Scalar> vector_x<Scalar> baseline_incomes(const mrio<Scalar>& t)
     return t.Y().colwise().sum().transpose();
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

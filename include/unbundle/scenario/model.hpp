@@ -26,6 +26,7 @@
 /// market (I − Π^I'Γ) x' = Π^F'F' (never a dense factorisation) and a damped wage update; every
 /// step costs O(N² J + N J²). A previous equilibrium warm-starts it.
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
@@ -44,12 +45,17 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 template <class Scalar> Scalar default_model_tol() {
     return std::max(Scalar(1e-12), Scalar(100) * std::numeric_limits<Scalar>::epsilon());
 }
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// The default trade elasticity θ of a sector kind: 5 for every kind, Head & Mayer's (2014)
 /// central structural estimate of the trade elasticity (their meta-analysis median is about 5);
@@ -564,4 +570,5 @@ template <class Scalar = double> class multisector_model {
     std::vector<index_t> nonpositive_va_, clipped_rows_;
 };
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

@@ -17,6 +17,7 @@
 /// Costs: e_c(t) = e_c(t0) · f_c(t) / f_c(t0) with f_c the component's cost_path, t0 the first
 /// year; the κ̂ of a year are cost_changes(baseline, loadings, 1, f(t)/f(t0)).
 
+#include "../config.hpp"
 #include "../core/cost_path.hpp"
 #include "../error.hpp"
 #include "costs.hpp"
@@ -36,6 +37,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// One of Baldwin's eras: a name, its years and the cost that falls in it.
 struct baldwin_era {
@@ -146,7 +148,9 @@ template <class Scalar = double> struct scenario_result {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 /// The path factors of the components in `mask` at year t relative to t0 (others 1).
 inline std::array<double, 3> coalition_factors(const cost_paths& p, unsigned mask, int t0, int t, double max_factor) {
@@ -165,7 +169,9 @@ inline std::array<double, 3> coalition_factors(const cost_paths& p, unsigned mas
     return f;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// Runs a scenario (see the file comment). Non-convergence of a year is reported in its `solver`
 /// (and in `notes`), never hidden; it does not stop the run.
@@ -293,4 +299,5 @@ scenario_result<Scalar> run_scenario(const scenario<Scalar>& s) {
     return r;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

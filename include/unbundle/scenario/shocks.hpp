@@ -30,6 +30,7 @@
 /// auto p = unbundle::ge_productivity(t, {{"DEU", "c12", 0.05}});     // +5% productivity
 /// @endcode
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
@@ -48,6 +49,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// Result of ge_lockdown() and ge_productivity(): per region (order of `regions`) and world.
 template <class Scalar = double> struct ge_shock_result {
@@ -79,7 +81,9 @@ template <class Scalar = double> struct ge_shock_result {
     }
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 template <class Scalar> void check_ge_fit(const multisector_model<Scalar>& m, const mrio<Scalar>& t, const char* fn) {
     if (m.economies() != t.num_regions() || m.sectors() != t.num_sectors())
@@ -136,7 +140,9 @@ ge_shock_result<Scalar> solve_ge_shock(const multisector_model<Scalar>& m, vecto
     return r;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// A lockdown in general equilibrium (see the file comment): lockdown_shock() mapped to each
 /// economy's factor supply by value-added weights (of the model's baseline), solved with no change
@@ -219,4 +225,5 @@ ge_shock_result<Scalar> ge_productivity(const mrio<Scalar>& t, const std::vector
     return ge_productivity(m, t, A);
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

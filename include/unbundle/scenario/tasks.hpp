@@ -19,6 +19,7 @@
 /// decreasing on [0, 1] (λΩ(I) > 1 − e^{−λI}), so the root is unique; I = 0 when h(0) ≤ 0 (no
 /// task worth offshoring) and I = 1 when h(1) ≥ 0.
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../detail/check.hpp"
 
@@ -26,6 +27,7 @@
 #include <string>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// The equilibrium of a small economy that can offshore tasks.
 struct task_equilibrium {
@@ -117,4 +119,5 @@ class trade_in_tasks {
     double lambda_, a_;
 };
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle

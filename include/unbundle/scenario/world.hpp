@@ -37,6 +37,7 @@
 /// productivities A_i are iterated (A_i ← A_i GDP_i / va_i) until value added matches GDP (relative
 /// gap below 1e-12, or 500 steps), so the baseline is in general equilibrium with balanced trade.
 
+#include "../config.hpp"
 #include "../core/economy.hpp"
 #include "../core/mrio.hpp"
 #include "../core/sector.hpp"
@@ -54,6 +55,7 @@
 #include <vector>
 
 namespace unbundle {
+UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// A world for scenarios: the baseline table, its cost components and (optionally) populations.
 template <class Scalar = double> struct scenario_world {
@@ -81,7 +83,9 @@ struct scenario_demo_options {
     double theta_services = 5; ///< and services sourcing shares
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 
 struct demo_economy {
     const char* code;
@@ -116,7 +120,9 @@ inline const std::array<demo_economy, 16>& demo_economies() {
     return e;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// The built-in demo world (see the file comment for every number). Deterministic: no random
 /// draws, the same table on every machine up to floating-point rounding of the LU.
@@ -246,7 +252,9 @@ template <class Scalar = double> struct world_options {
     bool aggregate_by_kind = false;
 };
 
+UNBUNDLE_CONFIG_END
 namespace detail {
+UNBUNDLE_CONFIG_BEGIN
 template <class Scalar> void check_population(const vector_x<Scalar>& p, const economy_index& e) {
     if (p.size() == 0) return;
     detail::check_size(p.size(), e.size(), "scenario_world", "population vs economies");
@@ -254,7 +262,9 @@ template <class Scalar> void check_population(const vector_x<Scalar>& p, const e
         if (!(p(i) > Scalar(0)) || !std::isfinite(static_cast<double>(p(i))))
             throw domain_error("scenario_world: population of '" + e[i] + "' must be positive, got " + detail::to_string_full(p(i)));
 }
+UNBUNDLE_CONFIG_END
 } // namespace detail
+UNBUNDLE_CONFIG_BEGIN
 
 /// A one-sector world from bilateral flows with domestic flows: J = 1 (sector "ALL"), Z = 0,
 /// Y = flows (so β = 1, γ = 0 in the model). Costs: `costs` when given, else measured at run time.
@@ -346,4 +356,5 @@ scenario_world<Scalar> world_from_mrio(const mrio<Scalar>& table, const world_op
     return w;
 }
 
+UNBUNDLE_CONFIG_END
 } // namespace unbundle
