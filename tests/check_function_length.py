@@ -10,7 +10,12 @@ initialisers) belong to it.
 
 Public functions are those outside namespaces named detail (or internal, impl); --all checks all.
 
-Usage: check_function_length.py [--max N] [--all] ROOT   (ROOT: the include/ folder)
+With --non-template-max M it also fails on any function that is not a template (nor a member of a
+class template) and is longer than M lines and uses Eigen: such a body is compiled, with every Eigen expression
+in it instantiated, in each translation unit that includes the header, whether it calls the
+function or not (the compile-time rule of docs/index.md).
+
+Usage: check_function_length.py [--max N] [--all] [--non-template-max M] ROOT   (ROOT: include/)
 """
 import argparse
 import pathlib
@@ -19,6 +24,8 @@ import sys
 
 INTERNAL = {"detail", "internal", "impl"}  # namespaces that are not the public API
 CONTROL = {"if", "for", "while", "switch", "catch", "do", "else", "try", "return"}
+# Eigen expressions in a body: what makes a non-template function expensive to compile
+EIGEN = re.compile(r"\b(matrix_x|vector_x|row_vector_x|matrix_d|vector_d|Eigen::)|\.(array|matrix|col|row|cols|rows|segment|block|transpose|asDiagonal|noalias|lu|ldlt|llt)\(")
 SCOPE_WORDS = re.compile(r"\b(class|struct|union|namespace|enum)\b")
 
 
@@ -104,17 +111,20 @@ def functions(path):
         elif c == "{":
             if not in_function and head_line is not None and is_function_head("".join(head)):
                 name = re.findall(r"([~\w:]+(?:operator\s*\S+)?)\s*\(", "".join(head))
-                stack.append(("function", head_line, name[0] if name else "?"))
+                h = re.sub(r"\b(public|private|protected)\s*:(?!:)", " ", "".join(head)).strip()
+                templated = h.startswith("template") or any(x[0] == "other" and x[2] for x in stack)
+                stack.append(("function", head_line, name[0] if name else "?", templated))
             else:
-                ns = re.search(r"\bnamespace\s+(\w+)\s*$", "".join(head).strip())
-                stack.append(("other", ns.group(1) if ns else None))
+                h = "".join(head).strip()
+                ns = re.search(r"\bnamespace\s+(\w+)\s*$", h)
+                stack.append(("other", ns.group(1) if ns else None, h.startswith("template")))
             head, head_line = [], None
         elif c == "}":
             if stack:
                 e = stack.pop()
                 if e[0] == "function":
                     internal = any(x[0] == "other" and x[1] in INTERNAL for x in stack)
-                    found.append((e[2], e[1], line, internal))
+                    found.append((e[2], e[1], line, internal, e[3]))
             head, head_line = [], None
         elif c == ";":
             head, head_line = [], None
@@ -134,6 +144,9 @@ def main():
     ap.add_argument("root")
     ap.add_argument("--max", type=int, default=120)
     ap.add_argument("--all", action="store_true", help="also functions in namespace detail")
+    ap.add_argument("--non-template-max", type=int, default=0,
+                    help="also fail on a non-template function (compiled in every translation unit that "
+                    "includes its header, called or not) longer than this, in any namespace (0: off)")
     a = ap.parse_args()
     root = pathlib.Path(a.root)
     files = sorted(p for p in root.rglob("*") if p.suffix in (".hpp", ".h", ".ipp"))
@@ -143,16 +156,22 @@ def main():
     bad = []
     count = 0
     for p in files:
-        for name, start, end, internal in functions(p):
+        lines = strip(p.read_text(encoding="utf-8")).split("\n")
+        for name, start, end, internal, templated in functions(p):
+            length = end - start + 1
+            where = f"{p.relative_to(root.parent)}:{start}-{end}"
+            body = "\n".join(lines[start - 1 : end])
+            if a.non_template_max and not templated and length > a.non_template_max and EIGEN.search(body):
+                bad.append((length, where, name + " (not a template: make it one, e.g. template <class = void>)"))
+                continue
             if internal and not a.all:
                 continue
             count += 1
-            length = end - start + 1
             if length > a.max:
-                bad.append((length, f"{p.relative_to(root.parent)}:{start}-{end}", name))
+                bad.append((length, where, name))
     for length, where, name in sorted(bad, reverse=True):
         print(f"{where}: {name} is {length} lines (limit {a.max})")
-    print(f"{count} functions in {len(files)} headers; {len(bad)} over {a.max} lines")
+    print(f"{count} functions in {len(files)} headers; {len(bad)} over the limits")
     return 1 if bad else 0
 
 

@@ -279,6 +279,7 @@ inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, c
 
 /// Sector descriptions from sectors.csv in the table directory or its parent (columns sector or
 /// code, name or description, kind), when there is one.
+template <class = void>
 inline void describe_mrio_sectors(const std::filesystem::path& d, const csv_options& csv, sector_index& sectors,
                                   std::vector<std::string>* notes) {
     namespace fs = std::filesystem;

@@ -36,6 +36,7 @@ class bilateral_table {
     /// Indexes `df` by the exporter and importer columns (text or numeric codes); with `year_col`
     /// non-empty, keeps the rows where it equals `year`.
     /// @throws key_error (unknown column), dimension_error (a pair missing or repeated, naming it).
+    template <class = void>
     bilateral_table(const data_frame& df, const std::string& exporter_col, const std::string& importer_col,
                     const std::string& year_col = {}, std::optional<double> year = std::nullopt)
         : df_(&df) {

@@ -33,6 +33,7 @@ inline matrix_x<double> weighted_gram(const Eigen::Ref<const matrix_x<double>>& 
 /// columns kept before it falls below `tol` times `ref(k)` (its weighted sum of squares before
 /// the fixed effects were partialled out; pass G's diagonal when there are none).
 /// `ratio`, when given, receives d / ref(k) per column (0 when ref(k) is not positive).
+template <class = void>
 inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vector_x<double>& ref, double tol,
                                           vector_x<double>* ratio = nullptr) {
     const index_t K = G.rows();
