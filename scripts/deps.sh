@@ -24,4 +24,4 @@ unbundle_ensure_packages() {
 }
 
 UNBUNDLE_BUILD_PACKAGES=(cmake ninja-build g++ make libeigen3-dev zlib1g-dev libcli11-dev nlohmann-json3-dev)
-UNBUNDLE_TEST_PACKAGES=(doctest-dev python3) # python3: JSON checks of the CLI contract scripts
+UNBUNDLE_TEST_PACKAGES=(doctest-dev python3 clang-format clang-tidy) # python3: JSON checks of the CLI contract scripts; clang-format, clang-tidy: lint.format, lint.clang_tidy

@@ -138,7 +138,8 @@ template <class Scalar> class trade_costs {
             return out;
         }
         std::vector<index_t> idx;
-        for (const auto& m : members) idx.push_back(economies_.index(m));
+        idx.reserve(members.size());
+for (const auto& m : members) idx.push_back(economies_.index(m));
         for (index_t i : idx)
             for (index_t j : idx)
                 if (i != j) e(i, j) *= (Scalar(1) - fraction);

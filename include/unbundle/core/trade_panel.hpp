@@ -197,7 +197,7 @@ class trade_panel {
             X(exporter_[i], importer_[i]) += value_[i];
         }
         if (y && seen.empty()) throw key_error("trade_panel::to_matrix: no rows for year " + std::to_string(*y));
-        return trade_matrix<double>(economies_, std::move(X));
+        return {economies_, std::move(X)};
     }
 
     /// Keeps the rows where keep[i] (same economy index).

@@ -181,7 +181,7 @@ inline bool scan_double(const char*& p, const char* end, double& v) {
         }
     }
     if (any && exact && m <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
-        double d = static_cast<double>(m);
+        auto d = static_cast<double>(m);
         d = exp10 < 0 ? d / pow10[-exp10] : d * pow10[exp10];
         v = neg ? -d : d;
         p = q;
@@ -329,7 +329,7 @@ class column {
     column() = default;
     /// A numeric column.
     column(std::string name, std::vector<double> values, std::vector<std::uint8_t> missing = {})
-        : name_(std::move(name)), kind_(column_kind::numeric), num_(std::move(values)), missing_(std::move(missing)) {
+        : name_(std::move(name)),  num_(std::move(values)), missing_(std::move(missing)) {
         if (!missing_.empty() && missing_.size() != num_.size())
             throw dimension_error("column '" + name_ + "': missing mask and values differ in length");
     }
@@ -899,9 +899,7 @@ inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::str
         // a header may or may not have a cell above the row labels
         if (row_labels && header_cells.size() == width)
             out.col_labels.assign(header_cells.begin() + 1, header_cells.end());
-        else if (row_labels && header_cells.size() + 1 == width)
-            out.col_labels = header_cells;
-        else if (!row_labels && header_cells.size() == width)
+        else if (header_cells.size() + offset == width) // no cell above the row labels, or none to skip
             out.col_labels = header_cells;
         else
             throw dimension_error(detail::where(source, tok.line(), 0) + "row has " + std::to_string(width) +

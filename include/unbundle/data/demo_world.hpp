@@ -124,7 +124,7 @@ inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
                 Y(i * N + s, j) = scale * size(j) * alpha(s) * piF[static_cast<std::size_t>(s)](i, j);
     const vector_d x = Eigen::PartialPivLU<matrix_d>(matrix_d::Identity(n, n) - A).solve(vector_d(Y.rowwise().sum()));
     const matrix_d Z = A * x.asDiagonal();
-    return mrio<double>(economy_index(rc), sector_index(secs), Z, Y, x, std::nullopt);
+    return {economy_index(rc), sector_index(secs), Z, Y, x, std::nullopt};
 }
 
 } // namespace unbundle

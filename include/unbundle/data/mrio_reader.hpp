@@ -212,7 +212,7 @@ template <class = void>
 inline void mrio_layout(const std::string& dir, const std::vector<std::string>& reg_of,
                         const std::vector<std::string>& sec_of, const std::vector<std::string>& row_labels,
                         economy_index& regions, sector_index& sectors) {
-    const index_t n = static_cast<index_t>(reg_of.size());
+    const auto n = static_cast<index_t>(reg_of.size());
     for (const auto& r : reg_of)
         if (!regions.contains(r)) regions.add(r);
     const index_t G = regions.size();

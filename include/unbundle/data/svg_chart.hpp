@@ -91,7 +91,12 @@ inline std::vector<double> nice_ticks(double lo, double hi, int target = 6) {
             break;
         }
     std::vector<double> t;
-    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) t.push_back(std::abs(v) < 1e-12 * step ? 0.0 : v);
+    const double first = std::ceil(lo / step - 1e-9);
+    for (int k = 0;; ++k) { // an integer counter: no drift from adding a float step
+        const double v = (first + k) * step;
+        if (v > hi + 1e-9 * step) break;
+        t.push_back(std::abs(v) < 1e-12 * step ? 0.0 : v);
+    }
     return t;
 }
 

@@ -47,7 +47,8 @@ inline matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes,
 /// Positions of the changed coefficients in a fit; key_error naming an unknown one.
 inline std::vector<index_t> coefficient_positions(const hdfe_result& fit, const std::vector<regressor_change>& changes) {
     std::vector<index_t> pos;
-    for (const auto& c : changes) pos.push_back(fit.index(c.coefficient));
+    pos.reserve(changes.size());
+for (const auto& c : changes) pos.push_back(fit.index(c.coefficient));
     return pos;
 }
 
@@ -71,7 +72,7 @@ inline monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, c
                                                        const std::vector<regressor_change>& changes,
                                                        const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
     const auto pos = coefficient_positions(fit, changes);
-    const index_t K = static_cast<index_t>(pos.size());
+    const auto K = static_cast<index_t>(pos.size());
     vector_d b(K);
     matrix_d V(K, K);
     for (index_t k = 0; k < K; ++k) {

@@ -169,7 +169,7 @@ hat_system<Scalar> make_hat_system(const matrix_x<Scalar>& X, const matrix_x<Sca
 template <class Scalar>
 solver_info hat_solve(const hat_system<Scalar>& sys, const solver_options& opt, vector_x<Scalar>& w) {
     vector_x<Scalar> x = vector_x<Scalar>::Zero(sys.Y.size());
-    const solver_info info = newton_solve<Scalar>(sys, x, opt);
+    solver_info info = newton_solve<Scalar>(sys, x, opt);
     w = x.array().exp();
     return info;
 }
@@ -326,7 +326,7 @@ hat_result<Scalar> solve_hat_algebra(const Eigen::MatrixBase<DX>& flows, const E
                                      const hat_options& opt = {}, const std::vector<std::string>* names = nullptr) {
     const char* func = "solve_hat_algebra";
     detail::check_hat_inputs(flows, t_hat, opt, names, func);
-    const Scalar theta = static_cast<Scalar>(opt.theta);
+    const auto theta = static_cast<Scalar>(opt.theta);
     hat_result<Scalar> r;
     r.X0 = flows;
     const matrix_x<Scalar> That = t_hat;

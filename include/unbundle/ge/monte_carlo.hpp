@@ -157,7 +157,7 @@ monte_carlo_result<Scalar> monte_carlo(const vector_x<Scalar>& estimate, const m
         std::sort(v.begin(), v.end());
         auto q = [&](double p) { // type 7 quantile (R's default)
             const double h = (static_cast<double>(v.size()) - 1) * p;
-            const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+            const auto lo = static_cast<std::size_t>(std::floor(h));
             const std::size_t hi = std::min(lo + 1, v.size() - 1);
             return v[lo] + static_cast<Scalar>(h - static_cast<double>(lo)) * (v[hi] - v[lo]);
         };

@@ -59,7 +59,7 @@ void check_gravity_inputs(const Eigen::MatrixBase<DT>& t_pow, const Eigen::Matri
     check_finite(t_pow, func, "trade costs t^(1-sigma)", names, names);
     check_nonnegative(t_pow, func, "trade costs t^(1-sigma)", names, names);
     for (index_t i = 0; i < n; ++i) {
-        const double y = static_cast<double>(output(i)), e = static_cast<double>(expenditure(i));
+        const auto y = static_cast<double>(output(i)), e = static_cast<double>(expenditure(i));
         const std::string who = describe_index("economy", i, names);
         if (!std::isfinite(y) || !(y > 0))
             throw domain_error(std::string(func) + ": output Y of " + who + " must be positive and finite, got " +

@@ -43,7 +43,7 @@ solver_info anderson_fixed_point(Map&& g, vector_x<Scalar>& x, const solver_opti
     using mat = matrix_x<Scalar>;
     const Eigen::Index n = x.size();
     const int m = opt.anderson_depth < 0 ? 0 : opt.anderson_depth;
-    const Scalar damp = static_cast<Scalar>(opt.damping);
+    const auto damp = static_cast<Scalar>(opt.damping);
     solver_info info;
     vec gx(n), f(n), f_old(n), g_old(n);
     mat dF(n, m > 0 ? m : 1), dG(n, m > 0 ? m : 1);

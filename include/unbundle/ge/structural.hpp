@@ -120,7 +120,7 @@ template <class Scalar> Scalar pct(Scalar a, Scalar b) { return Scalar(100) * (a
 template <class DT, class DY, class DE, class Scalar = typename DT::Scalar>
 structural_baseline<Scalar> make_structural_baseline(const Eigen::MatrixBase<DT>& t_pow, const Eigen::MatrixBase<DY>& output,
                                                      const Eigen::MatrixBase<DE>& expenditure, Scalar sigma,
-                                                     index_t reference, std::vector<std::string> names = {},
+                                                     index_t reference, std::vector<std::string> names = {}, // NOLINT(performance-unnecessary-value-param): a sink, moved into the result
                                                      const structural_options& opt = {}) {
     structural_baseline<Scalar> b;
     b.names = std::move(names);

@@ -58,7 +58,7 @@ inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec
             }
         }
     }
-    const index_t K = static_cast<index_t>(kept.size());
+    const auto K = static_cast<index_t>(kept.size());
     matrix_x<double> Xt(N, K), a2(1 + K, alpha.cols());
     a2.row(0) = alpha.row(0);
     for (index_t j = 0; j < K; ++j) {

@@ -300,7 +300,7 @@ class fe_projector {
         const double* inv = inv_wsum_.data() + off_q;
         const index_t G = sizes_[static_cast<std::size_t>(q)];
         const double* w = w_;
-        double s[CC > 0 ? CC : 1];
+        double s[CC > 0 ? CC : 1]; // NOLINT(bugprone-branch-clone): CC is a template parameter, not a clone
         for (index_t g = 0; g < G; ++g) {
             const index_t n0 = seg_[static_cast<std::size_t>(g)], n1 = seg_[static_cast<std::size_t>(g) + 1];
             for (index_t c = 0; c < C; ++c) s[c] = 0;

@@ -189,7 +189,7 @@ inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe
 /// names follow).
 template <class = void>
 inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem& p) {
-    const index_t N = static_cast<index_t>(c.keep.size());
+    const auto N = static_cast<index_t>(c.keep.size());
     auto compact = [&](std::vector<std::int32_t>& codes) {
         std::vector<std::int32_t> o(static_cast<std::size_t>(M));
         index_t mm = 0;

@@ -222,8 +222,8 @@ template <class = void>
 inline void normalise_problem(hdfe_problem &p, const char *func) {
     const index_t N0 = p.nobs();
     detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
-    for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
-        detail::check_size(static_cast<index_t>(p.fe.codes[q].size()), N0, func, "fixed-effect code vector");
+    for (auto & code : p.fe.codes)
+        detail::check_size(static_cast<index_t>(code.size()), N0, func, "fixed-effect code vector");
     if (p.weights.size())
         detail::check_size(p.weights.size(), N0, func, "weights");
     if (p.offset.size())
@@ -351,7 +351,7 @@ inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, 
         }
     }
     if (static_cast<index_t>(kept.size()) == K) return;
-    const index_t Kn = static_cast<index_t>(kept.size());
+    const auto Kn = static_cast<index_t>(kept.size());
     matrix_x<double> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, s.alpha.cols());
     V2.col(0) = s.V.col(0);
     Vt2.col(0) = s.Vt.col(0);

@@ -121,7 +121,7 @@ inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y, c
     std::vector<index_t> pos;
     for (index_t n = 0; n < N; ++n)
         if (y(n) > 0) pos.push_back(n);
-    const index_t nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
+    const auto nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
     matrix_x<double> Nb;
     if (np > 0) {
         matrix_x<double> Ap(np, P);
@@ -228,7 +228,7 @@ inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y
         for (index_t k = 0; k < K; ++k)
             if (keepc[static_cast<std::size_t>(k)]) cols.push_back(k);
     }
-    const index_t Kk = static_cast<index_t>(cols.size());
+    const auto Kk = static_cast<index_t>(cols.size());
     matrix_x<double> Xk(N, Kk);
     for (index_t j = 0; j < Kk; ++j) Xk.col(j) = Xt.col(cols[static_cast<std::size_t>(j)]);
     Xt.resize(0, 0);

@@ -119,7 +119,7 @@ UNBUNDLE_CONFIG_BEGIN
 /// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
 /// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
 template <class Scalar>
-export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names, bool by_sector,
+export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names, bool by_sector, // NOLINT(performance-unnecessary-value-param): a sink
                                                bool by_partner, index_t G, index_t N) {
     export_decomposition<Scalar> d;
     d.method = m;

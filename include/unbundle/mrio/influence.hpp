@@ -130,7 +130,7 @@ influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>
     if (r.output_multipliers.size() != n) r.output_multipliers = L.solve_transpose(vector_x<Scalar>::Ones(n));
     r.upstreamness.resize(n);
     for (index_t i = 0; i < n; ++i) r.upstreamness(i) = x(i) == Scalar(0) ? Scalar(1) : LB(i, 2) / x(i);
-    const Scalar nn = static_cast<Scalar>(n);
+    const auto nn = static_cast<Scalar>(n);
     r.backward_linkage = r.output_multipliers * (nn / r.output_multipliers.sum());
     r.forward_linkage = r.upstreamness * (nn / r.upstreamness.sum());
     for (index_t i = 0; i < n; ++i)

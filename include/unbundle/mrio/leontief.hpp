@@ -152,7 +152,7 @@ template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&
 #else
     (void)max_threads;
 #endif
-    if (threads < 2 || k < 2 * threads) {
+    if (threads < 2 || k < 2 * static_cast<index_t>(threads)) {
         f(X.middleCols(0, k));
         return;
     }
@@ -437,13 +437,13 @@ template <class Scalar = double> class leontief {
         if (want_inverse) {
             M_.noalias() = -(Z * xinv.asDiagonal());
             M_.diagonal().array() += Scalar(1);
-            const double l1 = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
+            const auto l1 = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
             if (rep_.nonnegative) {
                 // I − A is a Z-matrix; if the table is productive it is a nonsingular M-matrix and
                 // elimination without pivoting is stable (its LU factors satisfy |L||U| = |I − A|).
                 // Whether it is productive is checked right after, on the result.
                 detail::recursive_inverse(M_, opt_.block_size);
-                const double linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
+                const auto linv = static_cast<double>(M_.cwiseAbs().colwise().sum().maxCoeff());
                 rep_.rcond = 1.0 / (l1 * linv);
                 has_inverse_ = true;
                 const bool ok = M_.allFinite() && (M_ * vector_type::Ones(n_)).minCoeff() > Scalar(0);
@@ -470,7 +470,7 @@ template <class Scalar = double> class leontief {
                 z_ = solve(vector_type::Ones(n_));
                 if (z_.allFinite() && z_.minCoeff() > Scalar(0)) {
                     colsums_ = solve_transpose(vector_type::Ones(n_));
-                    const double linv = static_cast<double>(colsums_.maxCoeff());
+                    const auto linv = static_cast<double>(colsums_.maxCoeff());
                     rep_.rcond = linv > 0 && std::isfinite(linv) ? 1.0 / (l1_ * linv) : 0.0;
                 } else {
                     rep_.rcond = lu_rcond_estimate();
@@ -502,7 +502,7 @@ template <class Scalar = double> class leontief {
             for (index_t i = 0; i < n_; ++i) xi(i) = y(i) >= Scalar(0) ? Scalar(1) : Scalar(-1);
             const vector_type z = solve_transpose(xi);
             index_t j = 0;
-            const double zmax = static_cast<double>(z.cwiseAbs().maxCoeff(&j));
+            const auto zmax = static_cast<double>(z.cwiseAbs().maxCoeff(&j));
             if (k > 0 && zmax <= static_cast<double>(z.dot(xv))) break;
             xv.setZero();
             xv(j) = Scalar(1);

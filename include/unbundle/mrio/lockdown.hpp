@@ -167,7 +167,7 @@ vector_x<Scalar> lockdown_shock(const mrio<Scalar>& t, const std::vector<stringe
             throw key_error(std::string(fn) + ": no remote-work share for sector '" + t.sectors()[j] + "'" +
                             (def ? " (the default shares cover WIOD 2013's sectors c1..c35 only: give the shares)" : ""));
     vector_x<Scalar> s(t.n());
-    const Scalar S = static_cast<Scalar>(opt.labour_share);
+    const auto S = static_cast<Scalar>(opt.labour_share);
     for (index_t r = 0; r < G; ++r)
         for (index_t j = 0; j < N; ++j) s(t.row(r, j)) = -(Scalar(1) - rem(j)) * str(r) * S;
     return s;

@@ -315,7 +315,7 @@ template <class Scalar> mrio<Scalar> aggregate_sectors(const mrio<Scalar>& t, co
         }
         g[static_cast<std::size_t>(j)] = it->second;
     }
-    const index_t K = static_cast<index_t>(gcodes.size());
+    const auto K = static_cast<index_t>(gcodes.size());
     matrix_x<Scalar> S = matrix_x<Scalar>::Zero(N * K, N * J); // aggregation matrix
     for (index_t r = 0; r < N; ++r)
         for (index_t j = 0; j < J; ++j) S(r * K + g[static_cast<std::size_t>(j)], r * J + j) = Scalar(1);

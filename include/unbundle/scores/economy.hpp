@@ -84,7 +84,7 @@ vector_x<Scalar> harris_market_potential(const Eigen::MatrixBase<DG>& gdp, const
     vector_x<Scalar> mp = vector_x<Scalar>::Zero(n);
     for (index_t j = 0; j < n; ++j)
         for (index_t i = 0; i < n; ++i) {
-            const Scalar d = static_cast<Scalar>(distance(i, j));
+            const auto d = static_cast<Scalar>(distance(i, j));
             if (i != j && !(d > Scalar(0)))
                 throw domain_error(std::string(fn) + ": the distance between " + detail::describe_index("economy", i, names) +
                                    " and " + detail::describe_index("economy", j, names) + " must be positive, got " +
@@ -277,7 +277,7 @@ template <class Scalar = double> struct product_scores {
 template <class Scalar> product_scores<Scalar> product_scores_of(const product_flows<Scalar>& f) {
     const char* fn = "product_scores";
     const index_t n = f.economies.size();
-    const index_t K = static_cast<index_t>(f.products.size());
+    const auto K = static_cast<index_t>(f.products.size());
     detail::check_size(f.exports.rows(), n, fn, "exports (rows)");
     detail::check_size(f.exports.cols(), K, fn, "exports (columns)");
     detail::check_same_size(f.exports, f.imports, fn, "exports", "imports");

@@ -186,7 +186,7 @@ vector_x<Scalar> eigenvector_centrality(const Mat& W, const scores_options& opt 
 /// @throws domain_error (damping outside [0, 1), bad weights).
 template <class Mat, class Scalar = typename Mat::Scalar>
 vector_x<Scalar> pagerank(const Mat& W, const scores_options& opt = {}, solver_info* info = nullptr) {
-    const Scalar d = static_cast<Scalar>(opt.pagerank_damping);
+    const auto d = static_cast<Scalar>(opt.pagerank_damping);
     if (!(d >= Scalar(0) && d < Scalar(1)))
         throw domain_error("pagerank: the damping must lie in [0, 1), got " + detail::to_string_full(d));
     const auto Wo = detail::off_diagonal(W, "pagerank");
@@ -436,7 +436,7 @@ integration_scores<Scalar> integration_scores_of(const trade_matrix<Scalar>& flo
         add("eigenvector_centrality", s.eigenvector_centrality);
         add("pagerank", s.pagerank);
         if (s.openness) add("openness", *s.openness);
-        const index_t K = static_cast<index_t>(cols.size());
+        const auto K = static_cast<index_t>(cols.size());
         M T(N, K);
         for (index_t k = 0; k < K; ++k) T.col(k) = cols[static_cast<std::size_t>(k)];
         if (N >= 2) {

@@ -49,7 +49,7 @@ template <class = void>
 inline product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> year = std::nullopt) {
     if (p.products().empty()) throw usage_error("product_flows: the panel has no product column");
     const index_t N = p.economies().size();
-    const index_t K = static_cast<index_t>(p.products().size());
+    const auto K = static_cast<index_t>(p.products().size());
     product_flows<double> f;
     f.economies = p.economies();
     f.products = p.products();
@@ -151,7 +151,7 @@ inline bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::str
     bloc_panel b;
     b.members = members;
     b.years = p.years();
-    const index_t T = static_cast<index_t>(b.years.size());
+    const auto T = static_cast<index_t>(b.years.size());
     b.intra_share.resize(T);
     b.intensity.resize(T);
     for (index_t t = 0; t < T; ++t) {

@@ -43,7 +43,7 @@ inline std::vector<char> screen_collinear(const matrix_x<double>& G, const vecto
     std::vector<index_t> kept;
     for (index_t k = 0; k < K; ++k) {
         // solve L_kept * l = G(kept, k)
-        const index_t m = static_cast<index_t>(kept.size());
+        const auto m = static_cast<index_t>(kept.size());
         vector_x<double> l(m);
         for (index_t i = 0; i < m; ++i) {
             double s = G(kept[static_cast<std::size_t>(i)], k);
