@@ -73,6 +73,20 @@ void throw_if_not_converged(const unbundle::solver_info& s, const std::string& w
         throw unbundle::convergence_error("ge: " + what + " did not converge: " + s.message, s.iterations, s.residual);
 }
 
+/// The contract's `bilateral` list: one object per ordered pair (exporter, importer), with the
+/// values `fields(i, k, object)` adds.
+template <class Fields> json bilateral_json(const std::vector<std::string>& names, Fields fields) {
+    json bil = json::array();
+    const auto n = static_cast<index_t>(names.size());
+    for (index_t i = 0; i < n; ++i)
+        for (index_t k = 0; k < n; ++k) {
+            json o{{"exporter", names[static_cast<std::size_t>(i)]}, {"importer", names[static_cast<std::size_t>(k)]}};
+            fields(i, k, o);
+            bil.push_back(std::move(o));
+        }
+    return bil;
+}
+
 /// Observed-flows mode: exact hat algebra.
 json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundle::bilateral_table& tab,
                  double theta, stopwatch& sw, double& read_s) {
@@ -158,16 +172,11 @@ json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundl
            {"countries", countries},
            {"world", {{"trade_pct", 100 * (ft1 / ft0 - 1)}, {"welfare_pct", 100 * (w1 / w0 - 1)}}},
            {"solver", solver_json(h.info)}};
-    if (!a.no_bilateral) {
-        json bil = json::array();
-        for (index_t i = 0; i < n; ++i)
-            for (index_t k = 0; k < n; ++k)
-                bil.push_back(json{{"exporter", names[static_cast<std::size_t>(i)]},
-                                   {"importer", names[static_cast<std::size_t>(k)]},
-                                   {"baseline", h.X0(i, k)},
-                                   {"counterfactual", h.X1(i, k)}});
-        j["bilateral"] = bil;
-    }
+    if (!a.no_bilateral)
+        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& o) {
+            o["baseline"] = h.X0(i, k);
+            o["counterfactual"] = h.X1(i, k);
+        });
     return j;
 }
 
@@ -229,18 +238,13 @@ json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sig
            {"countries", countries},
            {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", 100 * (r.world_welfare - 1)}}},
            {"solver", solver_json(r.info)}};
-    if (!a.no_bilateral) {
-        json bil = json::array();
-        for (index_t i = 0; i < n; ++i)
-            for (index_t k = 0; k < n; ++k)
-                bil.push_back(json{{"exporter", names[static_cast<std::size_t>(i)]},
-                                   {"importer", names[static_cast<std::size_t>(k)]},
-                                   {"baseline", base.X(i, k)},
-                                   {"counterfactual", r.X1(i, k)},
-                                   {"partial", r.X_partial(i, k)},
-                                   {"conditional", r.X_conditional(i, k)}});
-        j["bilateral"] = bil;
-    }
+    if (!a.no_bilateral)
+        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& o) {
+            o["baseline"] = base.X(i, k);
+            o["counterfactual"] = r.X1(i, k);
+            o["partial"] = r.X_partial(i, k);
+            o["conditional"] = r.X_conditional(i, k);
+        });
     return j;
 }
 
