@@ -173,9 +173,9 @@ json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundl
            {"world", {{"trade_pct", 100 * (ft1 / ft0 - 1)}, {"welfare_pct", 100 * (w1 / w0 - 1)}}},
            {"solver", solver_json(h.info)}};
     if (!a.no_bilateral)
-        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& o) {
-            o["baseline"] = h.X0(i, k);
-            o["counterfactual"] = h.X1(i, k);
+        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& pair) {
+            pair["baseline"] = h.X0(i, k);
+            pair["counterfactual"] = h.X1(i, k);
         });
     return j;
 }
@@ -239,11 +239,11 @@ json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sig
            {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", 100 * (r.world_welfare - 1)}}},
            {"solver", solver_json(r.info)}};
     if (!a.no_bilateral)
-        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& o) {
-            o["baseline"] = base.X(i, k);
-            o["counterfactual"] = r.X1(i, k);
-            o["partial"] = r.X_partial(i, k);
-            o["conditional"] = r.X_conditional(i, k);
+        j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& pair) {
+            pair["baseline"] = base.X(i, k);
+            pair["counterfactual"] = r.X1(i, k);
+            pair["partial"] = r.X_partial(i, k);
+            pair["conditional"] = r.X_conditional(i, k);
         });
     return j;
 }
