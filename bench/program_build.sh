@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Clean build of the `unbundle` program alone, as scripts/demo builds it (Release, -j2 by default):
+# wall time of the whole build, and per translation unit its compile time and the compiler's peak
+# memory (through a compiler launcher that records /usr/bin/time's output).
+# Usage: bench/program_build.sh [JOBS]   (from anywhere; builds in a temporary folder)
+set -euo pipefail
+JOBS=${1:-2}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+cat > "$TMP/launch.sh" <<'L'
+#!/usr/bin/env bash
+# records "peak_KiB wall_s source" per compiler call
+src=""
+for a in "$@"; do case "$a" in *.cpp) src="$a" ;; esac; done
+exec /usr/bin/time -a -o "$UNBUNDLE_BUILD_LOG" -f "%M %e ${src##*/}" "$@"
+L
+chmod +x "$TMP/launch.sh"
+export UNBUNDLE_BUILD_LOG="$TMP/tu.log"
+cmake -S "$ROOT" -B "$TMP/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUNBUNDLE_BUILD_TESTS=OFF \
+    -DUNBUNDLE_BUILD_EXAMPLES=OFF -DUNBUNDLE_INSTALL=OFF -DCMAKE_CXX_COMPILER_LAUNCHER="$TMP/launch.sh" >/dev/null
+start=$(date +%s.%N)
+cmake --build "$TMP/build" -j "$JOBS" --target unbundle_cli >/dev/null
+end=$(date +%s.%N)
+echo "translation unit            compile s   peak memory MiB"
+sort -k2 -rn "$TMP/tu.log" | awk '{printf "%-26s %9.1f %17.0f\n", $3, $2, $1 / 1024}'
+awk -v s="$start" -v e="$end" -v j="$JOBS" 'BEGIN { printf "program build, -j%d: %.1f s wall\n", j, e - s }'
+awk '{ if ($1 > m) m = $1; t += $2 } END { printf "largest compiler peak: %.2f GiB; compile seconds summed: %.0f\n", m / 1048576, t }' "$TMP/tu.log"
