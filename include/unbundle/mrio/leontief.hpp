@@ -138,9 +138,9 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
 }
 
 /// Applies `f(block)` to column chunks of X, in parallel over up to `max_threads` OpenMP threads
-/// (0: omp_get_max_threads) when there are at least two columns per thread (Eigen parallelises
-/// matrix products but not triangular solves with many right-hand sides, the bulk of L·Y and
-/// V'L). Serial without OpenMP.
+/// (0: omp_get_max_threads) when there are at least two columns per thread, in chunks handed out
+/// dynamically (Eigen parallelises matrix products but not triangular solves with many right-hand
+/// sides, the bulk of L·Y and V'L). Serial without OpenMP.
 template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&& f) {
     const index_t k = X.cols();
     int threads = 1;
@@ -156,12 +156,15 @@ template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&
         f(X.middleCols(0, k));
         return;
     }
-    const index_t per = (k + threads - 1) / threads;
+    // Up to four chunks per thread (of at least 32 columns), handed out one at a time: a thread
+    // on a core that another process keeps busy takes fewer chunks instead of holding up the rest.
+    const index_t chunks = std::max<index_t>(threads, std::min<index_t>(4 * static_cast<index_t>(threads), k / 32));
+    const index_t per = (k + chunks - 1) / chunks;
 #if defined(_OPENMP)
-#pragma omp parallel for num_threads(threads) schedule(static)
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
 #endif
-    for (int c = 0; c < threads; ++c) {
-        const index_t b = static_cast<index_t>(c) * per;
+    for (index_t c = 0; c < chunks; ++c) {
+        const index_t b = c * per;
         if (b < k) {
             auto blk = X.middleCols(b, std::min(per, k - b));
             f(blk);
