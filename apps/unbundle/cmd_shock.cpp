@@ -11,6 +11,7 @@
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/data/svg_chart.hpp>
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 #include <unbundle/mrio/shock.hpp>
@@ -21,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,8 @@ struct shock_args {
     bool attribution = false; ///< split each region's change into own and transmitted parts
     bool influence = false;   ///< add the influence measures
     bool ge = false;          ///< with lockdown: solve it in general equilibrium (scenario engine)
+    std::string chart;        ///< SVG file of the GDP change by region (empty: none)
+    std::string chart_title;  ///< its title (empty: one naming the shock and the table)
 };
 
 namespace {
@@ -194,6 +198,49 @@ json ge_json(const unbundle::ge_shock_result<double>& r) {
                 {"solver", {{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}}}};
 }
 
+/// `--chart`: the GDP change by region, one row per region sorted by the change (the largest fall on
+/// top; by the general-equilibrium change with --ge): the linear result as a bar, split into its
+/// domestic and transmitted parts where attributed, and with --ge the general-equilibrium real GDP
+/// change as a dot.
+void write_shock_chart(const shock_args& a, const unbundle::mrio<double>& t, const unbundle::shock_result<double>& r,
+                       const std::vector<double>& ge) {
+    const auto G = static_cast<std::size_t>(t.num_regions());
+    std::vector<std::size_t> order(G);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto key = [&](std::size_t g) { return ge.empty() ? r.gdp_pct(static_cast<unbundle::index_t>(g)) : ge[g]; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return key(x) < key(y); });
+    unbundle::row_chart c;
+    const std::string what = !a.lockdown.empty() ? "lockdown" : std::string(unbundle::to_string(r.model)) + " shock";
+    c.title = !a.chart_title.empty() ? a.chart_title
+                                     : "GDP change by region: " + what + (ge.empty() ? "" : ", linear and general equilibrium") +
+                                           " (" + a.table + ")";
+    c.x_label = "GDP change, %";
+    const std::string lin = r.model == unbundle::shock_model::demand ? "linear (Leontief)" : "linear (Ghosh)";
+    unbundle::row_series own{"domestic: own shocks, " + lin, {}, "#3b6ea8", false};
+    unbundle::row_series in{"transmitted from other regions, " + lin, {}, "#e08a2c", false};
+    unbundle::row_series total{"GDP change, " + lin, {}, "#3b6ea8", false};
+    unbundle::row_series eq{"general equilibrium: real GDP (prices free)", {}, "#b2182b", true};
+    for (std::size_t g : order) {
+        const auto i = static_cast<unbundle::index_t>(g);
+        c.rows.push_back(t.regions()[i]);
+        if (r.has_attribution()) {
+            own.values.push_back(r.domestic_pct(i));
+            in.values.push_back(r.transmitted_pct(i));
+        } else {
+            total.values.push_back(r.gdp_pct(i));
+        }
+        if (!ge.empty()) eq.values.push_back(ge[g]);
+    }
+    if (r.has_attribution()) {
+        c.series.push_back(std::move(own));
+        c.series.push_back(std::move(in));
+    } else {
+        c.series.push_back(std::move(total));
+    }
+    if (!ge.empty()) c.series.push_back(std::move(eq));
+    unbundle::write_svg(c, a.chart);
+}
+
 void print_ge(const json& j) {
     std::printf("lockdown in general equilibrium (scenario engine, prices free): labour share %.3g, %s remote-work shares\n",
                 j["lockdown"]["labour_share"].get<double>(), j["lockdown"]["remote_shares"].get<std::string>().c_str());
@@ -209,6 +256,7 @@ void print_ge(const json& j) {
     const auto& s = j["solver"];
     std::printf("solver: %lld iterations, residual %.3g, %s\n", static_cast<long long>(s["iterations"].get<std::int64_t>()),
                 s["residual"].get<double>(), s["converged"].get<bool>() ? "converged" : "NOT converged");
+    if (j.contains("chart")) std::printf("chart: %s\n", j["chart"].get<std::string>().c_str());
 }
 
 void print_shock(const json& j) {
@@ -239,6 +287,7 @@ void print_shock(const json& j) {
     const auto& w = j["world"];
     std::printf("%-8s %10.4f %10.4f\n", "world", w["gdp_pct"].get<double>(), w["output_pct"].get<double>());
     std::printf("share of regions whose GDP falls: %.4f\n", w["share_of_regions_declining"].get<double>());
+    if (j.contains("chart")) std::printf("chart: %s\n", j["chart"].get<std::string>().c_str());
     if (infl) {
         // the ten largest Domar weights
         std::vector<const json*> rows;
@@ -280,8 +329,11 @@ int run_shock(const shock_args& a, const context& ctx) {
         entries = read_shock_file(!a.demand.empty() ? a.demand : a.supply, t, ctx.csv());
     }
     const double read_s = sw.lap();
-    const unbundle::leontief<double> L(t); // one factorisation for the shock and the influence measures
+    // one factorisation for the shock and the influence measures; a table that is not productive
+    // is bad input (exit 3) naming the region-sectors whose column sum of A is 1 or more
+    const unbundle::leontief<double> L = unbundle::productive_leontief(t, {}, "shock: " + a.table);
     unbundle::shock_result<double> r;
+    std::vector<double> ge_gdp_pct; // with --ge, for the chart
     json out;
     if (a.ge) {
         const unbundle::multisector_model<double> m(t);
@@ -291,6 +343,7 @@ int run_shock(const shock_args& a, const context& ctx) {
                                               g.solver().iterations, g.solver().residual);
         r = g.linear;
         out = ge_json(g);
+        for (unbundle::index_t i = 0; i < g.gdp_pct.size(); ++i) ge_gdp_pct.push_back(g.gdp_pct(i));
     } else if (lock) {
         r = unbundle::lockdown(L, t, stringency, lo);
     } else {
@@ -305,6 +358,10 @@ int run_shock(const shock_args& a, const context& ctx) {
                                {"remote_shares", a.remote.empty() ? "default" : "file"},
                                {"stringency_entries", static_cast<std::int64_t>(stringency.size())}};
     if (a.influence) add_influence_json(out, t, unbundle::influence(L, t, {r.model}));
+    if (!a.chart.empty()) {
+        write_shock_chart(a, t, r, ge_gdp_pct);
+        out["chart"] = a.chart;
+    }
     out["timing"] = timing(read_s, sw.lap());
     return finish(ctx, out, print_shock);
 }
@@ -335,6 +392,10 @@ void register_shock(CLI::App& app, context& ctx) {
     ls->needs(l);
     ge->needs(l);
     sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts (always on with --lockdown)");
+    auto* ch = sub->add_option("--chart", a->chart,
+                               "Write an SVG chart of the GDP change by region (sorted; domestic and transmitted parts where "
+                               "attributed; with --ge the general-equilibrium change as a dot)");
+    sub->add_option("--chart-title", a->chart_title, "Title of the --chart SVG")->needs(ch);
     sub->add_flag("--influence", a->influence,
                   "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
                   "own GDP per region");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `unbundle shock` (contract: docs/cli.md): exit 0 with the contract's JSON keys (demand, supply,
 # lockdown, lockdown --ge, influence); 3 on a bad shock, lockdown or remote-work file naming file and line, and on
-# a labour share outside [0, 1]; 2 on usage errors; 4 on a table that is not productive.
+# a labour share outside [0, 1], and on a table that is not productive (naming the region-sectors);
+# 2 on usage errors; 4 when the general equilibrium does not converge.
 set -u
 ub="$1"
 source "$(dirname "$0")/harness.sh"
@@ -93,6 +94,35 @@ assert all(abs(e["gdp_pct"]-e["labour_supply_pct"])<0.5 for e in k["regions"])' 
     fi
 fi
 
+# --chart: an SVG of the GDP change by region (one row per region; linear bars split into domestic
+# and transmitted parts; with --ge a dot per region at the general-equilibrium change)
+expect 0 '"chart": ' -- shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --chart "$tmp/ge.svg" --chart-title "GE <test>" --json
+expect 0 "chart: $tmp/lin.svg" -- shock "$tmp/t" --demand "$tmp/ok.csv" --chart "$tmp/lin.svg"
+expect 0 '"chart": ' -- shock "$tmp/t" --supply "$tmp/ok.csv" --attribution --chart "$tmp/sup.svg" --json
+expect 2 "requires" -- shock "$tmp/t" --demand "$tmp/ok.csv" --chart-title x
+expect 3 "cannot open for writing" -- shock "$tmp/t" --demand "$tmp/ok.csv" --chart "$tmp/no/such/dir/c.svg"
+if command -v python3 >/dev/null; then
+    "$ub" shock "$tmp/demo" --lockdown "$tmp/lockall.csv" --remote "$tmp/remall.csv" --ge --json >"$tmp/gec.json"
+    if python3 -c 'import json,sys,xml.etree.ElementTree as ET
+ns="{http://www.w3.org/2000/svg}"
+j=json.load(open(sys.argv[1])); G=len(j["regions"])
+r=ET.parse(sys.argv[2]).getroot()
+assert r.find(ns+"title").text=="GE <test>"
+circ=r.findall(ns+"circle"); assert len(circ)==G+1, len(circ)        # a dot per region and the legend
+texts=[t.text for t in r.findall(ns+"text")]
+assert all(e["region"] in texts for e in j["regions"])
+bars=[e for e in r.findall(ns+"rect") if e.get("fill") in ("#3b6ea8","#e08a2c")]
+assert len(bars)==2*G+2, len(bars)                                  # domestic and transmitted per region, legend
+l=ET.parse(sys.argv[3]).getroot()
+assert len(l.findall(ns+"circle"))==0 and len([e for e in l.findall(ns+"rect") if e.get("fill")=="#3b6ea8"])==3
+assert len(ET.parse(sys.argv[4]).getroot().findall(ns+"rect"))>=6' "$tmp/gec.json" "$tmp/ge.svg" "$tmp/lin.svg" "$tmp/sup.svg"; then
+        passes=$((passes + 1))
+    else
+        echo "FAIL: --chart SVG: not well-formed or not one dot and two bars per region"
+        fails=$((fails + 1))
+    fi
+fi
+
 # influence measures: per region-sector and per region
 expect 0 '"sectors"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
 expect 0 '"backward_linkage"' -- shock "$tmp/t" --demand "$tmp/ok.csv" --influence --json
@@ -116,11 +146,23 @@ assert all(r["world_gdp_per_own_gdp"]>=1 for r in j["regions"])' "$tmp/inf.json"
     fi
 fi
 
-# a table that is not productive: exit 4
+# a table that is not productive: exit 3 (bad input) naming the region-sectors whose column sum of
+# A is 1 or more, with every model and option
 table "$tmp/np"
-printf ',x\nA_s1,3\nA_s2,3\nB_s1,3\nB_s2,3\n' >"$tmp/np/x.csv" # every column sum of A above 1
-expect 4 "productive" -- shock "$tmp/np" --demand "$tmp/ok.csv"
-expect 4 "productive" -- shock "$tmp/np" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv"
+printf ',x\nA_s1,3\nA_s2,3\nB_s1,3\nB_s2,3\n' >"$tmp/np/x.csv" # every column sum of A above 1 (refused up front)
+npmsg="the table is not productive (spectral radius of A >= 1"
+expect 3 "$npmsg" -- shock "$tmp/np" --demand "$tmp/ok.csv"
+expect 3 "4 region-sectors with input-coefficient column sum sum_i a_ij >= 1 (intermediate inputs at least gross output): B_s2 (2.33333), B_s1 (1.66667), A_s1 (1.33333), A_s2 (1.33333)" -- shock "$tmp/np" --demand "$tmp/ok.csv"
+expect 3 "$npmsg" -- shock "$tmp/np" --supply "$tmp/ok.csv" --influence --json
+expect 3 "$npmsg" -- shock "$tmp/np" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv"
+expect 3 "$npmsg" -- shock "$tmp/np" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --ge
+# one column over 1 only (B_s2 buys 2 of its own output per 1.5 produced: a_44 = 4/3, so rho(A) > 1):
+# found by the factorisation, still exit 3 naming it
+table "$tmp/np1"
+printf ',x\nA_s1,100\nA_s2,100\nB_s1,100\nB_s2,1.5\n' >"$tmp/np1/x.csv"
+expect 3 "shock: $tmp/np1: $npmsg" -- shock "$tmp/np1" --demand "$tmp/ok.csv"
+expect 3 "1 region-sector with input-coefficient column sum sum_i a_ij >= 1 (intermediate inputs at least gross output): B_s2 (4.66667)" -- shock "$tmp/np1" --demand "$tmp/ok.csv" --influence
+expect 3 "B_s2 (4.66667)" -- shock "$tmp/np1" --lockdown "$tmp/lock.csv" --remote "$tmp/remote.csv" --ge --json
 
 # usage errors: exit 2
 expect 2 "exactly one of --demand" -- shock "$tmp/t"

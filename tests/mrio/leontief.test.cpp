@@ -3,6 +3,7 @@
 
 #include "support/approx.hpp"
 
+#include <unbundle/core/mrio.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/leontief.hpp>
 
@@ -158,6 +159,49 @@ TEST_CASE("io: a singular I - A is a numerical_error with the condition number")
         const std::string msg = message_of([&] { unbundle::leontief<double>::from_coefficients(A, o); });
         CHECK(msg.find("leontief") != std::string::npos);
     }
+}
+
+TEST_CASE("io: productive_leontief reports a table that is not productive as bad input naming the region-sectors") {
+    // two regions A, B with one sector m; x = 10 everywhere, so A = Z / 10
+    const auto table = [](double z00, double z01, double z10, double z11) {
+        unbundle::matrix_d Z(2, 2), Y(2, 2);
+        Z << z00, z01, z10, z11;
+        Y << 5, 5, 5, 5;
+        return unbundle::mrio<double>(unbundle::economy_index{"A", "B"}, unbundle::sector_index{"m"}, Z, Y,
+                                      unbundle::vector_d::Constant(2, 10.0));
+    };
+    // every column sum of A at least 1 (1.5 and 3.5): rho(A) >= min column sum, refused before factorising
+    const auto all_over = table(5, 30, 10, 5);
+    CHECK_THROWS_WITH_AS(unbundle::productive_leontief(all_over, {}, "T"),
+                         "T: the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 does not "
+                         "exist or has negative entries); 2 region-sectors with input-coefficient column sum sum_i a_ij >= 1 "
+                         "(intermediate inputs at least gross output): B_m (3.5), A_m (1.5)",
+                         unbundle::domain_error);
+    // one column over 1 (A_m: a_AA = 1.1 alone makes rho(A) = 1.1), the other 0.2: found by the factorisation
+    // (I − A = diag(−0.1, 0.8) is diagonally dominant in absolute value, but its diagonal is not positive)
+    const auto one_over = table(11, 0, 0, 2);
+    CHECK_THROWS_AS(unbundle::leontief<double>{one_over}, unbundle::numerical_error); // the plain factorisation
+    unbundle::leontief_options unchecked;
+    unchecked.check_productive = false;
+    CHECK_FALSE(unbundle::leontief<double>(one_over, unchecked).productivity().column_dominant);
+    CHECK_FALSE(unbundle::leontief<double>(one_over, unchecked).productivity().productive);
+    CHECK_THROWS_WITH_AS(unbundle::productive_leontief(one_over), doctest::Contains("; 1 region-sector with input-coefficient column sum sum_i a_ij >= 1 (intermediate inputs at least gross output): A_m (1.1)"),
+                         unbundle::domain_error);
+    // a column sum of exactly 1 on the diagonal: I − A singular (rho(A) = 1), both methods
+    for (auto method : {unbundle::leontief_method::lu, unbundle::leontief_method::inverse}) {
+        unbundle::leontief_options o;
+        o.method = method;
+        CHECK_THROWS_WITH_AS(unbundle::productive_leontief(table(10, 0, 0, 2), o), doctest::Contains("A_m (1)"), unbundle::domain_error);
+    }
+    // a column sum above 1 in a productive table (A nilpotent, rho(A) = 0): accepted, L = I + A
+    const auto productive = table(0, 20, 0, 0);
+    const auto L = unbundle::productive_leontief(productive);
+    CHECK(L.productivity().productive);
+    const unbundle::vector_d z = L.solve(unbundle::vector_d::Ones(2));
+    CHECK(z(0) == doctest::Approx(3.0).epsilon(1e-15));
+    CHECK(z(1) == doctest::Approx(1.0).epsilon(1e-15));
+    // negative entries in A: the failure is numerical (I − A = [0.5 0.5; 0.5 0.5] is singular), as leontief's
+    CHECK_THROWS_AS(unbundle::productive_leontief(table(5, -5, -5, 5)), unbundle::numerical_error);
 }
 
 TEST_CASE("io: bad input to leontief names the argument and the place") {

@@ -1,8 +1,10 @@
 #pragma once
 /// @file data/svg_chart.hpp
-/// A small SVG line-chart writer for series over time: labelled axes with rounded ticks, a
-/// legend, shaded bands (e.g. eras) and a title. The output is standalone, valid XML (every text
-/// is escaped); non-finite points break a line instead of drawing it.
+/// A small SVG chart writer. `line_chart`: series over time, with labelled axes with rounded
+/// ticks, a legend, shaded bands (e.g. eras) and a title; non-finite points break a line instead
+/// of drawing it. `row_chart`: one row per label (e.g. 41 regions, sorted by the caller) with
+/// stacked horizontal bars and dots on a shared value axis. The output is standalone, valid XML
+/// (every text is escaped).
 ///
 /// @code
 /// unbundle::line_chart c;
@@ -11,6 +13,13 @@
 /// c.bands.push_back({1990, 2000, "ICT era", ""});
 /// std::string svg = unbundle::to_svg(c);
 /// unbundle::write_svg(c, "chart.svg");
+///
+/// unbundle::row_chart r;                      // GDP change by region: two stacked parts and a dot
+/// r.title = "Lockdown"; r.x_label = "GDP change, %"; r.rows = {"ITA", "DEU"};
+/// r.series.push_back({"domestic", {-4.8, -3.1}, "", false});
+/// r.series.push_back({"transmitted", {-0.6, -0.6}, "", false});
+/// r.series.push_back({"general equilibrium", {-5.8, -3.8}, "", true});
+/// unbundle::write_svg(r, "regions.svg");
 /// @endcode
 
 #include "../error.hpp"
@@ -46,6 +55,27 @@ struct line_chart {
     std::vector<chart_series> series;
     std::vector<chart_band> bands;
     int width = 960, height = 540;
+};
+
+/// One series of a row chart: one value per row. Bars (`dot` false) are stacked in series order
+/// from 0, negative values leftwards and positive ones rightwards (so two bar series that split a
+/// total draw the total); a dot series marks its value. Non-finite values are not drawn. An empty
+/// colour takes the palette's next one.
+struct row_series {
+    std::string name;
+    std::vector<double> values;
+    std::string color;
+    bool dot = false;
+};
+
+/// A horizontal chart with one row per label, top to bottom in the order given (sort them first),
+/// on one value axis with rounded ticks and the zero line marked; the height grows with the rows.
+struct row_chart {
+    std::string title, x_label;
+    std::vector<std::string> rows;
+    std::vector<row_series> series;
+    int width = 760;
+    int row_height = 15;
 };
 
 namespace detail {
@@ -214,6 +244,102 @@ inline std::string to_svg(const line_chart& c) {
 
 /// Writes the chart to `path`. @throws file_error when the file cannot be written.
 inline void write_svg(const line_chart& c, const std::string& path) {
+    const std::string s = to_svg(c);
+    std::ofstream f(path, std::ios::binary);
+    if (!f) throw file_error(path + ": cannot open for writing");
+    f << s;
+    if (!f) throw file_error(path + ": write failed");
+}
+
+/// The row chart as an SVG document: labels on the left, light stripes on every other row, the
+/// legend under the title (a square for bars, a dot for dots), ticks and the axis label below.
+/// @throws dimension_error when a series does not have one value per row (naming it).
+template <class = void> std::string to_svg(const row_chart& c) {
+    static const char* palette[] = {"#3b6ea8", "#e08a2c", "#b2182b", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    const std::size_t R = c.rows.size();
+    double lo = 0, hi = 0; // the axis always shows 0
+    std::vector<double> neg(R, 0.0), pos(R, 0.0);
+    for (const auto& s : c.series) {
+        if (s.values.size() != R)
+            throw dimension_error("to_svg: row series '" + s.name + "' has " + std::to_string(s.values.size()) +
+                                  " values for " + std::to_string(R) + " rows");
+        for (std::size_t r = 0; r < R; ++r) {
+            const double v = s.values[r];
+            if (!std::isfinite(v)) continue;
+            if (s.dot) {
+                lo = std::min(lo, v), hi = std::max(hi, v);
+            } else {
+                (v < 0 ? neg[r] : pos[r]) += v;
+                lo = std::min(lo, neg[r]), hi = std::max(hi, pos[r]);
+            }
+        }
+    }
+    const std::vector<double> xt = detail::nice_ticks(lo, hi, 8);
+    lo = std::min(lo, xt.front());
+    hi = std::max(hi, xt.back());
+    if (!(hi > lo)) hi = lo + 1;
+    const double rh = std::max(8, c.row_height), W = std::max(320, c.width);
+    const double left = 70, right = 24, top = 44 + 18.0 * static_cast<double>(c.series.size());
+    const double pw = W - left - right, ph = rh * static_cast<double>(R), H = top + ph + 52;
+    auto X = [&](double v) { return left + (v - lo) / (hi - lo) * pw; };
+    std::ostringstream o;
+    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W << ' ' << H
+      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+      << "<title>" << detail::xml_escape(c.title) << "</title>\n"
+      << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n"
+      << "<text x=\"" << left << "\" y=\"22\" font-size=\"14\" font-weight=\"bold\">" << detail::xml_escape(c.title) << "</text>\n";
+    const auto colour = [&](std::size_t k) {
+        return detail::xml_escape(c.series[k].color.empty() ? palette[k % 8] : c.series[k].color);
+    };
+    for (std::size_t k = 0; k < c.series.size(); ++k) { // legend
+        const double ly = 36 + 18.0 * static_cast<double>(k);
+        if (c.series[k].dot)
+            o << "<circle cx=\"" << left + 6 << "\" cy=\"" << ly + 5 << "\" r=\"4\" fill=\"" << colour(k) << "\"/>\n";
+        else
+            o << "<rect x=\"" << left << "\" y=\"" << ly << "\" width=\"12\" height=\"10\" fill=\"" << colour(k) << "\"/>\n";
+        o << "<text x=\"" << left + 18 << "\" y=\"" << ly + 9 << "\">" << detail::xml_escape(c.series[k].name) << "</text>\n";
+    }
+    for (std::size_t r = 0; r < R; r += 2) // stripes
+        o << "<rect x=\"" << left << "\" y=\"" << detail::num(top + rh * static_cast<double>(r)) << "\" width=\"" << pw
+          << "\" height=\"" << rh << "\" fill=\"#f4f4f4\"/>\n";
+    for (double v : xt) { // grid and ticks
+        if (v < lo - 1e-9 || v > hi + 1e-9) continue;
+        o << "<line x1=\"" << detail::num(X(v)) << "\" x2=\"" << detail::num(X(v)) << "\" y1=\"" << top << "\" y2=\"" << top + ph + 4
+          << "\" stroke=\"" << (v == 0.0 ? "#333" : "#ccc") << "\" stroke-width=\"1\"/>\n"
+          << "<text x=\"" << detail::num(X(v)) << "\" y=\"" << top + ph + 17 << "\" text-anchor=\"middle\">" << detail::tick_label(v)
+          << "</text>\n";
+    }
+    o << "<text x=\"" << detail::num(left + pw / 2) << "\" y=\"" << H - 14 << "\" text-anchor=\"middle\" font-size=\"12\">"
+      << detail::xml_escape(c.x_label) << "</text>\n";
+    std::fill(neg.begin(), neg.end(), 0.0);
+    std::fill(pos.begin(), pos.end(), 0.0);
+    for (std::size_t r = 0; r < R; ++r) {
+        const double y = top + rh * static_cast<double>(r);
+        o << "<text x=\"" << left - 6 << "\" y=\"" << detail::num(y + rh / 2 + 4) << "\" text-anchor=\"end\">"
+          << detail::xml_escape(c.rows[r]) << "</text>\n";
+        for (int pass = 0; pass < 2; ++pass) // bars first, dots on top
+            for (std::size_t k = 0; k < c.series.size(); ++k) {
+                const double v = c.series[k].values[r];
+                if (!std::isfinite(v) || c.series[k].dot != (pass == 1)) continue;
+                if (pass == 1) {
+                    o << "<circle cx=\"" << detail::num(X(v)) << "\" cy=\"" << detail::num(y + rh / 2) << "\" r=\""
+                      << detail::num(std::min(4.5, rh / 3)) << "\" fill=\"" << colour(k) << "\" stroke=\"white\" stroke-width=\"0.8\"/>\n";
+                    continue;
+                }
+                double& acc = v < 0 ? neg[r] : pos[r];
+                const double a = X(acc), e = X(acc + v);
+                acc += v;
+                o << "<rect x=\"" << detail::num(std::min(a, e)) << "\" y=\"" << detail::num(y + 2) << "\" width=\""
+                  << detail::num(std::abs(e - a)) << "\" height=\"" << rh - 4 << "\" fill=\"" << colour(k) << "\"/>\n";
+            }
+    }
+    o << "</svg>\n";
+    return o.str();
+}
+
+/// Writes the row chart to `path`. @throws file_error when the file cannot be written.
+template <class = void> void write_svg(const row_chart& c, const std::string& path) {
     const std::string s = to_svg(c);
     std::ofstream f(path, std::ios::binary);
     if (!f) throw file_error(path + ": cannot open for writing");

@@ -17,7 +17,12 @@
 ///    Yotov 2016): Y'_i = p_i Y_i, E'_j = φ_j Y'_j, resistances with the new shares and
 ///    p_i^(1−σ) = (Y'_i / Y') / (Y_i / Y) · Π_i^(1−σ) / Π_i'^(1−σ). It is solved in changes (exact hat
 ///    algebra with multiplicative imbalances on the modelled baseline flows) and mapped back to levels
-///    with P'_ref = 1.
+///    with P'_ref = 1. Imports clear exactly (Σ_i X'_ij = E'_j); sales are Σ_j X'_ij = λ Y'_i with one
+///    λ = Σ E' / Σ Y' for all exporters, not Y'_i: with E' = φ Y' and φ fixed, world expenditure
+///    Σ φ_j p_j Y_j equals world output Σ p_i Y_i only when every p_i moves alike (the same holds in
+///    hat_algebra.hpp's multiplicative mode and ge_gravity's `mult`): λ − 1 = Σ_j (p_j − 1) D_j / Σ p_i Y_i
+///    with D = E − Y (Σ D = 0), the price changes weighted by the imbalances (1e-5 for a 40% cost cut
+///    between two of five economies).
 ///
 /// Reported as gegravity does: percent changes of factory-gate price, OMR, IMR, real GDP (Y/P),
 /// terms of trade (p/P), output, expenditure, foreign exports and imports, intranational trade; the

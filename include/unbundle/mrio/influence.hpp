@@ -149,8 +149,9 @@ influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>
 }
 
 /// Convenience: factorises the table (LU) and computes all influence measures.
+/// @throws domain_error when the table is not productive (productive_leontief()).
 template <class Scalar> influence_result<Scalar> influence(const mrio<Scalar>& t, const influence_options& opt = {}) {
-    const leontief<Scalar> L(t);
+    const leontief<Scalar> L = productive_leontief(t, {}, "influence");
     return influence(L, t, opt);
 }
 

@@ -46,6 +46,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -79,7 +80,7 @@ struct leontief_options {
 /// What the productivity check found.
 struct productivity_report {
     bool productive = false;           ///< ρ(A) < 1 proven (by dominance or a positive L·1)
-    bool column_dominant = false;      ///< every column of I − A strictly diagonally dominant
+    bool column_dominant = false;      ///< every column of I − A strictly diagonally dominant, diagonal positive
     bool nonnegative = true;           ///< A ≥ 0 (the Collatz–Wielandt test applies)
     double max_column_sum = 0;         ///< max_j Σ_i a_ij
     index_t max_column = -1;           ///< where
@@ -125,7 +126,9 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
             }
             const Scalar d = Scalar(1) - ajj;
             const Scalar dabs = d < Scalar(0) ? -d : d;
-            if (!(offabs < dabs)) rep.column_dominant = false;
+            // strict dominance with a positive diagonal (1 − a_jj > Σ_i≠j |a_ij|): a column whose
+            // own coefficient a_jj exceeds 1 has |1 − a_jj| large but proves nothing
+            if (!(offabs < d)) rep.column_dominant = false;
             colsum = static_cast<double>(s);
             l1 = std::max(l1, static_cast<double>(offabs + dabs));
         }
@@ -243,6 +246,34 @@ template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb =
     recursive_inverse_impl<Scalar>(M, nb, buf, pw);
 }
 
+/// The message of productive_leontief(): the region-sectors whose column sum of A is 1 or more
+/// (at most 5 named, largest first), else the largest column sum.
+template <class Scalar>
+std::string not_productive_message(const std::string& where, const vector_x<Scalar>& colsum, const std::vector<std::string>& labels) {
+    std::vector<index_t> over;
+    for (index_t j = 0; j < colsum.size(); ++j)
+        if (colsum(j) >= Scalar(1)) over.push_back(j);
+    std::stable_sort(over.begin(), over.end(), [&](index_t a, index_t b) { return colsum(a) > colsum(b); });
+    const auto name = [&](index_t j) {
+        std::ostringstream os;
+        os.precision(6);
+        os << labels[static_cast<std::size_t>(j)] << " (" << static_cast<double>(colsum(j)) << ")";
+        return os.str();
+    };
+    std::string msg = where + ": the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 "
+                              "does not exist or has negative entries); ";
+    if (over.empty()) {
+        index_t jmax = 0;
+        colsum.maxCoeff(&jmax);
+        return msg + "no input-coefficient column sum reaches 1, the largest is " + name(jmax);
+    }
+    msg += std::to_string(over.size()) + " region-sector" + (over.size() == 1 ? "" : "s") +
+           " with input-coefficient column sum sum_i a_ij >= 1 (intermediate inputs at least gross output): ";
+    const std::size_t shown = std::min<std::size_t>(over.size(), 5);
+    for (std::size_t k = 0; k < shown; ++k) msg += (k ? ", " : "") + name(over[k]);
+    if (over.size() > shown) msg += ", ...";
+    return msg;
+}
 #if defined(EIGEN_USE_LAPACKE)
 /// In-place LU + inverse with LAPACK (getrf + getri). Returns false if singular.
 template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) {
@@ -566,6 +597,32 @@ template <class Scalar = double> class leontief {
     productivity_report rep_{};
     std::vector<index_t> zero_cols_;
 };
+
+/// The factorisation of a table that must be productive, for the functions to which a table that is
+/// not productive is bad input data rather than a numerical failure (shocks, lockdowns, influence
+/// measures): as `leontief<Scalar>(t, opt)`, but when A ≥ 0 and the table is not productive
+/// (ρ(A) ≥ 1: I − A singular or ill-conditioned, or its inverse not nonnegative) it throws
+/// domain_error naming the region-sectors whose input-coefficient column sum Σ_i a_ij is 1 or more
+/// — at least one is, as ρ(A) ≤ max_j Σ_i a_ij — with their sums. When every column sum is 1 or
+/// more (ρ(A) ≥ min_j Σ_i a_ij, Collatz–Wielandt) it throws before factorising. With negative
+/// entries in A a failure stays the leontief's numerical_error. `where` starts the message.
+/// @throws domain_error (not productive, negative output), numerical_error (A with negative entries
+///         and I − A singular), dimension_error as leontief.
+template <class Scalar>
+leontief<Scalar> productive_leontief(const mrio<Scalar>& t, const leontief_options& opt = {}, const std::string& where = "leontief") {
+    const index_t n = t.n();
+    const vector_x<Scalar>& x = t.x();
+    const bool nonnegative = (x.array() >= Scalar(0)).all() && (t.Z().array() >= Scalar(0)).all();
+    const vector_x<Scalar> colsum = (t.Z().colwise().sum().transpose().array() * detail::safe_inverse(x).array()).matrix();
+    if (nonnegative && n > 0 && opt.check_productive && colsum.minCoeff() >= Scalar(1))
+        throw domain_error(detail::not_productive_message(where, colsum, t.labels()));
+    try {
+        return leontief<Scalar>(t, opt);
+    } catch (const numerical_error&) {
+        if (!nonnegative || !opt.check_productive) throw;
+        throw domain_error(detail::not_productive_message(where, colsum, t.labels()));
+    }
+}
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle

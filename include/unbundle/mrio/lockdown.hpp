@@ -185,9 +185,10 @@ shock_result<Scalar> lockdown(const leontief<Scalar>& L, const mrio<Scalar>& t, 
 }
 
 /// Convenience: factorises the table (LU) and runs the lockdown scenario.
+/// @throws as lockdown(L, ...); domain_error when the table is not productive (productive_leontief()).
 template <class Scalar>
 shock_result<Scalar> lockdown(const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency, const lockdown_options& opt = {}) {
-    const leontief<Scalar> L(t);
+    const leontief<Scalar> L = productive_leontief(t, {}, "lockdown");
     return lockdown(L, t, stringency, opt);
 }
 

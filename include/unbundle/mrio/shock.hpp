@@ -218,9 +218,11 @@ shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scala
 }
 
 /// Convenience: factorises the table and propagates the shock entries.
+/// @throws as shock_vector() and propagate_shock(); domain_error when the table is not productive
+///         (productive_leontief(), naming the region-sectors whose column sum of A is 1 or more).
 template <class Scalar>
 shock_result<Scalar> propagate_shock(const mrio<Scalar>& t, const std::vector<shock_entry>& entries, const shock_options& opt = {}) {
-    const leontief<Scalar> L(t);
+    const leontief<Scalar> L = productive_leontief(t, {}, "propagate_shock");
     return propagate_shock(L, t, shock_vector(t, entries), opt);
 }
 

@@ -149,8 +149,9 @@ UNBUNDLE_CONFIG_BEGIN
 /// of trade costs; the linear lockdown() (Ghosh, with attribution) of the same table beside it.
 /// The solver never throws on non-convergence: check solver().converged.
 /// @throws as lockdown_shock() (key_error: unknown region or sector; domain_error: stringency,
-///         remote share or labour share outside [0, 1]) and lockdown() (numerical_error: a table
-///         that is not productive); dimension_error when the model or L does not fit the table.
+///         remote share or labour share outside [0, 1]); dimension_error when the model or L does
+///         not fit the table. (A table that is not productive fails where L is made: use
+///         productive_leontief(), a domain_error naming the region-sectors.)
 template <class Scalar>
 ge_shock_result<Scalar> ge_lockdown(const multisector_model<Scalar>& m, const leontief<Scalar>& L, const mrio<Scalar>& t,
                                     const std::vector<stringency_entry>& stringency, const lockdown_options& opt = {}) {
@@ -173,12 +174,13 @@ ge_shock_result<Scalar> ge_lockdown(const multisector_model<Scalar>& m, const le
     return r;
 }
 
-/// Convenience: calibrates the model (options `mo`) and factorises the table, then ge_lockdown().
+/// Convenience: factorises the table and calibrates the model (options `mo`), then ge_lockdown().
+/// @throws as ge_lockdown(m, L, ...); domain_error when the table is not productive (productive_leontief()).
 template <class Scalar>
 ge_shock_result<Scalar> ge_lockdown(const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency,
                                     const lockdown_options& opt = {}, model_options<Scalar> mo = {}) {
+    const leontief<Scalar> L = productive_leontief(t, {}, "ge_lockdown");
     const multisector_model<Scalar> m(t, std::move(mo));
-    const leontief<Scalar> L(t);
     return ge_lockdown(m, L, t, stringency, opt);
 }
 
