@@ -2,7 +2,8 @@
 # Times the `unbundle` program on the workloads that docs/performance.md compares with reference
 # tools (pymrio calc_all, R decompr kww, data.table::fread), REPEATS runs each, and prints for each
 # the smallest of: the whole process's wall time, its CPU time (user + system), and the program's
-# own `--json` timing (compute_s, or read_s for the panel).
+# own `--json` timing (compute_s, or read_s for the panel; `info` reads the panel and does little
+# else, so its process CPU time is the reader's).
 # Usage: bench/program_timings.sh UNBUNDLE WIOD_YEAR_DIR PANEL_CSV [REPEATS]
 #   e.g. bench/program_timings.sh _build/release/apps/unbundle/unbundle DATA/wiod2013/2011 /tmp/gravity_medium.csv 5
 #   (PANEL_CSV: the `medium` panel of gen_gravity.py; docs/performance.md, D3)
@@ -39,4 +40,7 @@ measure "mrio (accounts), WIOD" compute_s 1 mrio "$table"
 measure "decompose --method kww, WIOD" compute_s 1 decompose "$table" --method kww
 measure "ppml, medium panel" read_s 1 ppml "$panel" "$formula"
 measure "ppml, medium panel" read_s 2 ppml "$panel" "$formula"
+# the reading alone (whose process CPU time is the reader's): `unbundle info` describes the frame
+measure "info, medium panel" read_s 1 info "$panel"
+measure "info, medium panel" read_s 2 info "$panel"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
