@@ -7,7 +7,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <string>
 
 TEST_CASE("data: CSV columns are typed, quoted fields follow RFC 4180") {
     const std::string csv = "name,value,note\r\n"
@@ -228,5 +230,135 @@ TEST_CASE("data: the fast number scanner is correctly rounded") {
     for (const char* bad : {"", ".", "-", "e5", "1e", "1x", "--1", "1,5"}) {
         CAPTURE(bad);
         CHECK_FALSE(unbundle::detail::parse_double(bad, v));
+    }
+}
+
+namespace {
+
+/// Every column of two data frames equal: names, kinds, numbers bit for bit (NaN where missing),
+/// missing masks, codes and levels, and the error that a text column gives when read as numbers.
+void check_same_frame(const unbundle::data_frame& a, const unbundle::data_frame& b) {
+    REQUIRE(a.cols() == b.cols());
+    REQUIRE(a.rows() == b.rows());
+    for (unbundle::index_t k = 0; k < a.cols(); ++k) {
+        const auto& ca = a.columns()[static_cast<std::size_t>(k)];
+        const auto& cb = b.columns()[static_cast<std::size_t>(k)];
+        CAPTURE(ca.name());
+        CHECK(ca.name() == cb.name());
+        REQUIRE(ca.is_numeric() == cb.is_numeric());
+        CHECK(ca.missing_count() == cb.missing_count());
+        if (ca.is_numeric()) {
+            const auto& va = ca.values();
+            const auto& vb = cb.values();
+            std::size_t differ = 0;
+            for (std::size_t i = 0; i < va.size(); ++i) {
+                if (std::memcmp(&va[i], &vb[i], sizeof(double)) != 0) ++differ;
+                if (ca.missing(static_cast<unbundle::index_t>(i)) != cb.missing(static_cast<unbundle::index_t>(i))) ++differ;
+            }
+            CHECK(differ == 0);
+        } else {
+            CHECK(ca.codes() == cb.codes());
+            CHECK(ca.levels() == cb.levels());
+            std::string ea, eb;
+            try { (void)ca.values(); } catch (const unbundle::parse_error& e) { ea = e.what(); }
+            try { (void)cb.values(); } catch (const unbundle::parse_error& e) { eb = e.what(); }
+            CHECK(ea == eb);
+            CHECK_FALSE(ea.empty());
+        }
+    }
+}
+
+/// A long panel written by the test: text codes that repeat (exporter) and cycle (importer),
+/// integers, shortest round-trip doubles of 1 to 17 digits with exponents and signs, missing cells.
+std::string make_panel(int rows, const char* eol, bool final_eol) {
+    std::string s = std::string("exporter,importer,year,trade,x,share,note") + eol;
+    std::uint64_t state = 20240601;
+    auto next = [&] { // SplitMix64
+        state += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    char buf[64];
+    for (int i = 0; i < rows; ++i) {
+        s += "C" + std::to_string(100 + i / 7) + ",C" + std::to_string(100 + i % 7) + "," + std::to_string(2000 + i % 20) + ",";
+        s += std::to_string(next() % 1000) + ",";
+        const double u = static_cast<double>(next() >> 11) * 0x1.0p-53;
+        const double x = (i % 3 == 0 ? -1.0 : 1.0) * u * std::pow(10.0, static_cast<int>(next() % 41) - 20);
+        if (i % 11 == 5) {
+            s += "NA";
+        } else {
+            const auto r = std::to_chars(buf, buf + sizeof buf, x);
+            s.append(buf, r.ptr);
+        }
+        s += ",";
+        if (i % 13 == 4) {
+            s += ""; // missing
+        } else {
+            const auto r = std::to_chars(buf, buf + sizeof buf, u);
+            s.append(buf, r.ptr);
+        }
+        s += ",";
+        s += i % 17 == 3 ? std::string("NA") : "n" + std::to_string(i % 5);
+        if (i + 1 < rows || final_eol) s += eol;
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("data: the in-place reader of unquoted panels gives the general parser's data frame") {
+    // The general parser reads the same panel when one cell is quoted (the in-place reader then
+    // declines the text): both must give the same frame, bit for bit; with 3 threads the panel
+    // (about 5 MB) is read in 3 blocks whose text levels are merged in order of appearance.
+    struct variant {
+        int rows;
+        const char* eol;
+        bool final_eol;
+        int threads;
+    };
+    for (const variant& w : {variant{3000, "\n", true, 1}, variant{3000, "\r\n", true, 1}, variant{3000, "\n", false, 1},
+                             variant{3000, "\r\n", false, 1}, variant{80000, "\n", true, 3}, variant{80000, "\r\n", false, 3}}) {
+        CAPTURE(w.rows);
+        CAPTURE(std::string(w.eol).size());
+        CAPTURE(w.final_eol);
+        const std::string plain = make_panel(w.rows, w.eol, w.final_eol);
+        std::string quoted = plain;
+        const auto first = quoted.find(w.eol) + std::string(w.eol).size();
+        quoted.replace(first, 4, "\"C100\"");
+        REQUIRE(quoted.compare(first, 6, "\"C100\"") == 0);
+        unbundle::csv_options o;
+        o.threads = w.threads;
+        const auto a = unbundle::parse_csv(plain, "p.csv", o);
+        const auto b = unbundle::parse_csv(quoted, "p.csv", o);
+        REQUIRE(a.rows() == w.rows);
+        CHECK_FALSE(a["exporter"].is_numeric());
+        CHECK(a["exporter"].levels().size() == static_cast<std::size_t>((w.rows + 6) / 7));
+        CHECK(a["importer"].levels().size() == 7);
+        CHECK(a["x"].missing_count() == (w.rows - 6) / 11 + 1);     // rows 5, 16, ...
+        CHECK(a["share"].missing_count() == (w.rows - 5) / 13 + 1); // rows 4, 17, ...
+        CHECK(a["note"].missing_count() == (w.rows - 4) / 17 + 1);  // rows 3, 20, ...
+        CHECK_THROWS_WITH_AS(a["exporter"].values(), doctest::Contains("p.csv:2:1"), unbundle::parse_error);
+        check_same_frame(a, b);
+    }
+}
+
+TEST_CASE("data: what the in-place reader declines is read by the general parser") {
+    {
+        // a later text cell turns a numeric column to text; blank lines are skipped; a ragged row
+        // and a non-finite number are errors naming the line
+        const auto t = unbundle::parse_csv("a,b\n1,2\n\n3,x\n", "t.csv");
+        CHECK(t.rows() == 2);
+        CHECK_FALSE(t["b"].is_numeric());
+        CHECK_THROWS_WITH_AS(t["b"].values(), doctest::Contains("t.csv:4:2"), unbundle::parse_error);
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b\n1,2\n3,4,5\n", "r.csv"), doctest::Contains("r.csv:3"),
+                             unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b\n1,2\n3,1e999\n", "f.csv"), doctest::Contains("f.csv:3:2"),
+                             unbundle::parse_error);
+        const auto c = unbundle::parse_csv("a,b\nNA,2\nx,3\n", "c.csv"); // first cell missing, then text
+        CHECK_FALSE(c["a"].is_numeric());
+        CHECK(c["a"].missing(0));
+        CHECK(c["b"].values()[1] == 3.0);
     }
 }

@@ -113,6 +113,24 @@ inline std::string where(const std::string& source, std::size_t line, std::size_
     return s;
 }
 
+/// Whether the 8 bytes at p are all decimal digits; if so, `v` is their value (SWAR: a few
+/// multiplications instead of eight steps).
+template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v) {
+    std::uint64_t w = 0; // little-endian load (one instruction on x86 and ARM): first digit lowest
+    for (int i = 7; i >= 0; --i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    // every byte 0x30..0x39: its high nibble is 3, and still 3 after adding 6
+    if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
+        ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
+        return false;
+    w -= 0x3030303030303030ull;
+    w = w * 10 + (w >> 8); // 2-digit values in bytes 0, 2, 4, 6
+    w = (((w & 0x000000FF000000FFull) * 0x000F424000000064ull) +          // x 100, x 1000000
+         (((w >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >> // x 1, x 10000
+        32;
+    v = static_cast<std::uint32_t>(w);
+    return true;
+}
+
 /// Reads a number at [p, end) and advances p past it; false (p unchanged) when no number starts
 /// there. Correctly rounded: decimal numbers of at most 19 significant digits whose value is
 /// m · 10^e with m ≤ 2^53 and |e| ≤ 22 are converted exactly by one IEEE multiplication or
@@ -135,6 +153,15 @@ inline bool scan_double(const char*& p, const char* end, double& v) {
     bool exact = true;
     while (q < end && static_cast<unsigned>(*q - '0') < 10) {
         any = true;
+        if (m != 0 && sig <= 11 && end - q >= 8) {
+            std::uint32_t e8 = 0;
+            if (eight_digits(q, e8)) { // the next 8 digits at once: the same m and sig as 8 steps
+                m = m * 100000000u + e8;
+                sig += 8;
+                q += 8;
+                continue;
+            }
+        }
         if (m != 0 || *q != '0') {
             if (sig < 19) {
                 m = m * 10 + static_cast<unsigned>(*q - '0');
@@ -149,6 +176,16 @@ inline bool scan_double(const char*& p, const char* end, double& v) {
         ++q;
         while (q < end && static_cast<unsigned>(*q - '0') < 10) {
             any = true;
+            if (m != 0 && sig <= 11 && end - q >= 8) {
+                std::uint32_t e8 = 0;
+                if (eight_digits(q, e8)) {
+                    m = m * 100000000u + e8;
+                    sig += 8;
+                    exp10 -= 8;
+                    q += 8;
+                    continue;
+                }
+            }
             if (m != 0 || *q != '0') {
                 if (sig < 19) {
                     m = m * 10 + static_cast<unsigned>(*q - '0');
@@ -299,6 +336,8 @@ class csv_tokenizer {
     /// 1-based line on which the current record starts.
     std::size_t line() const noexcept { return record_line_; }
     const std::string& source() const noexcept { return source_; }
+    /// Where the next record starts.
+    const char* position() const noexcept { return p_; }
 
   private:
     const char* p_;
@@ -539,7 +578,243 @@ struct column_builder {
         lookup.emplace(std::string_view(levels.back()), code);
         codes.push_back(code);
     }
+
+    /// Back to no rows (the name stays; numeric as given).
+    void reset(bool is_numeric) {
+        numeric = is_numeric;
+        num.clear();
+        missing.clear();
+        any_missing = false;
+        codes.clear();
+        lookup.clear();
+        levels.clear();
+        bad_line = bad_col = 0;
+        bad_text.clear();
+    }
 };
+
+/// The data_frame of the parsed columns (moved out of the builders).
+template <class = void> inline data_frame make_data_frame(std::vector<column_builder>& cols, const std::string& source) {
+    data_frame df(source);
+    for (auto& c : cols) {
+        if (c.numeric) {
+            if (!c.any_missing) c.missing.clear();
+            column out(c.name, std::move(c.num), std::move(c.missing));
+            out.set_source(source);
+            df.add(std::move(out));
+        } else {
+            std::vector<std::string> levels(std::make_move_iterator(c.levels.begin()),
+                                            std::make_move_iterator(c.levels.end()));
+            column out(c.name, std::move(c.codes), std::move(levels));
+            out.set_source(source);
+            if (c.bad_line) out.set_first_non_numeric(c.bad_line, c.bad_col, c.bad_text);
+            df.add(std::move(out));
+        }
+    }
+    return df;
+}
+
+/// Whether a number read up to q ends its field (a carriage return that ends it is skipped).
+inline bool csv_number_ends(const char*& q, const char* end, char sep) {
+    if (q < end && *q == '\r' && (q + 1 == end || q[1] == sep || q[1] == '\n')) ++q;
+    return q == end || *q == sep || *q == '\n';
+}
+
+/// The rows of [p, end) into `cols`, whose kinds are known (see parse_csv_rows_fast); `reserve`:
+/// the rows to reserve room for. False when the text is declined.
+template <class = void>
+inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_options& opt,
+                                    std::vector<column_builder>& cols, std::size_t reserve) {
+    const char sep = opt.sep;
+    const std::size_t width = cols.size();
+    for (auto& c : cols) {
+        if (c.numeric)
+            c.num.reserve(c.num.size() + reserve);
+        else
+            c.codes.reserve(c.codes.size() + reserve);
+    }
+    std::vector<std::string_view> last(width);
+    std::vector<std::int32_t> last_code(width, -1);
+    // end of a field that starts at q (at the separator, the line break or the end)
+    const auto field_end = [&](const char* q) {
+        while (q < end && *q != sep && *q != '\n') ++q;
+        return q;
+    };
+    // the field [b, e) without one trailing carriage return, as the tokenizer gives it
+    const auto view = [](const char* b, const char* e) {
+        if (e > b && e[-1] == '\r') --e;
+        return std::string_view(b, static_cast<std::size_t>(e - b));
+    };
+    while (p < end) {
+        if (*p == '\n' || *p == '\r') return false; // blank line (the general path skips it)
+        for (std::size_t k = 0; k < width; ++k) {
+            column_builder& c = cols[k];
+            const char* cell = p;
+            if (c.numeric) {
+                double v;
+                if (scan_double(p, end, v) && csv_number_ends(p, end, sep)) {
+                    if (!std::isfinite(v)) return false;
+                    c.num.push_back(v);
+                    if (c.any_missing) c.missing.push_back(0);
+                } else {
+                    p = field_end(cell);
+                    if (!is_na(view(cell, p), opt.na_values)) return false; // text in a numeric column
+                    if (!c.any_missing) {
+                        c.missing.assign(c.num.size(), 0);
+                        c.any_missing = true;
+                    }
+                    c.num.push_back(std::numeric_limits<double>::quiet_NaN());
+                    c.missing.push_back(1);
+                }
+            } else {
+                p = field_end(cell);
+                const std::string_view s = view(cell, p);
+                const auto next = static_cast<std::size_t>(last_code[k]) + 1; // (0 after a missing cell)
+                if (s == last[k] && last_code[k] >= 0) {
+                    c.codes.push_back(last_code[k]);
+                } else if (next < c.levels.size() && s == c.levels[next]) {
+                    // the level after the last one (panels sorted by this column's partner)
+                    c.codes.push_back(static_cast<std::int32_t>(next));
+                    last[k] = s;
+                    last_code[k] = static_cast<std::int32_t>(next);
+                } else if (is_na(s, opt.na_values)) {
+                    c.codes.push_back(-1);
+                } else {
+                    c.add_text(s);
+                    last[k] = s;
+                    last_code[k] = c.codes.back();
+                }
+            }
+            if (k + 1 < width) {
+                if (p >= end || *p != sep) return false; // too few fields
+                ++p;
+            } else if (p < end) {
+                if (*p != '\n') return false; // too many fields
+                ++p;
+            }
+        }
+    }
+    return true;
+}
+
+/// Appends the rows of `part` (parsed after those of `into`, same kinds) to `into`: numbers and
+/// missing masks are concatenated, text codes are mapped to `into`'s levels (new levels keep
+/// their order of first appearance).
+template <class = void> inline void append_rows(column_builder& into, column_builder& part) {
+    if (into.numeric) {
+        if (part.any_missing || into.any_missing) {
+            if (!into.any_missing) {
+                into.missing.assign(into.num.size(), 0);
+                into.any_missing = true;
+            }
+            if (part.any_missing)
+                into.missing.insert(into.missing.end(), part.missing.begin(), part.missing.end());
+            else
+                into.missing.resize(into.missing.size() + part.num.size(), 0);
+        }
+        into.num.insert(into.num.end(), part.num.begin(), part.num.end());
+        return;
+    }
+    std::vector<std::int32_t> map(part.levels.size());
+    for (std::size_t j = 0; j < part.levels.size(); ++j) {
+        const auto it = into.lookup.find(std::string_view(part.levels[j]));
+        if (it != into.lookup.end()) {
+            map[j] = it->second;
+        } else {
+            const auto code = static_cast<std::int32_t>(into.levels.size());
+            into.levels.push_back(std::move(part.levels[j]));
+            into.lookup.emplace(std::string_view(into.levels.back()), code);
+            map[j] = code;
+        }
+    }
+    for (const std::int32_t c : part.codes) into.codes.push_back(c < 0 ? c : map[static_cast<std::size_t>(c)]);
+}
+
+/// Fast path of parse_csv_impl for the common long panel, from `p` (the first data row, on line
+/// `first_line`) to `end`: no quote character, no blank line, a separator that cannot occur in a
+/// number, every row with one field per column, numeric cells written without blanks. Column
+/// kinds come from the first data row as in the general path; cells are read in place (numbers by
+/// scan_double; text compared with the previous cell's level and the level after it before any hash
+/// lookup), by up to csv_options::threads threads
+/// over blocks of whole lines when the text is large (each block's text levels are then mapped,
+/// in order, to those of the blocks before). Returns false as soon as anything else is met (a text
+/// cell in a numeric column, a ragged row, a non-finite number, ...): the caller then resets `cols`
+/// and the general path reads the text, giving the same result or the same error.
+template <class = void>
+inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t first_line, const csv_options& opt,
+                                std::vector<column_builder>& cols) {
+    const char sep = opt.sep;
+    if (sep != ',' && sep != ';' && sep != '\t' && sep != '|') return false;
+    if (p < end && std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr) return false;
+    for (const auto& na : opt.na_values) {
+        double v;
+        if (parse_double(na, v)) return false; // a missing-value code that reads as a number
+    }
+    const std::size_t width = cols.size();
+    // the kind of each column, from its cell in the first data row (as the general path decides it)
+    if (p < end) {
+        const char* q = p;
+        for (std::size_t k = 0; k < width; ++k) {
+            double v;
+            const char* cell = q;
+            if (!(scan_double(q, end, v) && csv_number_ends(q, end, sep))) {
+                q = cell;
+                while (q < end && *q != sep && *q != '\n') ++q;
+                const char* e = q > cell && q[-1] == '\r' ? q - 1 : q;
+                const std::string_view s(cell, static_cast<std::size_t>(e - cell));
+                if (is_na(s, opt.na_values) || parse_double(s, v)) return false;
+                cols[k].numeric = false;
+                cols[k].bad_line = first_line;
+                cols[k].bad_col = k + 1;
+                cols[k].bad_text = std::string(s);
+            }
+            if (k + 1 < width) {
+                if (q >= end || *q != sep) return false;
+                ++q;
+            }
+        }
+    }
+    std::size_t lines = 1;
+    for (const char* q = p; q < end; ++q) {
+        q = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
+        if (!q) break;
+        ++lines;
+    }
+    const auto size = static_cast<std::size_t>(end - p);
+    const std::size_t hw = opt.threads > 0 ? static_cast<std::size_t>(opt.threads)
+                                           : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, size >> 20));
+    if (nthreads == 1) return parse_csv_rows_in_place(p, end, opt, cols, lines);
+    // blocks of whole lines
+    std::vector<const char*> cut(nthreads + 1, end);
+    cut[0] = p;
+    for (std::size_t t = 1; t < nthreads; ++t) {
+        const char* q = std::max(cut[t - 1], p + size * t / nthreads);
+        const void* nl = q < end ? std::memchr(q, '\n', static_cast<std::size_t>(end - q)) : nullptr;
+        cut[t] = nl ? static_cast<const char*>(nl) + 1 : end;
+    }
+    std::vector<std::vector<column_builder>> parts(nthreads - 1, std::vector<column_builder>(width));
+    for (auto& part : parts)
+        for (std::size_t k = 0; k < width; ++k) part[k].numeric = cols[k].numeric;
+    std::vector<char> ok(nthreads, 0);
+    const auto work = [&](std::size_t t) {
+        try {
+            ok[t] = parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], lines / nthreads + 1)
+                        ? 1
+                        : 0;
+        } catch (...) {
+            ok[t] = 0; // (out of memory) the general path will say so
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < nthreads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    if (std::find(ok.begin(), ok.end(), 0) != ok.end()) return false;
+    for (auto& part : parts)
+        for (std::size_t k = 0; k < width; ++k) append_rows(cols[k], part[k]);
+    return true;
+}
 
 /// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
 template <class = void>
@@ -573,6 +848,12 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
                 if (t == "*" || t == cols[k].name) force_text[k] = true;
     }
     for (std::size_t k = 0; k < cols.size(); ++k) cols[k].numeric = !force_text[k];
+    if (opt.header && std::find(force_text.begin(), force_text.end(), true) == force_text.end()) {
+        // unquoted long panels: in place, without splitting records (see parse_csv_rows_fast)
+        if (parse_csv_rows_fast(tok.position(), text.data() + text.size(), tok.line() + 1, opt, cols))
+            return make_data_frame(cols, source);
+        for (std::size_t k = 0; k < cols.size(); ++k) cols[k].reset(true);
+    }
     const std::size_t width = cols.size();
     const std::size_t reserve = std::max<std::size_t>(16, text.size() / (width * 6 + 1));
     for (auto& c : cols) {
@@ -647,23 +928,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
         }
         ++nrows;
     }
-    data_frame df(source);
-    for (auto& c : cols) {
-        if (c.numeric) {
-            if (!c.any_missing) c.missing.clear();
-            column out(c.name, std::move(c.num), std::move(c.missing));
-            out.set_source(source);
-            df.add(std::move(out));
-        } else {
-            std::vector<std::string> levels(std::make_move_iterator(c.levels.begin()),
-                                            std::make_move_iterator(c.levels.end()));
-            column out(c.name, std::move(c.codes), std::move(levels));
-            out.set_source(source);
-            if (c.bad_line) out.set_first_non_numeric(c.bad_line, c.bad_col, c.bad_text);
-            df.add(std::move(out));
-        }
-    }
-    return df;
+    return make_data_frame(cols, source);
 }
 
 } // namespace detail
