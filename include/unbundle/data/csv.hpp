@@ -852,7 +852,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
         // unquoted long panels: in place, without splitting records (see parse_csv_rows_fast)
         if (parse_csv_rows_fast(tok.position(), text.data() + text.size(), tok.line() + 1, opt, cols))
             return make_data_frame(cols, source);
-        for (std::size_t k = 0; k < cols.size(); ++k) cols[k].reset(true);
+        for (auto& c : cols) c.reset(true);
     }
     const std::size_t width = cols.size();
     const std::size_t reserve = std::max<std::size_t>(16, text.size() / (width * 6 + 1));
