@@ -6,7 +6,8 @@
 //   BM_product_scores/200/5000     product_scores_of alone (RCA, RSCA, Grubel-Lloyd, HHI, Theil)
 //   BM_pagerank_sparse/100000      PageRank of a 100,000-node sparse network with 2,000,000 links
 //   BM_eigenvector_sparse/100000   eigenvector centrality of the same network
-//   BM_hits_sparse/100000          hub and authority scores of the same network
+//   BM_hits_sparse/100000          hub and authority scores (HITS) of the same network: two Lanczos
+//                                  runs, on W Wᵀ and Wᵀ W (counters: operator products, converged)
 #include <benchmark/benchmark.h>
 
 #include <unbundle/scores/bilateral.hpp>
@@ -152,11 +153,18 @@ BENCHMARK(BM_eigenvector_sparse)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_hits_sparse(benchmark::State& st) {
     const auto W = make_sparse(st.range(0), 20 * st.range(0), 7);
+    unbundle::solver_info hub, authority;
     for (auto _ : st) {
         const auto h = unbundle::hits(W);
         benchmark::DoNotOptimize(h.hub.data());
+        benchmark::DoNotOptimize(h.authority.data());
         benchmark::ClobberMemory();
+        hub = h.hub_solver;
+        authority = h.authority_solver;
     }
+    st.counters["hub_products"] = hub.iterations;
+    st.counters["authority_products"] = authority.iterations;
+    st.counters["converged"] = hub.converged && authority.converged;
 }
 BENCHMARK(BM_hits_sparse)->Arg(100000)->Unit(benchmark::kMillisecond);
 

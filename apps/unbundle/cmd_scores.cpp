@@ -1,16 +1,21 @@
 // `unbundle scores FLOWS --exporter COL --importer COL --value COL [--gdp GDP.csv] [--year Y | --panel]
 //  [--year-col COL] [--product COL] [--bloc A,B,C] [--theta T] [--distance COL] [--out DIR]`:
 // integration scores of a trade network, one year or every year of a panel (scores/panel.hpp).
+// `unbundle scores --mrio DIR [--years A:B]` (an extension): value-chain scores by economy of an
+// MRIO table, or of DIR/YYYY for each year (scores/value_chain.hpp).
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "mrio_common.hpp"
 
 #include <unbundle/error.hpp>
 #include <unbundle/core/trade_matrix.hpp>
 #include <unbundle/core/trade_panel.hpp>
 #include <unbundle/data/csv.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/svg_chart.hpp>
 #include <unbundle/scores/panel.hpp>
+#include <unbundle/scores/value_chain.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +43,9 @@ struct scores_args {
     int year = 0;
     bool has_year = false; ///< select `year` from a panel
     bool panel = false;    ///< every year in one call
+    std::string mrio;      ///< MRIO table directory (value-chain scores), or with `years` a directory of YYYY tables
+    std::string years;     ///< "A:B" with `mrio`
+    bool has_exporter = false, has_importer = false, has_value = false; ///< flags given (required with FLOWS)
 };
 
 namespace {
@@ -245,9 +253,101 @@ void write_bloc_chart(const std::vector<unbundle::year_scores>& ys, const std::s
     unbundle::write_svg(c, (std::filesystem::path(dir) / "chart.svg").string());
 }
 
+/// `economies` of one table's value-chain scores (docs/cli.md, `--mrio`).
+json value_chain_json(const unbundle::value_chain_scores<double>& s) {
+    json econ = json::array();
+    for (unbundle::index_t r = 0; r < s.economies.size(); ++r)
+        econ.push_back({{"economy", s.economies[r]},
+                        {"exports", s.exports(r)},
+                        {"gvc_backward", s.gvc_backward(r)},
+                        {"gvc_forward", s.gvc_forward(r)},
+                        {"gvc_participation", s.gvc_participation(r)},
+                        {"gvc_position", s.gvc_position(r)},
+                        {"upstreamness", s.upstreamness(r)}});
+    return econ;
+}
+
+void print_value_chain(const unbundle::value_chain_scores<double>& s) {
+    std::cout << std::left << std::setw(8) << "economy" << std::right << std::setw(14) << "exports" << std::setw(9)
+              << "back" << std::setw(9) << "fwd" << std::setw(9) << "GVC" << std::setw(9) << "position" << std::setw(8)
+              << "U" << "\n"
+              << std::fixed;
+    for (unbundle::index_t r = 0; r < s.economies.size(); ++r)
+        std::cout << std::left << std::setw(8) << s.economies[r] << std::right << std::setprecision(1) << std::setw(14)
+                  << s.exports(r) << std::setprecision(4) << std::setw(9) << s.gvc_backward(r) << std::setw(9)
+                  << s.gvc_forward(r) << std::setw(9) << s.gvc_participation(r) << std::setw(9) << s.gvc_position(r)
+                  << std::setprecision(3) << std::setw(8) << s.upstreamness(r) << "\n";
+}
+
+/// `unbundle scores --mrio DIR [--years A:B]`: value-chain scores by economy, one table or one per
+/// year in one call (value_chain_panel_of with a loader that reads DIR/YYYY).
+int run_scores_mrio(const scores_args& a, const context& ctx) {
+    if (!a.flows.empty() || a.panel || a.has_year || !a.gdp.empty() || !a.bloc.empty() || !a.product.empty() ||
+        !a.distance.empty() || !a.out.empty() || a.has_exporter || a.has_importer || a.has_value)
+        throw unbundle::usage_error("--mrio scores an input-output table: FLOWS, --exporter, --importer, --value, --gdp, "
+                                    "--year, --panel, --product, --bloc, --distance and --out apply to bilateral flows");
+    stopwatch sw;
+    double read_s = 0;
+    unbundle::mrio_read_options opt;
+    opt.csv = ctx.csv();
+    std::vector<std::vector<std::string>> read_notes;
+    std::vector<unbundle::value_chain_year<double>> panel;
+    if (a.years.empty()) {
+        read_notes.emplace_back();
+        const auto t = unbundle::read_mrio(a.mrio, opt, &read_notes.back());
+        read_s = sw.lap();
+        panel.push_back({0, unbundle::value_chain_scores_of(t)});
+    } else {
+        const auto dirs = table_dirs(a.mrio, a.years); // every DIR/YYYY exists (file_error otherwise)
+        std::vector<int> years;
+        for (const auto& d : dirs) years.push_back(std::stoi(d.first));
+        panel = unbundle::value_chain_panel_of(years, [&](int y) {
+            stopwatch rs;
+            progress("unbundle scores: " + std::to_string(y) + " ");
+            read_notes.emplace_back();
+            auto t = unbundle::read_mrio((std::filesystem::path(a.mrio) / std::to_string(y)).string(), opt,
+                                         &read_notes.back());
+            read_s += rs.lap();
+            return t;
+        });
+        progress("\n");
+    }
+    const double compute_s = a.years.empty() ? sw.lap() : sw.lap() - read_s;
+    auto notes_of = [&](std::size_t k) {
+        std::vector<std::string> n = read_notes[k];
+        n.insert(n.end(), panel[k].scores.notes.begin(), panel[k].scores.notes.end());
+        return n;
+    };
+    json j;
+    if (a.years.empty()) {
+        j = json{{"economies", value_chain_json(panel.front().scores)}, {"notes", notes_of(0)}};
+    } else {
+        json ys = json::array();
+        for (std::size_t k = 0; k < panel.size(); ++k)
+            ys.push_back({{"year", panel[k].year}, {"economies", value_chain_json(panel[k].scores)}, {"notes", notes_of(k)}});
+        j = json{{"years", std::move(ys)}};
+    }
+    j["timing"] = timing(read_s, compute_s);
+    if (ctx.json) {
+        emit_json(j);
+    } else {
+        for (const auto& y : panel) {
+            if (!a.years.empty()) std::cout << "year " << y.year << "\n";
+            print_value_chain(y.scores);
+        }
+    }
+    return exit_ok;
+}
+
 } // namespace
 
 int run_scores(const scores_args& a, const context& ctx) {
+    if (!a.mrio.empty()) return run_scores_mrio(a, ctx);
+    if (!a.years.empty()) throw unbundle::usage_error("--years A:B goes with --mrio DIR (for flows: --panel or --year Y)");
+    if (a.flows.empty()) throw unbundle::usage_error("scores: FLOWS (bilateral flows) or --mrio DIR (an input-output table) is required");
+    if (!a.has_exporter || !a.has_importer || !a.has_value)
+        throw unbundle::usage_error(std::string("scores FLOWS: ") + (!a.has_exporter ? "--exporter" : !a.has_importer ? "--importer" : "--value") +
+                                    " is required");
     stopwatch sw;
     if (!(a.theta > 0) || !std::isfinite(a.theta))
         throw unbundle::usage_error("--theta must be positive and finite, got " + std::to_string(a.theta));
@@ -352,10 +452,12 @@ int run_scores(const scores_args& a, const context& ctx) {
 void register_scores(CLI::App& app, context& ctx) {
     auto a = std::make_shared<scores_args>();
     auto* sub = app.add_subcommand("scores", "Integration scores of a trade network");
-    sub->add_option("FLOWS", a->flows, "Long bilateral flows (CSV)")->required();
-    sub->add_option("--exporter", a->exporter, "Exporter column")->required();
-    sub->add_option("--importer", a->importer, "Importer column")->required();
-    sub->add_option("--value", a->value, "Flow column")->required();
+    sub->add_option("FLOWS", a->flows, "Long bilateral flows (CSV); or none with --mrio");
+    auto* eopt = sub->add_option("--exporter", a->exporter, "Exporter column (required with FLOWS)");
+    auto* iopt = sub->add_option("--importer", a->importer, "Importer column (required with FLOWS)");
+    auto* vopt = sub->add_option("--value", a->value, "Flow column (required with FLOWS)");
+    sub->add_option("--mrio", a->mrio, "Value-chain scores of an MRIO table directory (with --years: of DIR/YYYY)");
+    sub->add_option("--years", a->years, "With --mrio: score DIR/YYYY for each year A..B in one call (A:B)");
     sub->add_option("--gdp", a->gdp, "CSV with columns economy,gdp[,year] (adds openness, depth)");
     auto* yopt = sub->add_option("--year", a->year, "Select a year from a panel");
     sub->add_flag("--panel", a->panel, "Score every year of the panel in one call");
@@ -365,8 +467,11 @@ void register_scores(CLI::App& app, context& ctx) {
     sub->add_option("--theta", a->theta, "Trade elasticity of Novy's tau (default 5)");
     sub->add_option("--distance", a->distance, "Distance column (Harris market potential, with --gdp)");
     sub->add_option("--out", a->out, "Directory for chart.svg of the bloc over the panel (--panel --bloc)");
-    sub->callback([&ctx, a, yopt] {
+    sub->callback([&ctx, a, yopt, eopt, iopt, vopt] {
         a->has_year = yopt->count() > 0;
+        a->has_exporter = eopt->count() > 0;
+        a->has_importer = iopt->count() > 0;
+        a->has_value = vopt->count() > 0;
         ctx.action = [&ctx, a] { return run_scores(*a, ctx); };
     });
 }

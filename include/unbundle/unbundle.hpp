@@ -33,6 +33,7 @@
 #include "scores/economy.hpp"
 #include "scores/network.hpp"
 #include "scores/panel.hpp"
+#include "scores/value_chain.hpp"
 
 #include "mrio/accounts.hpp"
 #include "mrio/decompose.hpp"
@@ -76,3 +77,4 @@
 // adapters: data frames to engines
 #include "ge/frame.hpp"
 #include "gravity/frame.hpp"
+#include "scores/value_chain_files.hpp"

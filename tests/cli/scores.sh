@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `unbundle scores` and `unbundle composite` (docs/cli.md): exit 0 with the contract's JSON keys
 # (one year, --panel, --product, --bloc, --theta, --distance, --out); GDP-based fields omitted
-# without GDP (never NaN); 3 on bad data naming the economy or bloc member; 2 on usage errors.
+# without GDP (never NaN); 3 on bad data naming the economy or bloc member; 2 on usage errors;
+# --mrio DIR [--years A:B] (value-chain scores) against the hand-built table and `unbundle mrio`.
 set -u
 ub="$1"
 source "$(dirname "$0")/harness.sh"
@@ -129,6 +130,50 @@ expect 3 "--product" -- scores "${prod[@]}" --year 2000
 expect 2 "--theta" -- scores "${base[@]}" --year 2000 --theta -1
 expect 2 "--panel" -- scores "${base[@]}" --panel --year 2000
 expect 2 "--out" -- scores "${base[@]}" --year 2000 --out "$tmp/x"
+
+# --mrio (extension): value-chain scores of an input-output table. The hand-built 2-region table of
+# tests/mrio/two_region.hpp: backward of AAA = v_B L_BA = 0.7 * 0.3 / 0.69, forward 0 (no third
+# country), position -ln(1 + backward), upstreamness (L x)_A / x_A = 1 / 0.69
+mkdir -p "$tmp/two"
+printf 'region,sector\nAAA,s\nBBB,s\n' >"$tmp/two/labels.csv"
+printf '10,20\n30,40\n' >"$tmp/two/Z.csv"
+printf 'AAA,BBB\n60,10\n20,110\n' >"$tmp/two/Y.csv"
+expect 0 '"gvc_backward": 0.30434782608695' -- scores --mrio "$tmp/two" --json
+expect 0 '"gvc_position": -0.26570316573300' -- scores --mrio "$tmp/two" --json
+expect 0 '"upstreamness": 1.44927536231884' -- scores --mrio "$tmp/two" --json
+expect 0 'position' -- scores --mrio "$tmp/two"
+# a panel of two generated tables (DIR/YYYY) in one call; the same numbers as `unbundle mrio`
+"$ub" world --out "$tmp/vc/2000" >/dev/null && "$ub" world --seed 7 --out "$tmp/vc/2001" >/dev/null ||
+    { echo "FAIL: unbundle world"; fails=$((fails + 1)); }
+expect 0 '"year": 2001' -- scores --mrio "$tmp/vc" --years 2000:2001 --json
+if "$ub" scores --mrio "$tmp/vc" --years 2000:2001 --json >"$tmp/vc.json" 2>/dev/null &&
+    "$ub" scores --mrio "$tmp/vc/2000" --json >"$tmp/vc0.json" 2>/dev/null &&
+    "$ub" mrio "$tmp/vc/2000" --json >"$tmp/m0.json" 2>/dev/null &&
+    "$ub" mrio "$tmp/vc/2001" --json >"$tmp/m1.json" 2>/dev/null &&
+    python3 - "$tmp/vc.json" "$tmp/vc0.json" "$tmp/m0.json" "$tmp/m1.json" <<'PY'
+import json, math, sys
+panel, one, m0, m1 = (json.load(open(p)) for p in sys.argv[1:5])
+assert [y["year"] for y in panel["years"]] == [2000, 2001], "years"
+assert "timing" in panel and "timing" in one
+keys = ("gvc_backward", "gvc_forward", "gvc_participation", "gvc_position", "upstreamness")
+for econ, m in ((one["economies"], m0), (panel["years"][0]["economies"], m0), (panel["years"][1]["economies"], m1)):
+    assert [e["economy"] for e in econ] == [r["region"] for r in m["regions"]], "economies"
+    for e, r in zip(econ, m["regions"]):
+        for k in keys:
+            assert abs(e[k] - r[k]) <= 1e-12 * max(1.0, abs(r[k])), (e["economy"], k, e[k], r[k])
+        assert abs(e["gvc_participation"] - e["gvc_backward"] - e["gvc_forward"]) <= 1e-15
+        assert abs(e["gvc_position"] - (math.log1p(e["gvc_forward"]) - math.log1p(e["gvc_backward"]))) <= 1e-15
+        assert (e["gvc_position"] > 0) == (e["gvc_forward"] > e["gvc_backward"])
+assert panel["years"][0]["economies"] != panel["years"][1]["economies"], "two different worlds"
+PY
+then passes=$((passes + 1)); else
+    echo "FAIL: scores --mrio does not agree with unbundle mrio (or the identities fail)"; fails=$((fails + 1)); fi
+expect 3 "no table directory for year 2002" -- scores --mrio "$tmp/vc" --years 2000:2002
+expect 2 "--mrio" -- scores --mrio "$tmp/vc/2000" --panel
+expect 2 "--mrio" -- scores "${base[@]}" --mrio "$tmp/vc/2000"
+expect 2 "--years" -- scores "${base[@]}" --year 2000 --years 2000:2001
+expect 2 "FLOWS" -- scores
+expect 2 "--exporter" -- scores "$tmp/flows.csv" --importer importer --value trade --year 2000
 
 # composite
 printf 'economy,trade,fdi,const\nA,0,10,1\nB,1,0,1\nC,2,5,1\nD,4,20,1\n' >"$tmp/ind.csv"

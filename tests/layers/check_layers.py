@@ -18,7 +18,7 @@ LAYERS = [
     ("base", 0, ["config.hpp", "error.hpp", "fwd.hpp", "version.hpp", "detail/*"]),
     ("core", 1, ["core/*"]),
     ("adapters", 3, ["gravity/frame.hpp", "ge/frame.hpp", "mrio/frame.hpp", "scores/frame.hpp",
-                     "scenario/frame.hpp", "measure/frame.hpp"]),
+                     "scenario/frame.hpp", "measure/frame.hpp", "scores/value_chain_files.hpp"]),
     ("data", 2, ["data/*"]),
     ("engines", 2, ["gravity/*", "mrio/*", "ge/*", "scores/*", "scenario/*", "measure/*"]),
     ("umbrella", 4, ["unbundle.hpp"]),

@@ -165,3 +165,19 @@ TEST_CASE("scores: product_scores_of and an economy without trade") {
     CHECK_THROWS_WITH_AS(unbundle::product_scores_of(f), doctest::Contains("economy 'B' has no international trade"),
                          unbundle::domain_error);
 }
+
+TEST_CASE("scores: negative flows are an error naming the economy (RCA, Grubel-Lloyd, products)") {
+    // issue 12's bad-input list: negative exports or imports by product
+    const unbundle::matrix_d ex = (unbundle::matrix_d(3, 2) << 10, 30, 40, -20, 5, 0).finished();
+    const unbundle::matrix_d im = (unbundle::matrix_d(3, 2) << 20, 10, 5, 5, 30, 40).finished();
+    CHECK_THROWS_WITH_AS(unbundle::rca(ex, &names), doctest::Contains("-20"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::rca(ex, &names), doctest::Contains("row 1 (B)"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::grubel_lloyd(im, ex, &names), doctest::Contains("imports must be non-negative"),
+                         unbundle::domain_error);
+    unbundle::product_flows<double> f;
+    f.economies = unbundle::economy_index({"A", "B", "C"});
+    f.products = {"p1", "p2"};
+    f.exports = ex;
+    f.imports = im;
+    CHECK_THROWS_AS(unbundle::product_scores_of(f), unbundle::domain_error);
+}

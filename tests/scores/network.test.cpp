@@ -252,3 +252,21 @@ TEST_CASE("scores: a disconnected network has defined centralities (no NaN)") {
     const unbundle::vector_d z = unbundle::eigenvector_centrality(unbundle::matrix_d(unbundle::matrix_d::Zero(3, 3)));
     CHECK(z.allFinite()); // no links at all: the uniform vector
 }
+
+TEST_CASE("scores: negative link weights are an error naming where (dense and sparse centralities)") {
+    // issue 12's bad-input list: a negative flow reaches no centrality unnoticed
+    unbundle::matrix_d W = unbundle::matrix_d::Constant(3, 3, 1.0);
+    W(2, 0) = -0.5;
+    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(W), doctest::Contains("must be non-negative but is -0.5 at row 2, column 0"),
+                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::pagerank(W), doctest::Contains("-0.5"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::hits(W), doctest::Contains("-0.5"), unbundle::domain_error);
+    const unbundle::sparse_matrix_x<double> S = W.sparseView();
+    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::pagerank(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::hits(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
+    // a negative domestic entry is an error too (it is data, even if the diagonal is ignored)
+    unbundle::matrix_d D = unbundle::matrix_d::Constant(3, 3, 1.0);
+    D(1, 1) = -1.0;
+    CHECK_THROWS_AS(unbundle::eigenvector_centrality(D), unbundle::domain_error);
+}

@@ -6,4 +6,6 @@ list(APPEND UNBUNDLE_TEST_SOURCES
   scores/economy.test.cpp
   scores/network.test.cpp
   scores/panel.test.cpp
+  scores/value_chain.test.cpp
+  scores/value_chain_files.test.cpp
 )

@@ -80,6 +80,12 @@ template <class Scalar, int Opt, class Idx> Scalar total_weight(const Eigen::Spa
 /// is the normalised projection of that vector on the leading eigenspace (the limit of the power
 /// iteration, at a rate set by the square root of the spectral gap rather than the gap itself).
 /// `info.iterations` counts products with A; `info.residual` is ‖A x / θ − x‖₁ for x ≥ 0 summing to 1.
+/// A cycle ends early once the Ritz estimate of that residual (√n β_m |y_m| / (θ |1'x̃|)) is below
+/// tol / 4. Round-off floor: when a cycle that ended on that estimate (or on an invariant subspace)
+/// no longer lowers the residual of the previous restart by half, the iteration
+/// stops there; it counts as converged, with a message saying so, when that floor is below
+/// 1000 × tol (large operators such as Wᵀ W of a 100,000-node network sit at a few 1e-13), and as
+/// not converged otherwise.
 template <class Scalar, class Apply>
 vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& opt, solver_info& info, const char* what,
                                 index_t krylov = 40) {
@@ -98,9 +104,22 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
     const auto residual_of = [&](const V& v, const V& Av, Scalar theta) {
         return static_cast<double>((Av / theta - v).cwiseAbs().sum());
     };
+    V qsum(m_max + 1); // column sums of Q (the sum of a Ritz vector without forming it)
+    const auto tridiagonal = [&](index_t m) {
+        M T = M::Zero(m, m);
+        for (index_t k = 0; k < m; ++k) {
+            T(k, k) = alpha(k);
+            if (k + 1 < m) T(k, k + 1) = T(k + 1, k) = beta(k);
+        }
+        return T;
+    };
+    const Scalar sqrt_n = std::sqrt(static_cast<Scalar>(n));
+    double previous = std::numeric_limits<double>::infinity();
     while (products < opt.max_iter) {
         Q.col(0) = x / x.norm();
+        qsum(0) = Q.col(0).sum();
         index_t m = 0;
+        bool settled = false; // the cycle ended on its Ritz estimate or an invariant subspace
         for (; m < m_max && products < opt.max_iter; ++m) {
             w = apply(V(Q.col(m)));
             ++products;
@@ -114,17 +133,24 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
             beta(m) = w.norm();
             if (!(beta(m) > Scalar(1e-13) * std::max(std::abs(alpha(m)), Scalar(1e-300)))) {
                 ++m; // invariant subspace: the Ritz values are exact
+                settled = true;
                 break;
             }
             Q.col(m + 1) = w / beta(m);
+            qsum(m + 1) = Q.col(m + 1).sum();
+            // Ritz estimate of the L1 residual of the normalised Ritz vector: end the cycle early
+            Eigen::SelfAdjointEigenSolver<M> et(tridiagonal(m + 1));
+            const Scalar th = et.eigenvalues()(m);
+            const Scalar sum = qsum.head(m + 1).dot(et.eigenvectors().col(m));
+            if (th > Scalar(0) && std::abs(sum) > Scalar(0) &&
+                sqrt_n * beta(m) * std::abs(et.eigenvectors()(m, m)) / (th * std::abs(sum)) < Scalar(opt.tol / 4)) {
+                ++m;
+                settled = true;
+                break;
+            }
         }
         // Ritz pair of the largest eigenvalue of the m x m tridiagonal matrix
-        M T = M::Zero(m, m);
-        for (index_t k = 0; k < m; ++k) {
-            T(k, k) = alpha(k);
-            if (k + 1 < m) T(k, k + 1) = T(k + 1, k) = beta(k);
-        }
-        Eigen::SelfAdjointEigenSolver<M> es(T);
+        Eigen::SelfAdjointEigenSolver<M> es(tridiagonal(m));
         const index_t top = m - 1;
         const Scalar theta = es.eigenvalues()(top);
         x = Q.leftCols(m) * es.eigenvectors().col(top);
@@ -147,6 +173,14 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
             info.converged = true;
             return x;
         }
+        if (settled && !(info.residual < 0.5 * previous)) { // converged in exact arithmetic, no progress: round-off floor
+            info.converged = info.residual < 1000 * opt.tol;
+            info.message = std::string(what) + ": the residual stopped at its round-off floor " +
+                           to_string_full(info.residual) + " (tolerance " + to_string_full(opt.tol) + ") after " +
+                           std::to_string(products) + " operator products";
+            return x;
+        }
+        previous = info.residual;
     }
     info.message = std::string(what) + ": Lanczos did not converge in " + std::to_string(opt.max_iter) +
                    " operator products (L1 residual " + to_string_full(info.residual) + ")";
