@@ -181,8 +181,10 @@ std::vector<value_chain_year<Scalar>> value_chain_panel_of(const std::vector<std
                                                            const value_chain_scores_options& opt = {}) {
     std::vector<value_chain_year<Scalar>> out;
     out.reserve(tables.size());
-    for (const auto& [year, t] : tables)
-        out.push_back({year, detail::with_year(year, [&] { return value_chain_scores_of(t, opt); })});
+    for (const auto& yt : tables) { // (a lambda may not capture a structured binding in C++17)
+        const mrio<Scalar>& t = yt.second;
+        out.push_back({yt.first, detail::with_year(yt.first, [&] { return value_chain_scores_of(t, opt); })});
+    }
     return out;
 }
 
