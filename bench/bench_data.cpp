@@ -2,8 +2,8 @@
 // its Z.csv alone, and a long bilateral panel. Compare with bench/reference/load_python.py.
 #include <benchmark/benchmark.h>
 
-#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,8 +12,8 @@
 namespace {
 std::string data_path(const std::string& rel) {
     const char* env = std::getenv("UNBUNDLE_DATA");
-    const std::filesystem::path root = env ? std::filesystem::path(env)
-                                           : std::filesystem::path(UNBUNDLE_SOURCE_DIR) / ".." / "shared" / "data";
+    const std::filesystem::path root =
+        env ? std::filesystem::path(env) : std::filesystem::path(UNBUNDLE_SOURCE_DIR) / ".." / "shared" / "data";
     return (root / rel).string();
 }
 
@@ -28,9 +28,9 @@ void BM_read_mrio_wiod_year(benchmark::State& st) {
         benchmark::DoNotOptimize(t.Z().data());
         benchmark::ClobberMemory();
     }
-    st.SetBytesProcessed(static_cast<int64_t>(st.iterations()) *
-                         static_cast<int64_t>(std::filesystem::file_size(dir + "/Z.csv") +
-                                              std::filesystem::file_size(dir + "/Y.csv")));
+    st.SetBytesProcessed(
+        static_cast<int64_t>(st.iterations()) *
+        static_cast<int64_t>(std::filesystem::file_size(dir + "/Z.csv") + std::filesystem::file_size(dir + "/Y.csv")));
 }
 BENCHMARK(BM_read_mrio_wiod_year)->Unit(benchmark::kMillisecond);
 

@@ -32,8 +32,9 @@ std::string data_path(const std::string& rel) {
     return std::string(UNBUNDLE_SOURCE_DIR) + "/../shared/data/" + rel;
 }
 
-const std::vector<unbundle::cost_term> terms{{"lndist", -0.3898623}, {"contiguity", 0.891577}, {"common_language", 0.0326249},
-                                             {"pta", 0.4711383},     {"international", -3.412584}, {"constant", 16.32434}};
+const std::vector<unbundle::cost_term> terms{{"lndist", -0.3898623},         {"contiguity", 0.891577},
+                                             {"common_language", 0.0326249}, {"pta", 0.4711383},
+                                             {"international", -3.412584},   {"constant", 16.32434}};
 
 /// gegravity's example from the CSV: returns CAN's GDP change.
 double gegravity_example(const unbundle::data_frame& df) {
@@ -43,8 +44,9 @@ double gegravity_example(const unbundle::data_frame& df) {
     const index_t can = tab.economies().index("CAN"), jpn = tab.economies().index("JPN");
     pta(can, jpn) = pta(jpn, can) = 1;
     const matrix_d T1 = T0.cwiseProduct((0.4711383 * (pta - tab.matrix("pta"))).array().exp().matrix());
-    const auto base = unbundle::make_structural_baseline(T0, tab.economy_values("Y", true), tab.economy_values("E", false), 5.0,
-                                                         tab.economies().index("DEU"), tab.economies().codes());
+    const auto base =
+        unbundle::make_structural_baseline(T0, tab.economy_values("Y", true), tab.economy_values("E", false), 5.0,
+                                           tab.economies().index("DEU"), tab.economies().codes());
     const auto r = unbundle::simulate(base, T1);
     return r.gdp_pct(can);
 }
@@ -164,15 +166,17 @@ void BM_monte_carlo_wiod(benchmark::State& st) {
     }
     const unbundle::data_frame df = unbundle::read_csv(path);
     std::vector<bool> intl(static_cast<std::size_t>(df.rows()));
-    for (index_t r = 0; r < df.rows(); ++r) intl[static_cast<std::size_t>(r)] = df["exporter"].text(r) != df["importer"].text(r);
+    for (index_t r = 0; r < df.rows(); ++r)
+        intl[static_cast<std::size_t>(r)] = df["exporter"].text(r) != df["importer"].text(r);
     unbundle::ppml_options po;
     po.frame.vcov = unbundle::vcov_spec::clustered({"expcode^impcode"});
-    const auto fit = unbundle::ppml(df.filter(intl),
-                                    "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
+    const auto fit = unbundle::ppml(
+        df.filter(intl), "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
     const unbundle::bilateral_table t00(df, "exporter", "importer", "year", 2000.0);
     const unbundle::bilateral_table t14(df, "exporter", "importer", "year", 2014.0);
     const matrix_d X = t00.matrix("trade");
-    const std::vector<unbundle::regressor_change> exp{{"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
+    const std::vector<unbundle::regressor_change> exp{
+        {"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
     unbundle::hat_options ho;
     ho.theta = 4;
     unbundle::monte_carlo_options mc;

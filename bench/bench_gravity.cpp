@@ -24,7 +24,9 @@ const unbundle::data_frame* panel(const std::string& size) {
     static std::map<std::string, std::unique_ptr<unbundle::data_frame>> cache;
     auto it = cache.find(size);
     if (it != cache.end()) return it->second.get();
-    const std::string env = "UNBUNDLE_GRAVITY_" + std::string(size == "medium" ? "MEDIUM" : size == "large" ? "LARGE" : "SMALL");
+    const std::string env = "UNBUNDLE_GRAVITY_" + std::string(size == "medium"  ? "MEDIUM"
+                                                              : size == "large" ? "LARGE"
+                                                                                : "SMALL");
     std::string path = "/tmp/gravity_" + size + ".csv";
     if (const char* p = std::getenv(env.c_str())) path = p;
     std::unique_ptr<unbundle::data_frame> df;

@@ -135,10 +135,18 @@ void BM_decompose_wiod(benchmark::State& st, unbundle::decomposition_method m) {
         benchmark::ClobberMemory();
     }
 }
-BENCHMARK_CAPTURE(BM_decompose_wiod, kww, unbundle::decomposition_method::kww)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_decompose_wiod, wwz, unbundle::decomposition_method::wwz)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_decompose_wiod, bm_source, unbundle::decomposition_method::bm_source)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_decompose_wiod, bm_sink, unbundle::decomposition_method::bm_sink)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_wiod, kww, unbundle::decomposition_method::kww)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_wiod, wwz, unbundle::decomposition_method::wwz)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_wiod, bm_source, unbundle::decomposition_method::bm_source)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_wiod, bm_sink, unbundle::decomposition_method::bm_sink)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Borin–Mancini bilateral perspective (one extraction per exporter-importer pair, 1,640 on WIOD)
 void BM_decompose_bilateral_wiod(benchmark::State& st, unbundle::decomposition_method m) {
@@ -152,8 +160,12 @@ void BM_decompose_bilateral_wiod(benchmark::State& st, unbundle::decomposition_m
         benchmark::ClobberMemory();
     }
 }
-BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_source, unbundle::decomposition_method::bm_source)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_sink, unbundle::decomposition_method::bm_sink)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_source, unbundle::decomposition_method::bm_source)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_decompose_bilateral_wiod, bm_sink, unbundle::decomposition_method::bm_sink)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Explicit Leontief inverse of random productive tables (vs numpy.linalg.inv): n = G x N
 void BM_leontief_inverse_random(benchmark::State& st) {
@@ -193,7 +205,8 @@ void BM_shock_demand_wiod(benchmark::State& st) {
     NEED_WIOD(st);
     const unbundle::leontief<double> L(*table);
     for (auto _ : st) {
-        auto r = unbundle::propagate_shock(L, *table, unbundle::shock_vector(*table, {{"*", "c22", -0.5}, {"*", "c25", -0.6}}),
+        auto r = unbundle::propagate_shock(L, *table,
+                                           unbundle::shock_vector(*table, {{"*", "c22", -0.5}, {"*", "c25", -0.6}}),
                                            {unbundle::shock_model::demand, false});
         benchmark::DoNotOptimize(r.region_d_gdp.data());
         benchmark::ClobberMemory();

@@ -6,8 +6,8 @@
 //   BM_scenario_year_wiod/warm           the same on WIOD 1995 (41 economies x 35 sectors, n = 1435)
 #include <benchmark/benchmark.h>
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/scenario/model.hpp>
 
 #include <cstdlib>

@@ -27,15 +27,16 @@ int main() {
         intl[static_cast<std::size_t>(r)] = df["exporter"].text(r) != df["importer"].text(r);
     unbundle::ppml_options po;
     po.frame.vcov = unbundle::vcov_spec::clustered({"expcode^impcode"});
-    const auto fit = unbundle::ppml(df.filter(intl),
-                                    "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
+    const auto fit = unbundle::ppml(
+        df.filter(intl), "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
     std::printf("PPML: eu_enlargement %.7f (clustered s.e. %.7f), converged %d\n", fit.coefficient("eu_enlargement"),
                 fit.std_error("eu_enlargement"), fit.info.converged ? 1 : 0);
 
     const unbundle::bilateral_table t00(df, "exporter", "importer", "year", 2000.0);
     const unbundle::bilateral_table t14(df, "exporter", "importer", "year", 2014.0);
     const unbundle::matrix_d X = t00.matrix("trade");
-    const std::vector<unbundle::regressor_change> exp{{"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
+    const std::vector<unbundle::regressor_change> exp{
+        {"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
     unbundle::hat_options ho;
     ho.theta = 4;
     ho.throw_on_failure = true;
@@ -47,7 +48,8 @@ int main() {
     const auto& names = t00.economies().codes();
     for (unbundle::index_t i = 0; i < X.rows(); ++i) {
         const double w = (h.Y0(i) * h.w_hat(i) + h.D0(i)) / (h.Y0(i) + h.D0(i)) / h.P_hat(i);
-        std::printf("  %-4s %9.4f  (s.e. %.4f)\n", names[static_cast<std::size_t>(i)].c_str(), 100 * (w - 1), 100 * m.sd(i));
+        std::printf("  %-4s %9.4f  (s.e. %.4f)\n", names[static_cast<std::size_t>(i)].c_str(), 100 * (w - 1),
+                    100 * m.sd(i));
     }
     return 0;
 }

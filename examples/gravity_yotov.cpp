@@ -25,7 +25,8 @@ static fs::path data_dir() {
 static void print(const unbundle::hdfe_result& r) {
     std::printf("  %s\n  n = %lld (dropped: %lld separated, %lld singletons), %d iterations, %s\n", r.formula.c_str(),
                 static_cast<long long>(r.nobs), static_cast<long long>(r.dropped.separated()),
-                static_cast<long long>(r.dropped.singletons), r.iterations, r.converged ? "converged" : "NOT converged");
+                static_cast<long long>(r.dropped.singletons), r.iterations,
+                r.converged ? "converged" : "NOT converged");
     for (std::size_t k = 0; k < r.names.size(); ++k)
         std::printf("    %-14s %10.6f  (%.6f)\n", r.names[k].c_str(), r.coef(static_cast<Eigen::Index>(k)),
                     r.se(static_cast<Eigen::Index>(k)));
@@ -65,11 +66,15 @@ int main() {
         unbundle::ppml_options opt;
         opt.frame.vcov = unbundle::vcov_spec::parse("cluster:pair_id");
         std::printf("Yotov et al. (2016), traditional gravity, international flows, SE clustered by pair\n");
-        print(unbundle::ppml(international, "trade ~ log(dist) + cntg + lang + clny | exporter^year + importer^year", opt));
+        print(unbundle::ppml(international, "trade ~ log(dist) + cntg + lang + clny | exporter^year + importer^year",
+                             opt));
         std::printf("\nYotov et al. (2016), RTA effects with pair fixed effects (domestic flows included)\n");
         print(unbundle::ppml(panel, "trade ~ rta | exporter^year + importer^year + pair_id", opt));
         std::printf("\nYotov et al. (2016), RTA lags and a lead\n");
-        print(unbundle::ppml(panel, "trade ~ rta + rta_lag4 + rta_lag8 + rta_lag12 + rta_lead4 | exporter^year + importer^year + pair_id", opt));
+        print(unbundle::ppml(
+            panel,
+            "trade ~ rta + rta_lag4 + rta_lag8 + rta_lag12 + rta_lead4 | exporter^year + importer^year + pair_id",
+            opt));
         std::printf("\n");
     } else {
         std::printf("yotov data not found under %s: skipped\n", dir.string().c_str());
@@ -79,7 +84,8 @@ int main() {
     if (fs::exists(small)) {
         const auto df = unbundle::read_csv(small.string());
         const auto r = unbundle::ppml(df, "trade ~ rta + policy | exporter^year + importer^year + exporter^importer");
-        std::printf("gen_gravity.py small (reference rta 0.42541985247504088, policy -3.8628433811702814, 1580 dropped)\n");
+        std::printf(
+            "gen_gravity.py small (reference rta 0.42541985247504088, policy -3.8628433811702814, 1580 dropped)\n");
         print(r);
         const double e1 = std::abs(r.coefficient("rta") / 0.42541985247504088 - 1);
         const double e2 = std::abs(r.coefficient("policy") / -3.8628433811702814 - 1);

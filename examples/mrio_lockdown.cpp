@@ -9,8 +9,8 @@
 // region, domestic vs transmitted). The SVG writer is a small local one (kept here, not in
 // include/).
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 
@@ -30,7 +30,8 @@ namespace {
 
 std::string default_table() {
     std::vector<std::filesystem::path> cands;
-    if (const char* e = std::getenv("UNBUNDLE_DATA")) cands.emplace_back(std::filesystem::path(e) / "wiod2013" / "2011");
+    if (const char* e = std::getenv("UNBUNDLE_DATA"))
+        cands.emplace_back(std::filesystem::path(e) / "wiod2013" / "2011");
 #ifdef UNBUNDLE_SOURCE_DIR
     cands.emplace_back(std::filesystem::path(UNBUNDLE_SOURCE_DIR) / ".." / "shared" / "data" / "wiod2013" / "2011");
 #endif
@@ -61,8 +62,8 @@ void write_svg(const std::string& path, const std::vector<bar>& bars, const std:
     f << "<text x=\"" << left << "\" y=\"18\" font-size=\"13\">" << title << "</text>\n";
     f << "<rect x=\"" << left << "\" y=\"28\" width=\"10\" height=\"10\" fill=\"#3b6ea8\"/><text x=\"" << left + 14
       << "\" y=\"37\">domestic (own lockdown)</text>\n";
-    f << "<rect x=\"" << left + 170 << "\" y=\"28\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text x=\"" << left + 184
-      << "\" y=\"37\">transmitted through value chains</text>\n";
+    f << "<rect x=\"" << left + 170 << "\" y=\"28\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text x=\""
+      << left + 184 << "\" y=\"37\">transmitted through value chains</text>\n";
     // grid every 1 or 2 points
     const double step = -lo > 12 ? 2 : 1;
     for (double v = 0; v >= lo; v -= step) {
@@ -121,17 +122,20 @@ int main(int argc, char** argv) {
             bars.push_back({t.regions()[g], r.gdp_pct(g), r.domestic_pct(g), r.transmitted_pct(g)});
         std::sort(bars.begin(), bars.end(), [](const bar& a, const bar& b) { return a.total < b.total; });
 
-        std::printf("Table: %s, %lld regions; labour share %.2f; remote shares: %s\n\n", wiod ? dir.c_str() : "demo world",
-                    static_cast<long long>(r.num_regions()), o.labour_share, o.remote.empty() ? "default (WIOD)" : "0.2 for all");
-        std::printf("World GDP: %.2f%%; share of regions whose GDP falls: %.2f\n\n", r.world_gdp_pct(), r.share_of_regions_declining());
-        std::printf("| region | stringency | GDP change, %% | domestic, %% | transmitted, %% | transmitted share of the loss |\n");
+        std::printf("Table: %s, %lld regions; labour share %.2f; remote shares: %s\n\n",
+                    wiod ? dir.c_str() : "demo world", static_cast<long long>(r.num_regions()), o.labour_share,
+                    o.remote.empty() ? "default (WIOD)" : "0.2 for all");
+        std::printf("World GDP: %.2f%%; share of regions whose GDP falls: %.2f\n\n", r.world_gdp_pct(),
+                    r.share_of_regions_declining());
+        std::printf("| region | stringency | GDP change, %% | domestic, %% | transmitted, %% | transmitted share of "
+                    "the loss |\n");
         std::printf("|---|---|---|---|---|---|\n");
         for (const auto& b : bars) {
             double s = 0;
             for (const auto& e : str)
                 if (e.region == "*" || e.region == b.region) s = e.stringency;
-            std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.0f%% |\n", b.region.c_str(), s, b.total, b.domestic, b.transmitted,
-                        b.total != 0 ? 100.0 * b.transmitted / b.total : 0.0);
+            std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.0f%% |\n", b.region.c_str(), s, b.total, b.domestic,
+                        b.transmitted, b.total != 0 ? 100.0 * b.transmitted / b.total : 0.0);
         }
 
         // influence: world GDP per own GDP (demand and supply) and the largest Domar weights
@@ -139,8 +143,9 @@ int main(int argc, char** argv) {
         const auto is = unbundle::influence(L, t, {unbundle::shock_model::supply});
         std::vector<unbundle::index_t> order(static_cast<std::size_t>(t.num_regions()));
         std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(),
-                  [&](unbundle::index_t a, unbundle::index_t b) { return id.world_gdp_per_own_gdp(a) > id.world_gdp_per_own_gdp(b); });
+        std::sort(order.begin(), order.end(), [&](unbundle::index_t a, unbundle::index_t b) {
+            return id.world_gdp_per_own_gdp(a) > id.world_gdp_per_own_gdp(b);
+        });
         std::printf("\nWorld GDP per own GDP, largest five and smallest five (demand | supply model):\n\n");
         std::printf("| region | demand | supply |\n|---|---|---|\n");
         for (std::size_t k = 0; k < order.size(); ++k)
@@ -151,16 +156,20 @@ int main(int argc, char** argv) {
         std::iota(rows.begin(), rows.end(), 0);
         std::partial_sort(rows.begin(), rows.begin() + 5, rows.end(),
                           [&](unbundle::index_t a, unbundle::index_t b) { return id.domar(a) > id.domar(b); });
-        std::printf("\nLargest Domar weights (%zu key sectors of %lld):\n\n", id.key_sectors.size(), static_cast<long long>(t.n()));
-        std::printf("| region-sector | Domar (x/GDP) | Domar (L beta) | influence | backward | forward |\n|---|---|---|---|---|---|\n");
+        std::printf("\nLargest Domar weights (%zu key sectors of %lld):\n\n", id.key_sectors.size(),
+                    static_cast<long long>(t.n()));
+        std::printf("| region-sector | Domar (x/GDP) | Domar (L beta) | influence | backward | forward "
+                    "|\n|---|---|---|---|---|---|\n");
         for (int k = 0; k < 5; ++k) {
             const auto i = rows[static_cast<std::size_t>(k)];
-            std::printf("| %s | %.4f | %.4f | %.5f | %.3f | %.3f |\n", t.labels()[static_cast<std::size_t>(i)].c_str(), id.domar(i),
-                        id.domar_leontief(i), id.influence(i), id.backward_linkage(i), id.forward_linkage(i));
+            std::printf("| %s | %.4f | %.4f | %.5f | %.3f | %.3f |\n", t.labels()[static_cast<std::size_t>(i)].c_str(),
+                        id.domar(i), id.domar_leontief(i), id.influence(i), id.backward_linkage(i),
+                        id.forward_linkage(i));
         }
         if (!svg.empty())
             write_svg(svg, bars,
-                      wiod ? "2020-style lockdown on WIOD 2011: GDP change by region" : "Lockdown on the demo world: GDP change by region");
+                      wiod ? "2020-style lockdown on WIOD 2011: GDP change by region"
+                           : "Lockdown on the demo world: GDP change by region");
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "mrio_lockdown: " << e.what() << "\n";

@@ -13,7 +13,8 @@
 #include <string>
 
 int main() {
-    std::string data = std::getenv("UNBUNDLE_DATA") ? std::getenv("UNBUNDLE_DATA") : UNBUNDLE_SOURCE_DIR "/../shared/data";
+    std::string data =
+        std::getenv("UNBUNDLE_DATA") ? std::getenv("UNBUNDLE_DATA") : UNBUNDLE_SOURCE_DIR "/../shared/data";
     const std::string dir = data + "/leather";
     if (!std::filesystem::is_directory(dir)) {
         std::printf("leather table not found at %s (set UNBUNDLE_DATA): nothing to show\n", dir.c_str());
@@ -35,12 +36,14 @@ int main() {
     // Koopman–Wang–Wei: 9 terms per exporting country (decompr's names).
     const auto k = unbundle::kww(vc);
     std::printf("\nKWW of %s's gross exports (%.4f):\n", t.regions()[0].c_str(), k.gross_exports(0, 0));
-    for (std::size_t j = 0; j < k.term_names.size(); ++j) std::printf("  %-11s %9.4f\n", k.term_names[j].c_str(), k.terms[j](0, 0));
+    for (std::size_t j = 0; j < k.term_names.size(); ++j)
+        std::printf("  %-11s %9.4f\n", k.term_names[j].c_str(), k.terms[j](0, 0));
 
     // Borin–Mancini source-based, by exporting country (the sector x partner detail folded).
     const auto bm = unbundle::borin_mancini(vc, unbundle::bm_basis::source).aggregate(false, false);
     std::printf("\nBorin-Mancini (source) of %s:\n", t.regions()[0].c_str());
-    for (std::size_t j = 0; j < bm.term_names.size(); ++j) std::printf("  %-6s %9.4f\n", bm.term_names[j].c_str(), bm.terms[j](0, 0));
+    for (std::size_t j = 0; j < bm.term_names.size(); ++j)
+        std::printf("  %-6s %9.4f\n", bm.term_names[j].c_str(), bm.terms[j](0, 0));
     std::printf("terms add up to gross exports within %.1e\n", bm.max_adding_up_error());
     return bm.max_adding_up_error() < 1e-9 ? 0 : 1;
 }

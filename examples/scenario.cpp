@@ -6,14 +6,14 @@
 
 int main() {
     unbundle::scenario<> s;
-    s.world = unbundle::make_scenario_demo_world();       // 16 economies x 4 sectors, no data needed
+    s.world = unbundle::make_scenario_demo_world(); // 16 economies x 4 sectors, no data needed
     s.paths.goods = unbundle::cost_path::exponential(2020, 0.01);
     s.paths.ideas = unbundle::cost_path::exponential(2020, 0.04);
     s.paths.people = unbundle::cost_path::exponential(2020, 0.02);
     s.first_year = 2020;
     s.last_year = 2030;
     s.threads = 2;
-    const auto r = unbundle::run_scenario(s);              // 11 years x 7 coalitions, warm-started
+    const auto r = unbundle::run_scenario(s); // 11 years x 7 coalitions, warm-started
 
     std::printf("year  trade/GDP   GVC    welfare\n");
     for (const auto& y : r.years)

@@ -54,12 +54,15 @@ void register_composite(CLI::App& app, context& ctx) {
             else
                 for (const auto& c : df.columns())
                     if (c.name() != a->id && c.is_numeric()) names.push_back(c.name());
-            if (names.empty()) throw unbundle::usage_error(a->table + ": no numeric indicator columns besides '" + a->id + "'");
+            if (names.empty())
+                throw unbundle::usage_error(a->table + ": no numeric indicator columns besides '" + a->id + "'");
             const unbundle::column& idc = df[a->id];
             const unbundle::index_t n = df.rows();
             std::vector<std::string> economies;
             for (unbundle::index_t i = 0; i < n; ++i) {
-                if (idc.missing(i)) throw unbundle::domain_error(a->table + ":" + std::to_string(i + 2) + ": missing economy in '" + a->id + "'");
+                if (idc.missing(i))
+                    throw unbundle::domain_error(a->table + ":" + std::to_string(i + 2) + ": missing economy in '" +
+                                                 a->id + "'");
                 economies.push_back(idc.text(i));
             }
             unbundle::matrix_d X(n, static_cast<unbundle::index_t>(names.size()));
@@ -68,8 +71,9 @@ void register_composite(CLI::App& app, context& ctx) {
                 const std::vector<double>& v = c.values();
                 for (unbundle::index_t i = 0; i < n; ++i) {
                     if (c.missing(i))
-                        throw unbundle::domain_error(a->table + ":" + std::to_string(i + 2) + ": missing value of '" + names[k] +
-                                                     "' for '" + economies[static_cast<std::size_t>(i)] + "'");
+                        throw unbundle::domain_error(a->table + ":" + std::to_string(i + 2) + ": missing value of '" +
+                                                     names[k] + "' for '" + economies[static_cast<std::size_t>(i)] +
+                                                     "'");
                     X(i, static_cast<unbundle::index_t>(k)) = v[static_cast<std::size_t>(i)];
                 }
             }
@@ -89,7 +93,8 @@ void register_composite(CLI::App& app, context& ctx) {
                         w = std::stod(item.substr(eq + 1), &used);
                         if (used != item.size() - eq - 1) throw std::invalid_argument("trailing");
                     } catch (const std::exception&) {
-                        throw unbundle::usage_error("--weights: '" + item.substr(eq + 1) + "' is not a number (in '" + item + "')");
+                        throw unbundle::usage_error("--weights: '" + item.substr(eq + 1) + "' is not a number (in '" +
+                                                    item + "')");
                     }
                     co.weights.emplace_back(item.substr(0, eq), w);
                 }
@@ -98,29 +103,37 @@ void register_composite(CLI::App& app, context& ctx) {
             const auto r = unbundle::composite_index(X, names, economies, co);
             const double compute_s = sw.lap();
             json weights = json::object();
-            for (std::size_t k = 0; k < names.size(); ++k) weights[names[k]] = r.weights(static_cast<unbundle::index_t>(k));
+            for (std::size_t k = 0; k < names.size(); ++k)
+                weights[names[k]] = r.weights(static_cast<unbundle::index_t>(k));
             json econ = json::array();
             for (unbundle::index_t i = 0; i < n; ++i)
-                econ.push_back({{"economy", economies[static_cast<std::size_t>(i)]}, {"index", r.index(i)}, {"index_100", r.index_100(i)}});
-            const json j{{"indicators", names},
-                         {"method", method},
-                         {"eigenvalues", std::vector<double>(r.eigenvalues.data(), r.eigenvalues.data() + r.eigenvalues.size())},
-                         {"explained_variance_share",
-                          std::vector<double>(r.explained_variance_share.data(),
-                                              r.explained_variance_share.data() + r.explained_variance_share.size())},
-                         {"components_kept", r.components_kept},
-                         {"weights", weights},
-                         {"economies", econ},
-                         {"timing", timing(read_s, compute_s)}};
+                econ.push_back({{"economy", economies[static_cast<std::size_t>(i)]},
+                                {"index", r.index(i)},
+                                {"index_100", r.index_100(i)}});
+            const json j{
+                {"indicators", names},
+                {"method", method},
+                {"eigenvalues", std::vector<double>(r.eigenvalues.data(), r.eigenvalues.data() + r.eigenvalues.size())},
+                {"explained_variance_share",
+                 std::vector<double>(r.explained_variance_share.data(),
+                                     r.explained_variance_share.data() + r.explained_variance_share.size())},
+                {"components_kept", r.components_kept},
+                {"weights", weights},
+                {"economies", econ},
+                {"timing", timing(read_s, compute_s)}};
             return finish(ctx, j, [&](const json&) {
                 std::cout << "composite index (" << method << " weights):";
                 for (std::size_t k = 0; k < names.size(); ++k)
-                    std::cout << " " << names[k] << " " << std::fixed << std::setprecision(3) << r.weights(static_cast<unbundle::index_t>(k));
-                std::cout << "\n" << std::left << std::setw(12) << "economy" << std::right << std::setw(10) << "index" << std::setw(11)
-                          << "index_100" << "\n";
+                    std::cout << " " << names[k] << " " << std::fixed << std::setprecision(3)
+                              << r.weights(static_cast<unbundle::index_t>(k));
+                std::cout << "\n"
+                          << std::left << std::setw(12) << "economy" << std::right << std::setw(10) << "index"
+                          << std::setw(11) << "index_100"
+                          << "\n";
                 for (unbundle::index_t i = 0; i < n; ++i)
-                    std::cout << std::left << std::setw(12) << economies[static_cast<std::size_t>(i)] << std::right << std::setprecision(4)
-                              << std::setw(10) << r.index(i) << std::setprecision(1) << std::setw(11) << r.index_100(i) << "\n";
+                    std::cout << std::left << std::setw(12) << economies[static_cast<std::size_t>(i)] << std::right
+                              << std::setprecision(4) << std::setw(10) << r.index(i) << std::setprecision(1)
+                              << std::setw(11) << r.index_100(i) << "\n";
             });
         };
     });

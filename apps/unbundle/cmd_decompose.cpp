@@ -6,10 +6,10 @@
 #include "common.hpp"
 #include "mrio_common.hpp"
 
-#include <unbundle/error.hpp>
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/mrio/decompose.hpp>
 #include <unbundle/mrio/value_chain.hpp>
 
@@ -38,8 +38,8 @@ bool is_bm(unbundle::decomposition_method m) {
     return m == unbundle::decomposition_method::bm_source || m == unbundle::decomposition_method::bm_sink;
 }
 
-json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decomposition_method m, bool by_sector,
-                          bool pairs, bool bilateral = false) {
+json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decomposition_method m, bool by_sector, bool pairs,
+                          bool bilateral = false) {
     if (bilateral && !is_bm(m))
         throw unbundle::usage_error("decompose: --bilateral is the Borin-Mancini bilateral perspective; use it with "
                                     "--method bm or bm_sink");
@@ -66,7 +66,8 @@ json decompose_table_json(const unbundle::mrio<double>& t, unbundle::decompositi
             row["terms"] = terms;
             if (!d.aggregate_names.empty()) {
                 json ag = json::object();
-                for (std::size_t k = 0; k < d.aggregate_names.size(); ++k) ag[d.aggregate_names[k]] = d.aggregates[k](i, c);
+                for (std::size_t k = 0; k < d.aggregate_names.size(); ++k)
+                    ag[d.aggregate_names[k]] = d.aggregates[k](i, c);
                 row["aggregates"] = ag;
             }
             rows.push_back(std::move(row));
@@ -146,9 +147,11 @@ int run_decompose(const decompose_args& a, const context& ctx) {
 }
 
 void register_decompose(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
+    auto* sub =
+        app.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
     auto a = std::make_shared<decompose_args>();
-    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
+    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
+        ->required();
     sub->add_option("--method", a->method, "kww | wwz | bm | bm_sink")->required();
     sub->add_option("--by", a->by, "country (default) | sector: rows per exporting economy or region-sector");
     sub->add_flag("--pairs", a->pairs, "Split each row by importing economy");

@@ -65,7 +65,8 @@ std::vector<unbundle::cost_term> parse_costs(const std::string& s) {
 }
 
 json solver_json(const unbundle::solver_info& s) {
-    return json{{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}, {"message", s.message}};
+    return json{
+        {"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}, {"message", s.message}};
 }
 
 void throw_if_not_converged(const unbundle::solver_info& s, const std::string& what) {
@@ -88,8 +89,8 @@ template <class Fields> json bilateral_json(const std::vector<std::string>& name
 }
 
 /// Observed-flows mode: exact hat algebra.
-json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundle::bilateral_table& tab,
-                 double theta, stopwatch& sw, double& read_s) {
+json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundle::bilateral_table& tab, double theta,
+                 stopwatch& sw, double& read_s) {
     const auto& econ = tab.economies();
     const std::vector<std::string>& names = econ.codes();
     const unbundle::matrix_d X = tab.matrix(a.value);
@@ -107,13 +108,18 @@ json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundl
         for (index_t r = 0; r < sh.rows(); ++r) {
             const std::string e = ex.text(r), m = im.text(r);
             const auto i = econ.find(e), j = econ.find(m);
-            if (!i) throw unbundle::key_error(a.shock + ": line " + std::to_string(r + 2) + ": unknown exporter '" + e + "'");
-            if (!j) throw unbundle::key_error(a.shock + ": line " + std::to_string(r + 2) + ": unknown importer '" + m + "'");
-            if (th.missing(r)) throw unbundle::domain_error(a.shock + ": line " + std::to_string(r + 2) + ": tau_hat is missing");
+            if (!i)
+                throw unbundle::key_error(a.shock + ": line " + std::to_string(r + 2) + ": unknown exporter '" + e +
+                                          "'");
+            if (!j)
+                throw unbundle::key_error(a.shock + ": line " + std::to_string(r + 2) + ": unknown importer '" + m +
+                                          "'");
+            if (th.missing(r))
+                throw unbundle::domain_error(a.shock + ": line " + std::to_string(r + 2) + ": tau_hat is missing");
             const double v = th.values()[static_cast<std::size_t>(r)];
             if (!(v > 0) || !std::isfinite(v))
-                throw unbundle::domain_error(a.shock + ": line " + std::to_string(r + 2) + ": tau_hat must be positive, got " +
-                                             unbundle::detail::to_string_full(v));
+                throw unbundle::domain_error(a.shock + ": line " + std::to_string(r + 2) +
+                                             ": tau_hat must be positive, got " + unbundle::detail::to_string_full(v));
             tau(*i, *j) = v;
         }
     }
@@ -280,7 +286,8 @@ int run_ge(const ge_args& a, const context& ctx) {
     if (a.theta) sigma = *a.theta + 1;
     if (a.sigma) sigma = *a.sigma;
     if (!(sigma > 1) || !std::isfinite(sigma))
-        throw unbundle::usage_error("ge: sigma must be > 1 (theta > 0), got sigma = " + unbundle::detail::to_string_full(sigma));
+        throw unbundle::usage_error("ge: sigma must be > 1 (theta > 0), got sigma = " +
+                                    unbundle::detail::to_string_full(sigma));
     unbundle::csv_options o = ctx.csv();
     o.text_columns = {a.exporter, a.importer};
     const unbundle::data_frame df = unbundle::read_csv(a.data, o);
@@ -292,7 +299,8 @@ int run_ge(const ge_args& a, const context& ctx) {
 }
 
 void register_ge(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("ge", "General-equilibrium effects of a change in bilateral trade costs (one sector)");
+    auto* sub =
+        app.add_subcommand("ge", "General-equilibrium effects of a change in bilateral trade costs (one sector)");
     auto a = std::make_shared<ge_args>();
     sub->add_option("DATA", a->data, "Bilateral flows, one year, domestic flows included (CSV)")->required();
     sub->add_option("--exporter", a->exporter, "Exporter column")->required();
@@ -314,7 +322,8 @@ void register_ge(CLI::App& app, context& ctx) {
     sub->add_option("--experiment", a->experiment, "CSV exporter,importer and new values of cost variables");
     sub->add_option("--system", a->system, "Full-GE system of the costs mode: gegravity (default) | endowment");
     sub->add_option("--max-iter", a->max_iter, "Solver iterations (default 200)")->check(CLI::NonNegativeNumber);
-    sub->add_option("--tol", a->tol, "Solver tolerance on the max log residual (default 1e-12)")->check(CLI::PositiveNumber);
+    sub->add_option("--tol", a->tol, "Solver tolerance on the max log residual (default 1e-12)")
+        ->check(CLI::PositiveNumber);
     sub->add_flag("--no-bilateral", a->no_bilateral, "Leave the bilateral list out of the output");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_ge(*a, ctx); }; });
 }

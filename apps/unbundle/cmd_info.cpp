@@ -47,9 +47,11 @@ json describe_table(const std::string& path, const context& ctx, stopwatch& sw) 
            {"total_final_demand", r.total_final_demand},
            {"total_value_added", r.total_value_added},
            {"max_abs_row_residual", r.max_abs_row_residual},
-           {"max_residual_row", r.max_residual_row >= 0 ? json(t.labels()[static_cast<std::size_t>(r.max_residual_row)]) : json(nullptr)},
+           {"max_residual_row",
+            r.max_residual_row >= 0 ? json(t.labels()[static_cast<std::size_t>(r.max_residual_row)]) : json(nullptr)},
            {"zero_output_rows", zero},
-           {"negative_entries", {{"Z", r.negative_Z}, {"Y", r.negative_Y}, {"va", r.negative_va}, {"total", r.negative_entries()}}},
+           {"negative_entries",
+            {{"Z", r.negative_Z}, {"Y", r.negative_Y}, {"va", r.negative_va}, {"total", r.negative_entries()}}},
            {"notes", notes}};
     j["timing"] = timing(read_s, sw.lap());
     return j;
@@ -90,13 +92,15 @@ void print_info(const json& j) {
     if (j["kind"] == "mrio") {
         std::cout << "  MRIO table: " << j["regions"] << " regions x " << j["sectors"] << " sectors = " << j["n"]
                   << " region-sectors";
-        if (!j["final_demand_categories"].empty()) std::cout << ", " << j["final_demand_categories"].size() << " final-demand categories";
-        std::cout << "\n  total output        " << j["total_output"] << " (" << j["output_convention"].get<std::string>()
-                  << ")\n  total final demand  " << j["total_final_demand"] << "\n  total value added   "
-                  << j["total_value_added"] << "\n  max |row residual|  " << j["max_abs_row_residual"]
-                  << "\n  zero-output rows    " << j["zero_output_rows"].size() << "\n  negative entries    "
-                  << j["negative_entries"]["total"] << " (Z " << j["negative_entries"]["Z"] << ", Y "
-                  << j["negative_entries"]["Y"] << ", va " << j["negative_entries"]["va"] << ")\n";
+        if (!j["final_demand_categories"].empty())
+            std::cout << ", " << j["final_demand_categories"].size() << " final-demand categories";
+        std::cout << "\n  total output        " << j["total_output"] << " ("
+                  << j["output_convention"].get<std::string>() << ")\n  total final demand  " << j["total_final_demand"]
+                  << "\n  total value added   " << j["total_value_added"] << "\n  max |row residual|  "
+                  << j["max_abs_row_residual"] << "\n  zero-output rows    " << j["zero_output_rows"].size()
+                  << "\n  negative entries    " << j["negative_entries"]["total"] << " (Z "
+                  << j["negative_entries"]["Z"] << ", Y " << j["negative_entries"]["Y"] << ", va "
+                  << j["negative_entries"]["va"] << ")\n";
         for (const auto& n : j["notes"]) std::cout << "  note: " << n.get<std::string>() << "\n";
     } else {
         std::cout << "  flows file: " << j["rows"] << " rows\n";
@@ -116,7 +120,8 @@ void print_info(const json& j) {
 
 int run_info(const info_args& a, const context& ctx) {
     stopwatch sw;
-    const json j = std::filesystem::is_directory(a.path) ? describe_table(a.path, ctx, sw) : describe_flows(a.path, ctx, sw);
+    const json j =
+        std::filesystem::is_directory(a.path) ? describe_table(a.path, ctx, sw) : describe_flows(a.path, ctx, sw);
     return finish(ctx, j, print_info);
 }
 

@@ -254,8 +254,10 @@ static int run_measure(const measure_args& a, const context& ctx) {
         read_s += sw.lap();
         years.push_back(unbundle::measure_year(t, std::stoi(label), opt));
         if (a.backcast) {
-            if (!bc) bc = std::make_unique<unbundle::backcaster<double>>(t, years.back(), bo);
-            else bc->add(t, years.back());
+            if (!bc)
+                bc = std::make_unique<unbundle::backcaster<double>>(t, years.back(), bo);
+            else
+                bc->add(t, years.back());
         }
         compute_s += sw.lap();
     }
@@ -272,7 +274,8 @@ static int run_measure(const measure_args& a, const context& ctx) {
         out["groups"][name] = g;
     }
     json loadings;
-    for (auto b : unbundle::all_flow_blocks) loadings[unbundle::to_string(b)] = components_json(opt.loadings[static_cast<std::size_t>(b)].a);
+    for (auto b : unbundle::all_flow_blocks)
+        loadings[unbundle::to_string(b)] = components_json(opt.loadings[static_cast<std::size_t>(b)].a);
     out["loadings"] = loadings;
     if (a.pairs) out["pairs"] = pairs_json(years);
     unbundle::backcast_result<double> br;
@@ -280,7 +283,8 @@ static int run_measure(const measure_args& a, const context& ctx) {
         br = bc->result();
         out["backcast"] = backcast_json(br, a.by_kind);
         if (!br.converged())
-            std::fprintf(stderr, "unbundle: warning: the backcast did not converge in every year (backcast.years[].solver)\n");
+            std::fprintf(stderr,
+                         "unbundle: warning: the backcast did not converge in every year (backcast.years[].solver)\n");
     }
     compute_s += sw.lap();
     if (!a.out_dir.empty()) {
@@ -298,18 +302,21 @@ static int run_measure(const measure_args& a, const context& ctx) {
 }
 
 void register_measure(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("measure", "The three unbundlings measured in a panel of MRIO tables (Novy's index by "
-                                              "kind and use, split into goods, ideas and people costs)");
+    auto* sub =
+        app.add_subcommand("measure", "The three unbundlings measured in a panel of MRIO tables (Novy's index by "
+                                      "kind and use, split into goods, ideas and people costs)");
     auto a = std::make_shared<measure_args>();
     sub->add_option("TABLES", a->tables, "Directory of YYYY table directories (each with sector kinds)")->required();
     sub->add_option("--years", a->years, "Years A:B (the first is the base year)")->required();
     sub->add_option("--theta", a->theta, "Trade elasticity of Novy's index (default 5)");
     sub->add_flag("--pairs", a->pairs, "Add every pair's indices and components (list `pairs`)");
-    sub->add_flag("--backcast", a->backcast, "Run the scenario engine from the first year with the measured cost "
-                                              "changes and compare it with the observed tables (object `backcast`)");
+    sub->add_flag("--backcast", a->backcast,
+                  "Run the scenario engine from the first year with the measured cost "
+                  "changes and compare it with the observed tables (object `backcast`)");
     sub->add_flag("--by-kind", a->by_kind, "Backcast on goods/services aggregates of the tables (faster, coarser)");
-    sub->add_option("--out", a->out_dir, "Write series.csv and chart.svg (with --backcast also backcast.csv and "
-                                         "backcast.svg) into this directory");
+    sub->add_option("--out", a->out_dir,
+                    "Write series.csv and chart.svg (with --backcast also backcast.csv and "
+                    "backcast.svg) into this directory");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_measure(*a, ctx); }; });
 }
 

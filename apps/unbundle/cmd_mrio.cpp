@@ -69,21 +69,21 @@ json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<std::str
     std::vector<std::string> notes = read_notes;
     for (const auto& s : acc.notes) notes.push_back(s);
     for (const auto& s : vc.notes()) notes.push_back(s);
-    return json{{"n", t.n()},
-                {"regions", regions},
-                {"world", world},
-                {"output_convention",
-                 {{"accounts", unbundle::to_string(t.convention())}, {"value_added_trade", "balanced"}}},
-                {"productivity",
-                 {{"productive", acc.productivity.productive},
-                  {"max_column_sum", acc.productivity.max_column_sum},
-                  {"rcond", acc.productivity.rcond}}},
-                {"notes", notes}};
+    return json{
+        {"n", t.n()},
+        {"regions", regions},
+        {"world", world},
+        {"output_convention", {{"accounts", unbundle::to_string(t.convention())}, {"value_added_trade", "balanced"}}},
+        {"productivity",
+         {{"productive", acc.productivity.productive},
+          {"max_column_sum", acc.productivity.max_column_sum},
+          {"rcond", acc.productivity.rcond}}},
+        {"notes", notes}};
 }
 
 void print_mrio_table(const json& j) {
-    std::printf("%-8s %14s %14s %12s %12s %7s %7s %7s %7s %6s\n", "region", "output", "value_added", "exports", "imports",
-                "VAXr", "back", "fwd", "GVC", "U");
+    std::printf("%-8s %14s %14s %12s %12s %7s %7s %7s %7s %6s\n", "region", "output", "value_added", "exports",
+                "imports", "VAXr", "back", "fwd", "GVC", "U");
     for (const auto& r : j["regions"])
         std::printf("%-8s %14.1f %14.1f %12.1f %12.1f %7.4f %7.4f %7.4f %7.4f %6.3f\n",
                     r["region"].get<std::string>().c_str(), r["output"].get<double>(), r["value_added"].get<double>(),
@@ -146,16 +146,18 @@ int run_mrio(const mrio_args& a, const context& ctx) {
         std::printf("%-6s %14s %7s %7s %7s %7s\n", "year", "exports", "VAXr", "back", "fwd", "GVC");
         for (const auto& s : out["world_series"])
             std::printf("%-6d %14.1f %7.4f %7.4f %7.4f %7.4f\n", s["year"].get<int>(), s["exports"].get<double>(),
-                        s["vax_ratio"].get<double>(), s["gvc_backward"].get<double>(),
-                        s["gvc_forward"].get<double>(), s["gvc_participation"].get<double>());
+                        s["vax_ratio"].get<double>(), s["gvc_backward"].get<double>(), s["gvc_forward"].get<double>(),
+                        s["gvc_participation"].get<double>());
     }
     return exit_ok;
 }
 
 void register_mrio(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("mrio", "Input-output accounts, value added in trade and GVC participation by region");
+    auto* sub =
+        app.add_subcommand("mrio", "Input-output accounts, value added in trade and GVC participation by region");
     auto a = std::make_shared<mrio_args>();
-    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")->required();
+    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
+        ->required();
     sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B into one panel (A:B)");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_mrio(*a, ctx); }; });
 }

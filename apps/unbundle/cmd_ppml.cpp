@@ -110,7 +110,8 @@ void register_ppml(CLI::App& app, context& ctx) {
     auto a = std::make_shared<ppml_args>();
     auto* sub = app.add_subcommand("ppml", "Poisson PML with high-dimensional fixed effects (fixest formula syntax)");
     sub->add_option("DATA", a->data, "CSV file of observations (.csv or .csv.gz)")->required();
-    sub->add_option("FORMULA", a->formula, "e.g. 'trade ~ rta + log(dist) | exporter^year + importer^year'")->required();
+    sub->add_option("FORMULA", a->formula, "e.g. 'trade ~ rta + log(dist) | exporter^year + importer^year'")
+        ->required();
     sub->add_option("--vcov", a->vcov, "iid | hetero | cluster:VAR[+VAR] (default: cluster by the first fixed effect)");
     sub->add_option("--weights", a->weights, "column of observation weights");
     sub->add_option("--offset", a->offset, "column added to the linear predictor");

@@ -40,11 +40,14 @@ std::array<std::optional<std::string>, 3> parse_components(const std::string& s,
         const std::string item = s.substr(p, q - p);
         const std::size_t eq = item.find('=');
         if (eq == std::string::npos)
-            throw unbundle::usage_error(std::string(flag) + ": expected goods=...,ideas=...,people=..., got '" + item + "'");
+            throw unbundle::usage_error(std::string(flag) + ": expected goods=...,ideas=...,people=..., got '" + item +
+                                        "'");
         const std::string key = item.substr(0, eq), val = item.substr(eq + 1);
         int c = key == "goods" ? 0 : key == "ideas" ? 1 : key == "people" ? 2 : -1;
-        if (c < 0) throw unbundle::usage_error(std::string(flag) + ": unknown component '" + key + "' (goods, ideas, people)");
-        if (out[static_cast<std::size_t>(c)]) throw unbundle::usage_error(std::string(flag) + ": '" + key + "' given twice");
+        if (c < 0)
+            throw unbundle::usage_error(std::string(flag) + ": unknown component '" + key + "' (goods, ideas, people)");
+        if (out[static_cast<std::size_t>(c)])
+            throw unbundle::usage_error(std::string(flag) + ": '" + key + "' given twice");
         out[static_cast<std::size_t>(c)] = val;
         p = q + 1;
     }
@@ -64,7 +67,8 @@ unbundle::matrix_d read_cost_file(const std::string& path, const unbundle::econo
     o.text_columns = {"exporter", "importer"};
     const unbundle::data_frame df = unbundle::read_csv(path, o);
     for (const char* c : {"exporter", "importer", "value"})
-        if (!df.has(c)) throw unbundle::key_error(path + ": no column '" + std::string(c) + "' (need exporter,importer,value)");
+        if (!df.has(c))
+            throw unbundle::key_error(path + ": no column '" + std::string(c) + "' (need exporter,importer,value)");
     const auto& ex = df["exporter"];
     const auto& im = df["importer"];
     const auto& va = df["value"];
@@ -80,7 +84,8 @@ unbundle::matrix_d read_cost_file(const std::string& path, const unbundle::econo
         const double v = va.values()[static_cast<std::size_t>(r)];
         if (!(v > -1) || !std::isfinite(v))
             throw unbundle::domain_error(line + "cost from " + ex.text(r) + " to " + im.text(r) +
-                                         " must be finite and > -1 (ad-valorem), got " + unbundle::detail::to_string_full(v));
+                                         " must be finite and > -1 (ad-valorem), got " +
+                                         unbundle::detail::to_string_full(v));
         if (*i != *n) e(*i, *n) = v;
     }
     return e;
@@ -118,7 +123,8 @@ unbundle::scenario_world<double> load_scenario_world(const scenario_args& a, con
         }
         w.name = a.world;
     } else {
-        throw unbundle::file_error(a.world + ": no such file or directory (--world takes demo, an MRIO directory or a flows CSV)");
+        throw unbundle::file_error(
+            a.world + ": no such file or directory (--world takes demo, an MRIO directory or a flows CSV)");
     }
     if (!a.costs.empty()) {
         const auto files = parse_components(a.costs, "--costs");
@@ -128,7 +134,8 @@ unbundle::scenario_world<double> load_scenario_world(const scenario_args& a, con
             if (files[c])
                 e[c] = read_cost_file(*files[c], w.economies(), ctx);
             else
-                e[c] = w.costs ? w.costs->component(static_cast<unbundle::cost_component>(c)) : unbundle::matrix_d::Zero(N, N);
+                e[c] = w.costs ? w.costs->component(static_cast<unbundle::cost_component>(c))
+                               : unbundle::matrix_d::Zero(N, N);
         }
         w.costs = unbundle::trade_costs<double>(w.economies(), e[0], e[1], e[2]);
         w.notes.push_back("baseline costs from --costs (components not given: " +
@@ -138,11 +145,13 @@ unbundle::scenario_world<double> load_scenario_world(const scenario_args& a, con
 }
 
 /// Turns the options into a scenario (loadings, θ, deficits, paths, years).
-unbundle::scenario<double> make_scenario(const scenario_args& a, unbundle::scenario_world<double> w, const context& ctx) {
+unbundle::scenario<double> make_scenario(const scenario_args& a, unbundle::scenario_world<double> w,
+                                         const context& ctx) {
     unbundle::scenario<double> s;
     const auto colon = a.years.find(':');
     if (colon == std::string::npos) throw unbundle::usage_error("--years must be A:B, got '" + a.years + "'");
-    const double y0 = parse_number(a.years.substr(0, colon), "--years", "A"), y1 = parse_number(a.years.substr(colon + 1), "--years", "B");
+    const double y0 = parse_number(a.years.substr(0, colon), "--years", "A"),
+                 y1 = parse_number(a.years.substr(colon + 1), "--years", "B");
     if (y0 != std::floor(y0) || y1 != std::floor(y1) || y1 < y0)
         throw unbundle::usage_error("--years must be A:B with whole years A <= B, got '" + a.years + "'");
     s.first_year = static_cast<int>(y0);
@@ -177,7 +186,8 @@ unbundle::scenario<double> make_scenario(const scenario_args& a, unbundle::scena
         const char* key[] = {"goods", "ideas", "people"};
         unbundle::cost_path* p[] = {&s.paths.goods, &s.paths.ideas, &s.paths.people};
         for (std::size_t k = 0; k < 3; ++k)
-            *p[k] = unbundle::cost_path::exponential(s.first_year, d[k] ? parse_number(*d[k], "--decline", key[k]) / 100.0 : 0.0);
+            *p[k] = unbundle::cost_path::exponential(s.first_year,
+                                                     d[k] ? parse_number(*d[k], "--decline", key[k]) / 100.0 : 0.0);
     }
     s.world = std::move(w);
     return s;
@@ -187,23 +197,25 @@ namespace {
 
 void print_scenario(const unbundle::scenario_world<double>& w, const scenario_result_d& r, const std::string& out) {
     std::printf("Scenario on %s: %lld economies x %lld sectors, %d to %d (%d equilibria)\n", w.name.c_str(),
-                static_cast<long long>(w.num_economies()), static_cast<long long>(w.num_sectors()), r.years.front().year,
-                r.years.back().year, r.solves);
-    std::printf("\n  %-6s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s\n", "year", "trade/GDP", "GVC", "VAX", "services", "welfare",
-                "Gini", "integr.", "goods", "ideas", "people");
+                static_cast<long long>(w.num_economies()), static_cast<long long>(w.num_sectors()),
+                r.years.front().year, r.years.back().year, r.solves);
+    std::printf("\n  %-6s %9s %9s %9s %9s %9s %9s %9s %7s %7s %7s\n", "year", "trade/GDP", "GVC", "VAX", "services",
+                "welfare", "Gini", "integr.", "goods", "ideas", "people");
     for (const auto& y : r.years) {
         const auto& i = y.indicators;
         std::printf("  %-6d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.2f %7.3f %7.3f %7.3f%s\n", y.year, i.trade_to_gdp,
                     i.gvc_participation, i.vax_ratio, i.services_trade_share, i.welfare_index, i.convergence,
-                    i.integration_score, y.factors[0], y.factors[1], y.factors[2], y.solver.converged ? "" : "  (not converged)");
+                    i.integration_score, y.factors[0], y.factors[1], y.factors[2],
+                    y.solver.converged ? "" : "  (not converged)");
     }
     std::printf("  (goods, ideas, people: each cost relative to %d)\n\n", r.years.front().year);
-    std::printf("Change %d-%d and its Shapley attribution to the three costs:\n", r.years.front().year, r.years.back().year);
+    std::printf("Change %d-%d and its Shapley attribution to the three costs:\n", r.years.front().year,
+                r.years.back().year);
     print_change_table(r, r.years.front().year, r.years.back().year);
     if (r.shapley) {
         const auto s = r.welfare_shares();
-        std::printf("\nShares of the change in world welfare: goods %.1f%%, ideas %.1f%%, people %.1f%%\n", 100 * s[0], 100 * s[1],
-                    100 * s[2]);
+        std::printf("\nShares of the change in world welfare: goods %.1f%%, ideas %.1f%%, people %.1f%%\n", 100 * s[0],
+                    100 * s[1], 100 * s[2]);
     }
     const auto& last = r.last();
     std::printf("\n  %-8s %10s %10s %14s", "economy", "welfare", "wage", "income/head");
@@ -238,18 +250,22 @@ int scenario_command(const scenario_args& a, const context& ctx) {
 }
 
 void register_scenario(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("scenario", "The three unbundlings: goods, ideas and people costs falling over time, in "
-                                               "general equilibrium with value chains");
+    auto* sub =
+        app.add_subcommand("scenario", "The three unbundlings: goods, ideas and people costs falling over time, in "
+                                       "general equilibrium with value chains");
     auto a = std::make_shared<scenario_args>();
-    sub->add_option("--world", a->world, "demo (default), an MRIO table directory, or a CSV of bilateral flows with domestic flows");
+    sub->add_option("--world", a->world,
+                    "demo (default), an MRIO table directory, or a CSV of bilateral flows with domestic flows");
     sub->add_option("--exporter", a->exporter, "Exporter column of a flows CSV (default exporter)");
     sub->add_option("--importer", a->importer, "Importer column of a flows CSV (default importer)");
     sub->add_option("--value", a->value, "Value column of a flows CSV (default value)");
     sub->add_option("--year", a->year, "Select this year from a panel of flows");
     sub->add_option("--year-col", a->year_col, "Year column for --year (default year)");
     sub->add_option("--costs", a->costs, "Baseline costs: goods=FILE,ideas=FILE,people=FILE (exporter,importer,value)");
-    sub->add_option("--loadings", a->loadings, "One set of loadings for every sector and use: goods=A,ideas=B,people=C");
-    sub->add_option("--decline", a->decline, "Percent a year: goods=G,ideas=I,people=P (default: the documented Baldwin path)");
+    sub->add_option("--loadings", a->loadings,
+                    "One set of loadings for every sector and use: goods=A,ideas=B,people=C");
+    sub->add_option("--decline", a->decline,
+                    "Percent a year: goods=G,ideas=I,people=P (default: the documented Baldwin path)");
     sub->add_option("--years", a->years, "A:B, the first (baseline) and last year (default 2020:2040)");
     sub->add_option("--step", a->step, "Years between equilibria (default 1)");
     sub->add_option("--theta", a->theta, "Trade elasticity of every sector (default 5)");

@@ -8,12 +8,12 @@
 #include "common.hpp"
 #include "mrio_common.hpp"
 
-#include <unbundle/error.hpp>
 #include <unbundle/core/trade_matrix.hpp>
 #include <unbundle/core/trade_panel.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/svg_chart.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/scores/panel.hpp>
 #include <unbundle/scores/value_chain.hpp>
 
@@ -34,12 +34,12 @@ namespace unbundle_cli {
 
 struct scores_args {
     std::string flows, exporter = "exporter", importer = "importer", value = "trade", gdp;
-    std::string year_col;                ///< empty: a column named `year` or `Year`, if any
-    std::string product;                 ///< product column (product-level indices)
-    std::string distance;                ///< distance column (Harris market potential, with GDP)
-    std::string bloc;                    ///< comma-separated members
-    std::string out;                     ///< directory for chart.svg (--panel --bloc)
-    double theta = 5.0;                  ///< trade elasticity of Novy's τ
+    std::string year_col; ///< empty: a column named `year` or `Year`, if any
+    std::string product;  ///< product column (product-level indices)
+    std::string distance; ///< distance column (Harris market potential, with GDP)
+    std::string bloc;     ///< comma-separated members
+    std::string out;      ///< directory for chart.svg (--panel --bloc)
+    double theta = 5.0;   ///< trade elasticity of Novy's τ
     int year = 0;
     bool has_year = false; ///< select `year` from a panel
     bool panel = false;    ///< every year in one call
@@ -182,25 +182,29 @@ json year_json(const unbundle::year_scores& y, bool with_year) {
     if (!b.has_domestic)
         j["novy_tau_omitted"] = "no domestic sales (exporter = importer rows) for '" + b.missing_domestic + "'";
     j["composite"] = {{"weights", comp_w}, {"explained_variance_share", s.composite_explained}};
-    j["solver"] = {{"eigenvector", solver_json(s.eigenvector_solver)}, {"pagerank", solver_json(s.pagerank_solver)},
-                   {"hub", solver_json(s.hub_solver)}, {"authority", solver_json(s.authority_solver)}};
+    j["solver"] = {{"eigenvector", solver_json(s.eigenvector_solver)},
+                   {"pagerank", solver_json(s.pagerank_solver)},
+                   {"hub", solver_json(s.hub_solver)},
+                   {"authority", solver_json(s.authority_solver)}};
     if (y.products) {
         const auto& p = *y.products;
         json prods = json::array();
         for (unbundle::index_t i = 0; i < n; ++i)
             for (std::size_t k = 0; k < p.products.size(); ++k) {
                 const auto kk = static_cast<unbundle::index_t>(k);
-                prods.push_back({{"economy", s.economies[i]}, {"product", p.products[k]}, {"rca", p.rca(i, kk)},
-                                 {"rsca", p.rsca(i, kk)}, {"grubel_lloyd", p.grubel_lloyd(i, kk)}});
+                prods.push_back({{"economy", s.economies[i]},
+                                 {"product", p.products[k]},
+                                 {"rca", p.rca(i, kk)},
+                                 {"rsca", p.rsca(i, kk)},
+                                 {"grubel_lloyd", p.grubel_lloyd(i, kk)}});
             }
         j["products"] = std::move(prods);
     }
     if (y.bloc)
-        j["bloc"] = {{"members", y.bloc->members},
-                     {"intra_share", y.bloc->intra_share},
-                     {"intensity", y.bloc->intensity},
-                     {"intra_trade", y.bloc->intra_trade}, {"exports", y.bloc->exports},
-                     {"imports", y.bloc->imports}, {"world_trade", y.bloc->world_trade}};
+        j["bloc"] = {{"members", y.bloc->members},        {"intra_share", y.bloc->intra_share},
+                     {"intensity", y.bloc->intensity},    {"intra_trade", y.bloc->intra_trade},
+                     {"exports", y.bloc->exports},        {"imports", y.bloc->imports},
+                     {"world_trade", y.bloc->world_trade}};
     return j;
 }
 
@@ -215,15 +219,15 @@ void print_year(const unbundle::year_scores& y, bool with_year) {
     if (with_year) std::cout << "year " << y.year << "\n";
     std::cout << std::left << std::setw(10) << "economy" << std::right << std::setw(14) << "exports" << std::setw(14)
               << "imports" << std::setw(10) << "openness" << std::setw(9) << "exp.HHI" << std::setw(10) << "eigvec"
-              << std::setw(10) << "pagerank" << std::setw(11) << "composite" << "\n";
+              << std::setw(10) << "pagerank" << std::setw(11) << "composite"
+              << "\n";
     std::cout << std::fixed;
     for (unbundle::index_t i = 0; i < s.economies.size(); ++i)
-        std::cout << std::left << std::setw(10) << s.economies[i] << std::right << std::setprecision(1)
-                  << std::setw(14) << s.exports(i) << std::setw(14) << s.imports(i) << std::setprecision(3)
-                  << std::setw(10) << (s.openness ? std::to_string((*s.openness)(i)).substr(0, 5) : std::string("-"))
-                  << std::setw(9) << s.export_hhi(i) << std::setprecision(4) << std::setw(10)
-                  << s.eigenvector_centrality(i) << std::setw(10) << s.pagerank(i) << std::setprecision(1)
-                  << std::setw(11) << s.composite(i) << "\n";
+        std::cout << std::left << std::setw(10) << s.economies[i] << std::right << std::setprecision(1) << std::setw(14)
+                  << s.exports(i) << std::setw(14) << s.imports(i) << std::setprecision(3) << std::setw(10)
+                  << (s.openness ? std::to_string((*s.openness)(i)).substr(0, 5) : std::string("-")) << std::setw(9)
+                  << s.export_hhi(i) << std::setprecision(4) << std::setw(10) << s.eigenvector_centrality(i)
+                  << std::setw(10) << s.pagerank(i) << std::setprecision(1) << std::setw(11) << s.composite(i) << "\n";
     std::cout << std::setprecision(4) << "network: density " << s.density << ", reciprocity " << s.reciprocity
               << ", clustering " << s.clustering << "\n";
     if (y.bloc)
@@ -270,7 +274,8 @@ json value_chain_json(const unbundle::value_chain_scores<double>& s) {
 void print_value_chain(const unbundle::value_chain_scores<double>& s) {
     std::cout << std::left << std::setw(8) << "economy" << std::right << std::setw(14) << "exports" << std::setw(9)
               << "back" << std::setw(9) << "fwd" << std::setw(9) << "GVC" << std::setw(9) << "position" << std::setw(8)
-              << "U" << "\n"
+              << "U"
+              << "\n"
               << std::fixed;
     for (unbundle::index_t r = 0; r < s.economies.size(); ++r)
         std::cout << std::left << std::setw(8) << s.economies[r] << std::right << std::setprecision(1) << std::setw(14)
@@ -284,8 +289,9 @@ void print_value_chain(const unbundle::value_chain_scores<double>& s) {
 int run_scores_mrio(const scores_args& a, const context& ctx) {
     if (!a.flows.empty() || a.panel || a.has_year || !a.gdp.empty() || !a.bloc.empty() || !a.product.empty() ||
         !a.distance.empty() || !a.out.empty() || a.has_exporter || a.has_importer || a.has_value)
-        throw unbundle::usage_error("--mrio scores an input-output table: FLOWS, --exporter, --importer, --value, --gdp, "
-                                    "--year, --panel, --product, --bloc, --distance and --out apply to bilateral flows");
+        throw unbundle::usage_error(
+            "--mrio scores an input-output table: FLOWS, --exporter, --importer, --value, --gdp, "
+            "--year, --panel, --product, --bloc, --distance and --out apply to bilateral flows");
     stopwatch sw;
     double read_s = 0;
     unbundle::mrio_read_options opt;
@@ -324,7 +330,8 @@ int run_scores_mrio(const scores_args& a, const context& ctx) {
     } else {
         json ys = json::array();
         for (std::size_t k = 0; k < panel.size(); ++k)
-            ys.push_back({{"year", panel[k].year}, {"economies", value_chain_json(panel[k].scores)}, {"notes", notes_of(k)}});
+            ys.push_back(
+                {{"year", panel[k].year}, {"economies", value_chain_json(panel[k].scores)}, {"notes", notes_of(k)}});
         j = json{{"years", std::move(ys)}};
     }
     j["timing"] = timing(read_s, compute_s);
@@ -343,10 +350,16 @@ int run_scores_mrio(const scores_args& a, const context& ctx) {
 
 int run_scores(const scores_args& a, const context& ctx) {
     if (!a.mrio.empty()) return run_scores_mrio(a, ctx);
-    if (!a.years.empty()) throw unbundle::usage_error("--years A:B goes with --mrio DIR (for flows: --panel or --year Y)");
-    if (a.flows.empty()) throw unbundle::usage_error("scores: FLOWS (bilateral flows) or --mrio DIR (an input-output table) is required");
+    if (!a.years.empty())
+        throw unbundle::usage_error("--years A:B goes with --mrio DIR (for flows: --panel or --year Y)");
+    if (a.flows.empty())
+        throw unbundle::usage_error(
+            "scores: FLOWS (bilateral flows) or --mrio DIR (an input-output table) is required");
     if (!a.has_exporter || !a.has_importer || !a.has_value)
-        throw unbundle::usage_error(std::string("scores FLOWS: ") + (!a.has_exporter ? "--exporter" : !a.has_importer ? "--importer" : "--value") +
+        throw unbundle::usage_error(std::string("scores FLOWS: ") +
+                                    (!a.has_exporter   ? "--exporter"
+                                     : !a.has_importer ? "--importer"
+                                                       : "--value") +
                                     " is required");
     stopwatch sw;
     if (!(a.theta > 0) || !std::isfinite(a.theta))
@@ -359,14 +372,18 @@ int run_scores(const scores_args& a, const context& ctx) {
     if (!a.product.empty()) opt.text_columns.push_back(a.product);
     const unbundle::data_frame df = unbundle::read_csv(a.flows, opt);
     std::string ycol = a.year_col;
-    if (ycol.empty()) ycol = df.has("year") ? "year" : (df.has("Year") ? "Year" : "");
-    else if (!df.has(ycol)) throw unbundle::usage_error("--year-col: " + a.flows + " has no column '" + ycol + "'");
+    if (ycol.empty())
+        ycol = df.has("year") ? "year" : (df.has("Year") ? "Year" : "");
+    else if (!df.has(ycol))
+        throw unbundle::usage_error("--year-col: " + a.flows + " has no column '" + ycol + "'");
     if ((a.has_year || a.panel) && ycol.empty())
         throw unbundle::usage_error(std::string(a.panel ? "--panel" : "--year") + " given but " + a.flows +
                                     " has no 'year' column (name it with --year-col)");
     std::vector<std::string> covs;
-    if (!a.distance.empty()) covs.push_back(a.distance);
-    else covs.push_back(a.value); // keep no other covariate (the value column is read anyway)
+    if (!a.distance.empty())
+        covs.push_back(a.distance);
+    else
+        covs.push_back(a.value); // keep no other covariate (the value column is read anyway)
     const auto panel = unbundle::trade_panel::from_frame(
         df, unbundle::panel_columns{a.exporter, a.importer, a.value, ycol, a.product, covs});
 
@@ -393,8 +410,10 @@ int run_scores(const scores_args& a, const context& ctx) {
             ys = unbundle::panel_scores_of(panel, po);
         } else {
             std::optional<int> y;
-            if (a.has_year) y = a.year;
-            else if (panel.has_year() && panel.years().size() == 1) y = panel.years().front();
+            if (a.has_year)
+                y = a.year;
+            else if (panel.has_year() && panel.years().size() == 1)
+                y = panel.years().front();
             ys.push_back(unbundle::year_scores_of(panel, y, po));
         }
     } catch (const unbundle::domain_error& e) {
@@ -430,12 +449,12 @@ int run_scores(const scores_args& a, const context& ctx) {
         if (!converged(y)) {
             if (ctx.json) emit_json(j);
             const auto& s = y.economies;
-            throw unbundle::convergence_error(
-                "scores: centrality did not converge" + (y.year ? " in " + std::to_string(y.year) : std::string()),
-                std::max({s.eigenvector_solver.iterations, s.pagerank_solver.iterations, s.hub_solver.iterations,
-                          s.authority_solver.iterations}),
-                std::max({s.eigenvector_solver.residual, s.pagerank_solver.residual, s.hub_solver.residual,
-                          s.authority_solver.residual}));
+            throw unbundle::convergence_error("scores: centrality did not converge" +
+                                                  (y.year ? " in " + std::to_string(y.year) : std::string()),
+                                              std::max({s.eigenvector_solver.iterations, s.pagerank_solver.iterations,
+                                                        s.hub_solver.iterations, s.authority_solver.iterations}),
+                                              std::max({s.eigenvector_solver.residual, s.pagerank_solver.residual,
+                                                        s.hub_solver.residual, s.authority_solver.residual}));
         }
     if (ctx.json) {
         emit_json(j);

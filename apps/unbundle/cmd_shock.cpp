@@ -7,11 +7,11 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/error.hpp>
 #include <unbundle/core/mrio.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/svg_chart.hpp>
+#include <unbundle/error.hpp>
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 #include <unbundle/mrio/shock.hpp>
@@ -29,17 +29,17 @@
 namespace unbundle_cli {
 
 struct shock_args {
-    std::string table;        ///< MRIO table directory
-    std::string demand;       ///< shock file of final demand (exactly one of demand, supply, lockdown)
-    std::string supply;       ///< shock file of value added
-    std::string lockdown;     ///< lockdown file region,stringency
-    std::string remote;       ///< remote-work file sector,remote_share (with lockdown; empty: defaults)
+    std::string table;    ///< MRIO table directory
+    std::string demand;   ///< shock file of final demand (exactly one of demand, supply, lockdown)
+    std::string supply;   ///< shock file of value added
+    std::string lockdown; ///< lockdown file region,stringency
+    std::string remote;   ///< remote-work file sector,remote_share (with lockdown; empty: defaults)
     double labour_share = unbundle::default_labour_share; ///< labour's share of value added (with lockdown)
-    bool attribution = false; ///< split each region's change into own and transmitted parts
-    bool influence = false;   ///< add the influence measures
-    bool ge = false;          ///< with lockdown: solve it in general equilibrium (scenario engine)
-    std::string chart;        ///< SVG file of the GDP change by region (empty: none)
-    std::string chart_title;  ///< its title (empty: one naming the shock and the table)
+    bool attribution = false;                             ///< split each region's change into own and transmitted parts
+    bool influence = false;                               ///< add the influence measures
+    bool ge = false;         ///< with lockdown: solve it in general equilibrium (scenario engine)
+    std::string chart;       ///< SVG file of the GDP change by region (empty: none)
+    std::string chart_title; ///< its title (empty: one naming the shock and the table)
 };
 
 namespace {
@@ -72,7 +72,7 @@ std::vector<unbundle::shock_entry> read_shock_file(const std::string& path, cons
 /// Reads a lockdown file (`region,stringency`, `*` as wildcard; stringency in [0, 1]): errors
 /// name the file and line.
 std::vector<unbundle::stringency_entry> read_stringency_file(const std::string& path, const unbundle::mrio<double>& t,
-                                                                   const unbundle::csv_options& csv) {
+                                                             const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"region", "stringency"})
         if (!df.has(c))
@@ -93,11 +93,12 @@ std::vector<unbundle::stringency_entry> read_stringency_file(const std::string& 
 
 /// Reads a remote-work file (`sector,remote_share`, `*` as wildcard; shares in [0, 1]).
 std::vector<unbundle::remote_share_entry> read_remote_file(const std::string& path, const unbundle::mrio<double>& t,
-                                                                  const unbundle::csv_options& csv) {
+                                                           const unbundle::csv_options& csv) {
     const auto df = unbundle::read_csv(path, csv);
     for (const char* c : {"sector", "remote_share"})
         if (!df.has(c))
-            throw unbundle::key_error(path + ": no column '" + c + "' (a remote-work file has columns sector,remote_share)");
+            throw unbundle::key_error(path + ": no column '" + c +
+                                      "' (a remote-work file has columns sector,remote_share)");
     const auto& sector = df["sector"];
     const auto& value = df["remote_share"].values();
     std::vector<unbundle::remote_share_entry> out;
@@ -211,9 +212,10 @@ void write_shock_chart(const shock_args& a, const unbundle::mrio<double>& t, con
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return key(x) < key(y); });
     unbundle::row_chart c;
     const std::string what = !a.lockdown.empty() ? "lockdown" : std::string(unbundle::to_string(r.model)) + " shock";
-    c.title = !a.chart_title.empty() ? a.chart_title
-                                     : "GDP change by region: " + what + (ge.empty() ? "" : ", linear and general equilibrium") +
-                                           " (" + a.table + ")";
+    c.title = !a.chart_title.empty()
+                  ? a.chart_title
+                  : "GDP change by region: " + what + (ge.empty() ? "" : ", linear and general equilibrium") + " (" +
+                        a.table + ")";
     c.x_label = "GDP change, %";
     const std::string lin = r.model == unbundle::shock_model::demand ? "linear (Leontief)" : "linear (Ghosh)";
     unbundle::row_series own{"domestic: own shocks, " + lin, {}, "#3b6ea8", false};
@@ -242,20 +244,23 @@ void write_shock_chart(const shock_args& a, const unbundle::mrio<double>& t, con
 }
 
 void print_ge(const json& j) {
-    std::printf("lockdown in general equilibrium (scenario engine, prices free): labour share %.3g, %s remote-work shares\n",
-                j["lockdown"]["labour_share"].get<double>(), j["lockdown"]["remote_shares"].get<std::string>().c_str());
+    std::printf(
+        "lockdown in general equilibrium (scenario engine, prices free): labour share %.3g, %s remote-work shares\n",
+        j["lockdown"]["labour_share"].get<double>(), j["lockdown"]["remote_shares"].get<std::string>().c_str());
     std::printf("%-8s %10s %12s %12s %12s %10s\n", "region", "gdp_%", "nominal_%", "income_%", "labour_%", "linear_%");
     for (const auto& r : j["regions"])
-        std::printf("%-8s %10.4f %12.4f %12.4f %12.4f %10.4f\n", r["region"].get<std::string>().c_str(), r["gdp_pct"].get<double>(),
-                    r["nominal_gdp_pct"].get<double>(), r["real_income_pct"].get<double>(), r["labour_supply_pct"].get<double>(),
-                    r["linear_gdp_pct"].get<double>());
+        std::printf("%-8s %10.4f %12.4f %12.4f %12.4f %10.4f\n", r["region"].get<std::string>().c_str(),
+                    r["gdp_pct"].get<double>(), r["nominal_gdp_pct"].get<double>(), r["real_income_pct"].get<double>(),
+                    r["labour_supply_pct"].get<double>(), r["linear_gdp_pct"].get<double>());
     const auto& w = j["world"];
-    std::printf("%-8s %10.4f %12s %12s %12s %10.4f\n", "world", w["gdp_pct"].get<double>(), "", "", "", w["linear_gdp_pct"].get<double>());
+    std::printf("%-8s %10.4f %12s %12s %12s %10.4f\n", "world", w["gdp_pct"].get<double>(), "", "", "",
+                w["linear_gdp_pct"].get<double>());
     std::printf("share of regions whose GDP falls: %.4f (linear %.4f)\n", w["share_of_regions_declining"].get<double>(),
                 w["linear_share_of_regions_declining"].get<double>());
     const auto& s = j["solver"];
-    std::printf("solver: %lld iterations, residual %.3g, %s\n", static_cast<long long>(s["iterations"].get<std::int64_t>()),
-                s["residual"].get<double>(), s["converged"].get<bool>() ? "converged" : "NOT converged");
+    std::printf("solver: %lld iterations, residual %.3g, %s\n",
+                static_cast<long long>(s["iterations"].get<std::int64_t>()), s["residual"].get<double>(),
+                s["converged"].get<bool>() ? "converged" : "NOT converged");
     if (j.contains("chart")) std::printf("chart: %s\n", j["chart"].get<std::string>().c_str());
 }
 
@@ -263,7 +268,8 @@ void print_shock(const json& j) {
     if (j["model"].get<std::string>() == "ge") return print_ge(j);
     const bool attr = j.contains("spillover");
     const bool infl = j.contains("sectors");
-    std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(), j["output_convention"].get<std::string>().c_str());
+    std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(),
+                j["output_convention"].get<std::string>().c_str());
     if (j.contains("lockdown"))
         std::printf(", lockdown: labour share %.3g, %s remote-work shares", j["lockdown"]["labour_share"].get<double>(),
                     j["lockdown"]["remote_shares"].get<std::string>().c_str());
@@ -293,8 +299,9 @@ void print_shock(const json& j) {
         std::vector<const json*> rows;
         for (const auto& s : j["sectors"]) rows.push_back(&s);
         const std::size_t top = std::min<std::size_t>(10, rows.size());
-        std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(top), rows.end(),
-                          [](const json* a, const json* b) { return (*a)["domar"].get<double>() > (*b)["domar"].get<double>(); });
+        std::partial_sort(
+            rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(top), rows.end(),
+            [](const json* a, const json* b) { return (*a)["domar"].get<double>() > (*b)["domar"].get<double>(); });
         std::printf("\nlargest Domar weights (%lld key sectors: backward and forward linkage above 1)\n",
                     static_cast<long long>(j["key_sectors"].get<std::int64_t>()));
         std::printf("%-8s %-8s %10s %10s %10s %10s\n", "region", "sector", "domar", "influence", "backward", "forward");
@@ -311,7 +318,8 @@ void print_shock(const json& j) {
 
 int run_shock(const shock_args& a, const context& ctx) {
     const int given = int(!a.demand.empty()) + int(!a.supply.empty()) + int(!a.lockdown.empty());
-    if (given != 1) throw unbundle::usage_error("shock: give exactly one of --demand FILE, --supply FILE or --lockdown FILE");
+    if (given != 1)
+        throw unbundle::usage_error("shock: give exactly one of --demand FILE, --supply FILE or --lockdown FILE");
     stopwatch sw;
     unbundle::mrio_read_options opt;
     opt.csv = ctx.csv();
@@ -367,38 +375,48 @@ int run_shock(const shock_args& a, const context& ctx) {
 }
 
 void register_shock(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("shock", "Propagate demand (Leontief), supply (Ghosh) or lockdown shocks through an MRIO table");
+    auto* sub = app.add_subcommand(
+        "shock", "Propagate demand (Leontief), supply (Ghosh) or lockdown shocks through an MRIO table");
     auto a = std::make_shared<shock_args>();
     sub->add_option("TABLE", a->table, "MRIO table directory")->required();
-    auto* d = sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
-    auto* s = sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
-    auto* l = sub->add_option("--lockdown", a->lockdown,
-                              "Lockdown file region,stringency (0-1): labour-supply shock -(1 - remote share) x stringency x "
-                              "labour share, propagated as a supply shock");
-    auto* rm = sub->add_option("--remote", a->remote,
-                               "With --lockdown: file sector,remote_share (share of work doable from home; default: illustrative "
-                               "shares for WIOD 2013's sectors c1..c35, see docs/shocks.md)");
-    auto* ls = sub->add_option("--labour-share", a->labour_share, "With --lockdown: labour's share of value added (default 0.6)");
+    auto* d =
+        sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
+    auto* s =
+        sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
+    auto* l =
+        sub->add_option("--lockdown", a->lockdown,
+                        "Lockdown file region,stringency (0-1): labour-supply shock -(1 - remote share) x stringency x "
+                        "labour share, propagated as a supply shock");
+    auto* rm = sub->add_option(
+        "--remote", a->remote,
+        "With --lockdown: file sector,remote_share (share of work doable from home; default: illustrative "
+        "shares for WIOD 2013's sectors c1..c35, see docs/shocks.md)");
+    auto* ls = sub->add_option("--labour-share", a->labour_share,
+                               "With --lockdown: labour's share of value added (default 0.6)");
     d->excludes(s);
     s->excludes(d);
     l->excludes(d);
     l->excludes(s);
     d->excludes(l);
     s->excludes(l);
-    auto* ge = sub->add_flag("--ge", a->ge,
-                             "With --lockdown: solve it through the scenario engine (general equilibrium, prices and sourcing "
-                             "free); the linear result beside it");
+    auto* ge =
+        sub->add_flag("--ge", a->ge,
+                      "With --lockdown: solve it through the scenario engine (general equilibrium, prices and sourcing "
+                      "free); the linear result beside it");
     rm->needs(l);
     ls->needs(l);
     ge->needs(l);
-    sub->add_flag("--attribution", a->attribution, "Split each region's change into own and transmitted parts (always on with --lockdown)");
-    auto* ch = sub->add_option("--chart", a->chart,
-                               "Write an SVG chart of the GDP change by region (sorted; domestic and transmitted parts where "
-                               "attributed; with --ge the general-equilibrium change as a dot)");
+    sub->add_flag("--attribution", a->attribution,
+                  "Split each region's change into own and transmitted parts (always on with --lockdown)");
+    auto* ch =
+        sub->add_option("--chart", a->chart,
+                        "Write an SVG chart of the GDP change by region (sorted; domestic and transmitted parts where "
+                        "attributed; with --ge the general-equilibrium change as a dot)");
     sub->add_option("--chart-title", a->chart_title, "Title of the --chart SVG")->needs(ch);
-    sub->add_flag("--influence", a->influence,
-                  "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
-                  "own GDP per region");
+    sub->add_flag(
+        "--influence", a->influence,
+        "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
+        "own GDP per region");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
 }
 

@@ -5,8 +5,8 @@
 #include "common.hpp"
 
 #include <unbundle/core/mrio.hpp>
-#include <unbundle/data/mrio_writer.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_writer.hpp>
 
 #include <iostream>
 #include <memory>
@@ -25,8 +25,12 @@ int run_world(const world_args& a, const context& ctx) {
     const double compute_s = sw.lap();
     unbundle::write_mrio(w, a.out);
     const double write_s = sw.lap();
-    json j{{"out", a.out}, {"n", w.n()}, {"regions", w.num_regions()}, {"sectors", w.num_sectors()},
-           {"total_output", w.x().sum()}, {"timing", {{"read_s", 0.0}, {"compute_s", compute_s}, {"write_s", write_s}}}};
+    json j{{"out", a.out},
+           {"n", w.n()},
+           {"regions", w.num_regions()},
+           {"sectors", w.num_sectors()},
+           {"total_output", w.x().sum()},
+           {"timing", {{"read_s", 0.0}, {"compute_s", compute_s}, {"write_s", write_s}}}};
     if (ctx.json)
         emit_json(j);
     else
@@ -41,7 +45,8 @@ void register_world(CLI::App& app, context& ctx) {
     sub->add_option("--out", a->out, "Directory to write (created if needed)")->required();
     sub->add_option("--regions", a->world.regions, "Number of economies")->check(CLI::PositiveNumber);
     sub->add_option("--goods", a->world.goods_sectors, "Number of goods sectors")->check(CLI::NonNegativeNumber);
-    sub->add_option("--services", a->world.services_sectors, "Number of services sectors")->check(CLI::NonNegativeNumber);
+    sub->add_option("--services", a->world.services_sectors, "Number of services sectors")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--seed", a->world.seed, "Seed of the generator");
     sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_world(*a, ctx); }; });
 }

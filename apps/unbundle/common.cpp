@@ -2,9 +2,9 @@
 
 #include "common.hpp"
 
-#include <unbundle/error.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/detail/check.hpp>
+#include <unbundle/error.hpp>
 
 #include <Eigen/Core>
 

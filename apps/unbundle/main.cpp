@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.set_version_flag("--version", UNBUNDLE_VERSION_STRING);
     app.add_flag("--json", ctx.json, "Print exactly one JSON object on stdout");
-    app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")->check(CLI::NonNegativeNumber);
+    app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
     register_demo(app, ctx);

@@ -17,7 +17,8 @@ std::vector<int> parse_years(const std::string& spec) {
         } catch (const std::exception&) {
             pos = 0;
         }
-        if (pos != s.size() || s.empty()) throw unbundle::usage_error("--years must be A:B (e.g. 1995:2011), got '" + spec + "'");
+        if (pos != s.size() || s.empty())
+            throw unbundle::usage_error("--years must be A:B (e.g. 1995:2011), got '" + spec + "'");
         return v;
     };
     const auto colon = spec.find(':');
@@ -38,7 +39,8 @@ std::vector<std::pair<std::string, std::string>> table_dirs(const std::string& t
     for (int y : parse_years(years)) {
         const auto d = std::filesystem::path(table) / std::to_string(y);
         if (!std::filesystem::is_directory(d))
-            throw unbundle::file_error(table + ": no table directory for year " + std::to_string(y) + " (" + d.string() + ")");
+            throw unbundle::file_error(table + ": no table directory for year " + std::to_string(y) + " (" +
+                                       d.string() + ")");
         out.emplace_back(std::to_string(y), d.string());
     }
     return out;

@@ -31,7 +31,8 @@ inline json scenario_world_json(const unbundle::scenario_world<double>& w, const
         theta[s.code] = r.theta(j);
         const auto& f = r.loadings.at(j, unbundle::purchase_use::final_use).a;
         const auto& i = r.loadings.at(j, unbundle::purchase_use::intermediate).a;
-        load[s.code] = {{"final", components_json({f[0], f[1], f[2]})}, {"intermediate", components_json({i[0], i[1], i[2]})}};
+        load[s.code] = {{"final", components_json({f[0], f[1], f[2]})},
+                        {"intermediate", components_json({i[0], i[1], i[2]})}};
     }
     json econ = json::array();
     for (unbundle::index_t n = 0; n < w.num_economies(); ++n) {
@@ -43,8 +44,9 @@ inline json scenario_world_json(const unbundle::scenario_world<double>& w, const
     }
     json notes = w.notes;
     for (const auto& n : r.notes) notes.push_back(n);
-    return json{{"name", w.name}, {"economies", econ}, {"sectors", secs}, {"theta", theta}, {"loadings", load},
-                {"population_weights", w.has_population()}, {"notes", notes}};
+    return json{{"name", w.name}, {"economies", econ}, {"sectors", secs},
+                {"theta", theta}, {"loadings", load},  {"population_weights", w.has_population()},
+                {"notes", notes}};
 }
 
 /// The contract's JSON object of `unbundle scenario` (without `timing`).
@@ -65,7 +67,8 @@ inline json scenario_json(const unbundle::scenario_world<double>& w, const scena
                             {"openness", ind.openness(n)},
                             {"integration_score", ind.economy_integration(n)}});
         j["economies"] = econ;
-        j["solver"] = {{"iterations", y.solver.iterations}, {"residual", y.solver.residual}, {"converged", y.solver.converged}};
+        j["solver"] = {
+            {"iterations", y.solver.iterations}, {"residual", y.solver.residual}, {"converged", y.solver.converged}};
         j["cost_factors"] = components_json(y.factors);
         years.push_back(j);
     }
@@ -78,7 +81,8 @@ inline json scenario_json(const unbundle::scenario_world<double>& w, const scena
         out["attribution_levels"] = lv;
         json be = json::object();
         const auto& wa = r.last().welfare_attribution;
-        for (unbundle::index_t n = 0; n < wa.rows(); ++n) be[r.economies[n]] = components_json({wa(n, 0), wa(n, 1), wa(n, 2)});
+        for (unbundle::index_t n = 0; n < wa.rows(); ++n)
+            be[r.economies[n]] = components_json({wa(n, 0), wa(n, 1), wa(n, 2)});
         out["attribution_by_economy"] = be;
     }
     out["world"] = scenario_world_json(w, r);
@@ -117,7 +121,8 @@ inline void write_series(const scenario_result_d& r, const std::string& path) {
     if (!f) throw unbundle::file_error(path + ": cannot open for writing");
     f << "year";
     for (const char* k : unbundle::scenario_indicator_names) f << ',' << k;
-    f << ",goods_cost_factor,ideas_cost_factor,people_cost_factor,welfare_goods,welfare_ideas,welfare_people,converged\n";
+    f << ",goods_cost_factor,ideas_cost_factor,people_cost_factor,welfare_goods,welfare_ideas,welfare_people,"
+         "converged\n";
     char b[40];
     auto put = [&](double v) {
         std::snprintf(b, sizeof b, ",%.17g", v);
@@ -141,9 +146,9 @@ inline void write_chart(const scenario_result_d& r, const std::string& path, con
     c.title = title;
     c.x_label = "year";
     c.y_label = "index, " + std::to_string(r.years.front().year) + " = 100";
-    const char* shown[] = {"trade_to_gdp", "gvc_participation", "vax_ratio", "services_trade_share", "welfare_index",
-                           "convergence", "integration_score"};
-    const char* label[] = {"trade to GDP", "GVC participation", "VAX ratio", "services' share of trade",
+    const char* shown[] = {"trade_to_gdp",  "gvc_participation", "vax_ratio",        "services_trade_share",
+                           "welfare_index", "convergence",       "integration_score"};
+    const char* label[] = {"trade to GDP",  "GVC participation",       "VAX ratio",        "services' share of trade",
                            "world welfare", "Gini of income per head", "integration score"};
     for (std::size_t k = 0; k < 7; ++k) {
         unbundle::chart_series s;

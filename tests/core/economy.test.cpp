@@ -32,8 +32,9 @@ TEST_CASE("core: economy_index rejects duplicates and unknown codes, naming them
 }
 
 TEST_CASE("core: sector_index keeps kinds and names") {
-    unbundle::sector_index s(std::vector<unbundle::sector>{{"c1", "Agriculture", unbundle::sector_kind::goods},
-                                                           {"c30", "Business services", unbundle::sector_kind::services}});
+    unbundle::sector_index s(
+        std::vector<unbundle::sector>{{"c1", "Agriculture", unbundle::sector_kind::goods},
+                                      {"c30", "Business services", unbundle::sector_kind::services}});
     CHECK(s.index("c30") == 1);
     CHECK(s.kind(0) == unbundle::sector_kind::goods);
     CHECK(s.at(1).name == "Business services");

@@ -51,7 +51,7 @@ TEST_CASE_TEMPLATE("core: mrio derives x and va and reports residuals", Scalar, 
 TEST_CASE("core: mrio sums final-demand categories by destination") {
     using M = unbundle::matrix_d;
     const M Z = M::Constant(2, 2, 1.0);
-    M Y(2, 4); // 2 regions x 2 categories
+    M Y(2, 4);       // 2 regions x 2 categories
     Y << 1, 2, 3, 4, //
         5, 6, 7, -8;
     unbundle::mrio<double> t(unbundle::economy_index{"A", "B"}, unbundle::sector_index{"s"}, Z, Y, std::nullopt,
@@ -74,8 +74,8 @@ TEST_CASE("core: mrio rejects mis-shaped, non-finite and negative-output tables"
     CHECK_THROWS_AS(unbundle::mrio<double>(e, s, M::Ones(2, 2), M::Ones(2, 3)), unbundle::dimension_error);
     M Z = M::Ones(2, 2);
     Z(1, 0) = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH_AS(unbundle::mrio<double>(e, s, Z, M::Ones(2, 2)), doctest::Contains("row 1 (B_s), column 0 (A_s)"),
-                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::mrio<double>(e, s, Z, M::Ones(2, 2)),
+                         doctest::Contains("row 1 (B_s), column 0 (A_s)"), unbundle::domain_error);
     unbundle::vector_d x(2);
     x << 5, -1;
     CHECK_THROWS_WITH_AS(unbundle::mrio<double>(e, s, M::Ones(2, 2), M::Ones(2, 2), x), doctest::Contains("B_s"),

@@ -12,8 +12,8 @@ TEST_CASE_TEMPLATE("core: composite iceberg cost is the product of component ter
     const M ideas = M::Constant(2, 2, Scalar(0.2));
     const M people = M::Constant(2, 2, Scalar(1.0));
     unbundle::trade_costs<Scalar> c({"A", "B"}, goods, ideas, people);
-    const auto a = unbundle::cost_loadings<Scalar>::defaults(unbundle::sector_kind::goods,
-                                                             unbundle::purchase_use::intermediate);
+    const auto a =
+        unbundle::cost_loadings<Scalar>::defaults(unbundle::sector_kind::goods, unbundle::purchase_use::intermediate);
     const M tau = c.composite(a);
     // τ = 1.5^1 · 1.2^1 · 2^0.2 off the diagonal, 1 at home
     const double expected = 1.5 * 1.2 * std::pow(2.0, 0.2);
@@ -26,8 +26,8 @@ TEST_CASE_TEMPLATE("core: composite iceberg cost is the product of component ter
     CHECK(static_cast<double>(hat(1, 0)) == doctest::Approx(1.16 / 1.2).epsilon(tol));
     CHECK(hat(0, 0) == Scalar(1));
     // services final purchases load mostly on people: (1.5^0.1)(1.2^0.5)(2^1)
-    const auto s = unbundle::cost_loadings<Scalar>::defaults(unbundle::sector_kind::services,
-                                                             unbundle::purchase_use::final_use);
+    const auto s =
+        unbundle::cost_loadings<Scalar>::defaults(unbundle::sector_kind::services, unbundle::purchase_use::final_use);
     CHECK(static_cast<double>(c.composite(s)(0, 1)) ==
           doctest::Approx(std::pow(1.5, 0.1) * std::pow(1.2, 0.5) * 2.0).epsilon(tol));
 }
@@ -55,8 +55,8 @@ TEST_CASE("core: trade_costs rejects bad cuts and bad levels, naming the pair") 
     CHECK_THROWS_AS(c.cut_among(unbundle::cost_component::goods, 0.1, {"A", "Z"}), unbundle::key_error);
     M bad = e;
     bad(1, 0) = -1.5;
-    CHECK_THROWS_WITH_AS(unbundle::trade_costs<double>({"A", "B"}, e, bad, e), doctest::Contains("ideas cost from B to A"),
-                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::trade_costs<double>({"A", "B"}, e, bad, e),
+                         doctest::Contains("ideas cost from B to A"), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::trade_costs<double>({"A", "B"}, e, M::Zero(3, 3), e), unbundle::dimension_error);
     CHECK_THROWS_AS(c.scaled({1.0, -1.0, 1.0}), unbundle::domain_error);
 }

@@ -39,7 +39,8 @@ TEST_CASE("core: trade_matrix rejects negative, non-finite and mis-shaped flows"
     CHECK_THROWS_AS(unbundle::trade_matrix<double>({"A", "B"}, X), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::trade_matrix<double>({"A", "B", "C"}, unbundle::matrix_d::Ones(2, 2)),
                     unbundle::dimension_error);
-    CHECK_THROWS_AS(unbundle::trade_matrix<double>({"A", "B"}, unbundle::matrix_d::Ones(2, 3)), unbundle::dimension_error);
+    CHECK_THROWS_AS(unbundle::trade_matrix<double>({"A", "B"}, unbundle::matrix_d::Ones(2, 3)),
+                    unbundle::dimension_error);
     unbundle::matrix_d Z = unbundle::matrix_d::Zero(2, 2);
     Z(0, 0) = 1;
     unbundle::trade_matrix<double> t({"A", "B"}, Z);

@@ -47,7 +47,8 @@ TEST_CASE("core: trade_panel reports bad rows by line") {
                          doctest::Contains("txt.csv:3:3"), unbundle::parse_error);
 }
 
-TEST_CASE("core: trade_panel reads the gegravity sample data" * doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
+TEST_CASE("core: trade_panel reads the gegravity sample data" *
+          doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "gegravity/sample_data_set.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"exporter", "importer", "trade", "year"});
     CHECK(p.rows() == 900);

@@ -38,7 +38,8 @@ TEST_CASE("data: CSV columns are typed, quoted fields follow RFC 4180") {
 
 TEST_CASE("data: numbers parse correctly rounded (shortest round-trip digits)") {
     // 0.1 + 0.2 style cases and a value R's parser misreads by one ulp
-    const auto df = unbundle::parse_csv("x\n0.30000000000000004\n-1.5278743714656275\n5e-324\n1.7976931348623157e308\n");
+    const auto df =
+        unbundle::parse_csv("x\n0.30000000000000004\n-1.5278743714656275\n5e-324\n1.7976931348623157e308\n");
     const auto& x = df["x"].values();
     CHECK(x[0] == 0.30000000000000004);
     CHECK(x[1] == -1.5278743714656275);
@@ -81,8 +82,8 @@ TEST_CASE("data: bad CSV input names the file, line and column") {
         CHECK_THROWS_AS(unbundle::parse_csv("a,b\n\"x\"y,2\n", "q2.csv"), unbundle::parse_error);
     }
     SUBCASE("duplicate header names") {
-        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b,a\n1,2,3\n", "d.csv"), doctest::Contains("duplicate column name 'a'"),
-                             unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::parse_csv("a,b,a\n1,2,3\n", "d.csv"),
+                             doctest::Contains("duplicate column name 'a'"), unbundle::dimension_error);
     }
     SUBCASE("unknown column") {
         const auto df = unbundle::parse_csv("a,b\n1,2\n", "u.csv");
@@ -96,10 +97,11 @@ TEST_CASE("data: bad CSV input names the file, line and column") {
 
 TEST_CASE("data: files: missing, empty, gzip") {
     unbundle::test::temp_dir dir;
-    CHECK_THROWS_WITH_AS(unbundle::read_csv((dir.path() / "none.csv").string()), doctest::Contains("none.csv: no such file"),
-                         unbundle::file_error);
+    CHECK_THROWS_WITH_AS(unbundle::read_csv((dir.path() / "none.csv").string()),
+                         doctest::Contains("none.csv: no such file"), unbundle::file_error);
     const auto empty = dir.write("empty.csv", "");
-    CHECK_THROWS_WITH_AS(unbundle::read_csv(empty), doctest::Contains("empty.csv: file is empty"), unbundle::file_error);
+    CHECK_THROWS_WITH_AS(unbundle::read_csv(empty), doctest::Contains("empty.csv: file is empty"),
+                         unbundle::file_error);
     CHECK_THROWS_AS(unbundle::read_csv(dir.path().string()), unbundle::file_error);
 #ifdef UNBUNDLE_HAS_ZLIB
     // a gzip member written by zlib itself
@@ -128,7 +130,8 @@ TEST_CASE("data: labeled matrices: detection of labels and bad cells") {
     CHECK(plain.col_labels.empty());
     CHECK(plain.values(0, 1) == 2);
     CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,x\n", "x.csv"),
-                         doctest::Contains("x.csv:2:3: 'x' is not a number (row 'r1', column 'B')"), unbundle::parse_error);
+                         doctest::Contains("x.csv:2:3: 'x' is not a number (row 'r1', column 'B')"),
+                         unbundle::parse_error);
     CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,\n", "e.csv"), doctest::Contains("missing value"),
                          unbundle::parse_error);
     CHECK_THROWS_WITH_AS(unbundle::parse_labeled_matrix(",A,B\nr1,1,2\nr2,3\n", "g.csv"), doctest::Contains("g.csv:3"),
@@ -173,13 +176,25 @@ TEST_CASE("data: large unquoted matrices (parallel fast path) parse exactly and 
                          doctest::Contains("big.csv:302"), unbundle::dimension_error);
 }
 
-
 TEST_CASE("data: the integer fast path of large matrices gives the general parser's numbers") {
     // whole numbers (the fast path), 15- and 16-digit integers (the limit), signs, leading zeros,
     // decimals and exponents (the general scanner); the quoted copy takes the general tokenizer
-    const std::vector<std::string> cells = {"0",   "7",     "0012",  "123456789012345", "1234567890123456", "9007199254740993",
-                                            "-3",  "+4",    "2.5",   "1e3",             "00",               "99999999999999999999",
-                                            "0.0", "-0",    "314",   "1E-2"};
+    const std::vector<std::string> cells = {"0",
+                                            "7",
+                                            "0012",
+                                            "123456789012345",
+                                            "1234567890123456",
+                                            "9007199254740993",
+                                            "-3",
+                                            "+4",
+                                            "2.5",
+                                            "1e3",
+                                            "00",
+                                            "99999999999999999999",
+                                            "0.0",
+                                            "-0",
+                                            "314",
+                                            "1E-2"};
     const int n = 200;
     std::string plain, quoted;
     for (int j = 0; j < n; ++j) plain += ",c" + std::to_string(j);
@@ -214,17 +229,37 @@ TEST_CASE("data: the integer fast path of large matrices gives the general parse
 }
 TEST_CASE("data: the fast number scanner is correctly rounded") {
     // Clinger fast path and the from_chars fallback must agree with from_chars everywhere
-    const char* cases[] = {"0", "-0", "1", "123456789012345678", "0.1", "3.14159", "1e22", "1e23", "1e-22", "1e-23",
-                           "9007199254740993", "12345678901234567890123", "2.2250738585072014e-308", "4.9e-324",
-                           "1.7976931348623157e308", "0.000001234", "-7.5E+3", "1e400", "1e-400", "00012.5000"};
+    const char* cases[] = {"0",
+                           "-0",
+                           "1",
+                           "123456789012345678",
+                           "0.1",
+                           "3.14159",
+                           "1e22",
+                           "1e23",
+                           "1e-22",
+                           "1e-23",
+                           "9007199254740993",
+                           "12345678901234567890123",
+                           "2.2250738585072014e-308",
+                           "4.9e-324",
+                           "1.7976931348623157e308",
+                           "0.000001234",
+                           "-7.5E+3",
+                           "1e400",
+                           "1e-400",
+                           "00012.5000"};
     for (const char* c : cases) {
         CAPTURE(c);
         double a = 0, b = 0;
         REQUIRE(unbundle::detail::parse_double(c, a));
         std::from_chars(c, c + std::strlen(c), b);
-        if (std::string(c) == "1e400") CHECK(std::isinf(a));
-        else if (std::string(c) == "1e-400") CHECK(a == 0.0);
-        else CHECK(a == b);
+        if (std::string(c) == "1e400")
+            CHECK(std::isinf(a));
+        else if (std::string(c) == "1e-400")
+            CHECK(a == 0.0);
+        else
+            CHECK(a == b);
     }
     double v;
     for (const char* bad : {"", ".", "-", "e5", "1e", "1x", "--1", "1,5"}) {
@@ -253,15 +288,24 @@ void check_same_frame(const unbundle::data_frame& a, const unbundle::data_frame&
             std::size_t differ = 0;
             for (std::size_t i = 0; i < va.size(); ++i) {
                 if (std::memcmp(&va[i], &vb[i], sizeof(double)) != 0) ++differ;
-                if (ca.missing(static_cast<unbundle::index_t>(i)) != cb.missing(static_cast<unbundle::index_t>(i))) ++differ;
+                if (ca.missing(static_cast<unbundle::index_t>(i)) != cb.missing(static_cast<unbundle::index_t>(i)))
+                    ++differ;
             }
             CHECK(differ == 0);
         } else {
             CHECK(ca.codes() == cb.codes());
             CHECK(ca.levels() == cb.levels());
             std::string ea, eb;
-            try { (void)ca.values(); } catch (const unbundle::parse_error& e) { ea = e.what(); }
-            try { (void)cb.values(); } catch (const unbundle::parse_error& e) { eb = e.what(); }
+            try {
+                (void)ca.values();
+            } catch (const unbundle::parse_error& e) {
+                ea = e.what();
+            }
+            try {
+                (void)cb.values();
+            } catch (const unbundle::parse_error& e) {
+                eb = e.what();
+            }
             CHECK(ea == eb);
             CHECK_FALSE(ea.empty());
         }
@@ -282,7 +326,8 @@ std::string make_panel(int rows, const char* eol, bool final_eol) {
     };
     char buf[64];
     for (int i = 0; i < rows; ++i) {
-        s += "C" + std::to_string(100 + i / 7) + ",C" + std::to_string(100 + i % 7) + "," + std::to_string(2000 + i % 20) + ",";
+        s += "C" + std::to_string(100 + i / 7) + ",C" + std::to_string(100 + i % 7) + "," +
+             std::to_string(2000 + i % 20) + ",";
         s += std::to_string(next() % 1000) + ",";
         const double u = static_cast<double>(next() >> 11) * 0x1.0p-53;
         const double x = (i % 3 == 0 ? -1.0 : 1.0) * u * std::pow(10.0, static_cast<int>(next() % 41) - 20);
@@ -318,8 +363,9 @@ TEST_CASE("data: the in-place reader of unquoted panels gives the general parser
         bool final_eol;
         int threads;
     };
-    for (const variant& w : {variant{3000, "\n", true, 1}, variant{3000, "\r\n", true, 1}, variant{3000, "\n", false, 1},
-                             variant{3000, "\r\n", false, 1}, variant{80000, "\n", true, 3}, variant{80000, "\r\n", false, 3}}) {
+    for (const variant& w :
+         {variant{3000, "\n", true, 1}, variant{3000, "\r\n", true, 1}, variant{3000, "\n", false, 1},
+          variant{3000, "\r\n", false, 1}, variant{80000, "\n", true, 3}, variant{80000, "\r\n", false, 3}}) {
         CAPTURE(w.rows);
         CAPTURE(std::string(w.eol).size());
         CAPTURE(w.final_eol);

@@ -3,9 +3,9 @@
 #include "support/approx.hpp"
 #include "support/tempdir.hpp"
 
+#include <unbundle/data/demo_world.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/mrio_writer.hpp>
-#include <unbundle/data/demo_world.hpp>
 
 TEST_CASE("data: the demo world is balanced, productive and deterministic") {
     const auto w = unbundle::make_demo_world();

@@ -15,7 +15,8 @@ void write_good(const unbundle::test::temp_dir& d) {
 }
 } // namespace
 
-TEST_CASE("data: WIOD 2011 loads with its published totals" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("data: WIOD 2011 loads with its published totals" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     std::vector<std::string> notes;
     const auto t = unbundle::read_mrio(dir.string(), {}, &notes);
@@ -55,7 +56,8 @@ TEST_CASE("data: every WIOD year from 1995 to 2011 loads" * doctest::skip(!unbun
     }
 }
 
-TEST_CASE("data: the leather, OECD Japan and category tables load" * doctest::skip(!(unbundle::test::has_data("leather") && unbundle::test::has_data("oecd_iot_jpn_2018")))) {
+TEST_CASE("data: the leather, OECD Japan and category tables load" *
+          doctest::skip(!(unbundle::test::has_data("leather") && unbundle::test::has_data("oecd_iot_jpn_2018")))) {
     UNBUNDLE_REQUIRE_DATA(leather, "leather");
     const auto t = unbundle::read_mrio(leather.string());
     CHECK(t.num_regions() == 3);
@@ -100,9 +102,11 @@ TEST_CASE("data: bad MRIO directories give errors that name the place") {
     unbundle::test::temp_dir d;
     SUBCASE("missing directory and missing files") {
         CHECK_THROWS_AS(unbundle::read_mrio((d.path() / "nope").string()), unbundle::file_error);
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("no Z.csv"), unbundle::file_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("no Z.csv"),
+                             unbundle::file_error);
         d.write("Z.csv", ",A_s\nA_s,1\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("no Y.csv"), unbundle::file_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("no Y.csv"),
+                             unbundle::file_error);
     }
     SUBCASE("empty Z") {
         write_good(d);
@@ -126,12 +130,14 @@ TEST_CASE("data: bad MRIO directories give errors that name the place") {
     SUBCASE("NaN cell") {
         write_good(d);
         d.write("Y.csv", ",A,B\nA_s1,10,5\nA_s2,8,NaN\nB_s1,1,9\nB_s2,2,7\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("Y.csv:3:3"), unbundle::parse_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("Y.csv:3:3"),
+                             unbundle::parse_error);
     }
     SUBCASE("ragged row") {
         write_good(d);
         d.write("Y.csv", ",A,B\nA_s1,10,5\nA_s2,8\nB_s1,1,9\nB_s2,2,7\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("Y.csv:3"), unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("Y.csv:3"),
+                             unbundle::dimension_error);
     }
     SUBCASE("labels of Y that do not match Z") {
         write_good(d);
@@ -149,14 +155,15 @@ TEST_CASE("data: bad MRIO directories give errors that name the place") {
     SUBCASE("row and column labels of Z differ") {
         write_good(d);
         d.write("Z.csv", ",A_s1,A_s2,B_s2,B_s1\nA_s1,1,2,3,4\nA_s2,1,1,1,1\nB_s1,2,0,1,0\nB_s2,0,1,0,2\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("row 3 is labeled 'B_s1' but column 3 is 'B_s2'"),
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()),
+                             doctest::Contains("row 3 is labeled 'B_s1' but column 3 is 'B_s2'"),
                              unbundle::dimension_error);
     }
     SUBCASE("x with the wrong labels or length") {
         write_good(d);
         d.write("x.csv", ",x\nA_s1,20\nA_s2,12\nB_s2,13\nB_s1,12\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("x.csv: entry 3 is labeled 'B_s2'"),
-                             unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()),
+                             doctest::Contains("x.csv: entry 3 is labeled 'B_s2'"), unbundle::dimension_error);
         d.write("x.csv", ",x\nA_s1,20\nA_s2,12\n");
         CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("expected 4 values"),
                              unbundle::dimension_error);
@@ -164,13 +171,14 @@ TEST_CASE("data: bad MRIO directories give errors that name the place") {
     SUBCASE("va with the wrong labels") {
         write_good(d);
         d.write("va.csv", ",va\nA_s1,20\nA_s2,12\nB_s1,13\nC_s2,12\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("va.csv: entry 4 is labeled 'C_s2'"),
-                             unbundle::dimension_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()),
+                             doctest::Contains("va.csv: entry 4 is labeled 'C_s2'"), unbundle::dimension_error);
     }
     SUBCASE("negative gross output") {
         write_good(d);
         d.write("x.csv", ",x\nA_s1,20\nA_s2,-12\nB_s1,13\nB_s2,12\n");
-        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("row 1 (A_s2)"), unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::read_mrio(d.path().string()), doctest::Contains("row 1 (A_s2)"),
+                             unbundle::domain_error);
     }
     SUBCASE("rows that break the region-major layout") {
         d.write("Z.csv", ",A_s1,B_s1,A_s2,B_s2\nA_s1,1,2,3,4\nB_s1,1,1,1,1\nA_s2,2,0,1,0\nB_s2,0,1,0,2\n");

@@ -62,8 +62,8 @@ TEST_CASE("data: write_mrio keeps final-demand categories, odd labels and float 
     unbundle::matrix_d Z(2, 2), Y(2, 4);
     Z << 0.1, 1.0 / 3.0, 2.5e-7, 4;
     Y << 1, 2, 3, 4, 5, 6, 7, 8;
-    const unbundle::mrio<double> t(unbundle::economy_index{"A,1", "B\"2"}, unbundle::sector_index{"s"}, Z, Y, std::nullopt,
-                                   std::nullopt, {"hh", "gov"});
+    const unbundle::mrio<double> t(unbundle::economy_index{"A,1", "B\"2"}, unbundle::sector_index{"s"}, Z, Y,
+                                   std::nullopt, std::nullopt, {"hh", "gov"});
     unbundle::test::temp_dir d;
     unbundle::write_mrio(t, d.path().string());
     const std::string y = slurp(d.path() / "Y.csv");

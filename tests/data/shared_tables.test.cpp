@@ -3,12 +3,13 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/data/csv.hpp>
+#include <unbundle/data/trade_panel_reader.hpp>
 
 #include <cmath>
 
-TEST_CASE("data: every long table of shared/data loads with its documented size" * doctest::skip(!unbundle::test::has_data(""))) {
+TEST_CASE("data: every long table of shared/data loads with its documented size" *
+          doctest::skip(!unbundle::test::has_data(""))) {
     UNBUNDLE_REQUIRE_DATA(root, "");
     struct expect {
         const char* file;
@@ -51,7 +52,8 @@ TEST_CASE("data: every long table of shared/data loads with its documented size"
     }
 }
 
-TEST_CASE("data: yotov panel: shortest round-trip numbers read exactly and pairs are complete" * doctest::skip(!unbundle::test::has_data("yotov/agtpa_applications.csv"))) {
+TEST_CASE("data: yotov panel: shortest round-trip numbers read exactly and pairs are complete" *
+          doctest::skip(!unbundle::test::has_data("yotov/agtpa_applications.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "yotov/agtpa_applications.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"exporter", "importer", "trade", "year"});
     CHECK(p.economies().size() == 69);
@@ -61,7 +63,9 @@ TEST_CASE("data: yotov panel: shortest round-trip numbers read exactly and pairs
     CHECK((m.domestic().array() > 0).all());
 }
 
-TEST_CASE("data: WIOD final demand by category: five categories per region" * doctest::skip(!(unbundle::test::has_data("wiod2013/2011/Y_full.csv") && unbundle::test::has_data("wiod2013/2011/Y.csv")))) {
+TEST_CASE("data: WIOD final demand by category: five categories per region" *
+          doctest::skip(!(unbundle::test::has_data("wiod2013/2011/Y_full.csv") &&
+                          unbundle::test::has_data("wiod2013/2011/Y.csv")))) {
     UNBUNDLE_REQUIRE_DATA(path, "wiod2013/2011/Y_full.csv");
     const auto m = unbundle::read_labeled_matrix(path.string());
     CHECK(m.values.rows() == 1435);
@@ -72,6 +76,7 @@ TEST_CASE("data: WIOD final demand by category: five categories per region" * do
     const auto y = unbundle::read_labeled_matrix(ypath.string());
     double worst = 0;
     for (Eigen::Index r = 0; r < 41; ++r)
-        worst = unbundle::test::worse(worst, unbundle::test::max_abs(m.values.middleCols(5 * r, 5).rowwise().sum() - y.values.col(r)));
+        worst = unbundle::test::worse(
+            worst, unbundle::test::max_abs(m.values.middleCols(5 * r, 5).rowwise().sum() - y.values.col(r)));
     CHECK(worst <= 1e-6);
 }

@@ -3,8 +3,8 @@
 // value; float and double matrices.
 #include <doctest/doctest.h>
 
-#include <unbundle/error.hpp>
 #include <unbundle/detail/check.hpp>
+#include <unbundle/error.hpp>
 
 #include <Eigen/Core>
 
@@ -45,7 +45,8 @@ TEST_CASE_TEMPLATE("detail: check_finite and check_nonnegative name the place an
     CHECK_NOTHROW(unbundle::detail::check_finite(mat(0, 0), "f", "m"));
     m(1, 2) = std::numeric_limits<Scalar>::infinity();
     CHECK_THROWS_AS(unbundle::detail::check_finite(m, "f", "m"), unbundle::domain_error);
-    const std::string inf = message_of<unbundle::domain_error>([&] { unbundle::detail::check_finite(m, "solve", "flows", &rows, &cols); });
+    const std::string inf =
+        message_of<unbundle::domain_error>([&] { unbundle::detail::check_finite(m, "solve", "flows", &rows, &cols); });
     CHECK(inf == "solve: flows has a non-finite value inf at row 1 (r1), column 2 (c2)");
     m(1, 2) = std::numeric_limits<Scalar>::quiet_NaN();
     CHECK_THROWS_AS(unbundle::detail::check_finite(m, "f", "m"), unbundle::domain_error);
@@ -53,7 +54,8 @@ TEST_CASE_TEMPLATE("detail: check_finite and check_nonnegative name the place an
     m(1, 2) = 6;
     m(0, 1) = Scalar(-0.5);
     CHECK_NOTHROW(unbundle::detail::check_finite(m, "f", "m"));
-    const std::string neg = message_of<unbundle::domain_error>([&] { unbundle::detail::check_nonnegative(m, "g", "Z", &rows); });
+    const std::string neg =
+        message_of<unbundle::domain_error>([&] { unbundle::detail::check_nonnegative(m, "g", "Z", &rows); });
     CHECK(neg == "g: Z must be non-negative but is -0.5 at row 0 (r0), column 1");
 }
 

@@ -45,25 +45,28 @@ TEST_CASE("ge: hat algebra rejects missing domestic flows, negative flows, NaN, 
     X(0, 2) = std::numeric_limits<double>::quiet_NaN();
     CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(X, ones, {}, &abc_names), doctest::Contains("non-finite"),
                          unbundle::domain_error);
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), matrix_d::Ones(3, 2)), doctest::Contains("solve_hat_algebra"),
-                         unbundle::dimension_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), matrix_d::Ones(3, 2)),
+                         doctest::Contains("solve_hat_algebra"), unbundle::dimension_error);
     CHECK_THROWS_AS(unbundle::solve_hat_algebra(matrix_d::Ones(3, 2), matrix_d::Ones(3, 2)), unbundle::dimension_error);
     unbundle::hat_options o;
     o.theta = 0; // sigma = 1
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), ones, o), doctest::Contains("theta"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), ones, o), doctest::Contains("theta"),
+                         unbundle::domain_error);
     o.theta = -2;
     CHECK_THROWS_AS(unbundle::solve_hat_algebra(world(), ones, o), unbundle::domain_error);
     matrix_d That = ones;
     That(0, 1) = 0;
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), That, {}, &abc_names), doctest::Contains("t_hat must be positive"),
-                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), That, {}, &abc_names),
+                         doctest::Contains("t_hat must be positive"), unbundle::domain_error);
     matrix_d tau = ones;
     tau(1, 2) = -0.5;
-    CHECK_THROWS_WITH_AS(unbundle::tau_hat_to_t_hat(tau, 4.0), doctest::Contains("row 1, column 2"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::tau_hat_to_t_hat(tau, 4.0), doctest::Contains("row 1, column 2"),
+                         unbundle::domain_error);
     unbundle::hat_options c;
     c.closure = unbundle::ge_closure::conditional;
     c.reference = 7;
-    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), ones, c), doctest::Contains("reference"), unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_hat_algebra(world(), ones, c), doctest::Contains("reference"),
+                         unbundle::key_error);
     CHECK_THROWS_AS(unbundle::ge_gravity(world(), matrix_d::Zero(2, 2)), unbundle::dimension_error);
 }
 
@@ -72,8 +75,8 @@ TEST_CASE("ge: structural gravity rejects sigma <= 1, zero expenditure, zero out
     const vector_d Y = T.rowwise().sum(), E = T.colwise().sum().transpose();
     for (double sigma : {1.0, 0.5, -3.0, std::numeric_limits<double>::infinity()}) {
         CAPTURE(sigma);
-        CHECK_THROWS_WITH_AS(unbundle::solve_resistances(T, Y, E, sigma, 0), doctest::Contains("sigma must be finite and > 1"),
-                             unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::solve_resistances(T, Y, E, sigma, 0),
+                             doctest::Contains("sigma must be finite and > 1"), unbundle::domain_error);
     }
     vector_d E0 = E;
     E0(2) = 0;
@@ -83,8 +86,8 @@ TEST_CASE("ge: structural gravity rejects sigma <= 1, zero expenditure, zero out
     Y0(1) = -1;
     CHECK_THROWS_WITH_AS(unbundle::solve_resistances(T, Y0, E, 5.0, 0), doctest::Contains("output Y of economy 1"),
                          unbundle::domain_error);
-    CHECK_THROWS_WITH_AS(unbundle::solve_resistances(T, Y, E, 5.0, 3), doctest::Contains("reference importer position 3"),
-                         unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::solve_resistances(T, Y, E, 5.0, 3),
+                         doctest::Contains("reference importer position 3"), unbundle::key_error);
     matrix_d Tn = T;
     Tn(1, 0) = -2;
     CHECK_THROWS_AS(unbundle::solve_resistances(Tn, Y, E, 5.0, 0), unbundle::domain_error);
@@ -168,7 +171,8 @@ TEST_CASE("ge: generic solvers (Anderson fixed point, Newton, Powell hybrid) sol
     CHECK_FALSE(nn.message.empty());
 }
 
-TEST_CASE("ge: long bilateral data with a missing pair, a repeated pair or a missing value are rejected with the place") {
+TEST_CASE(
+    "ge: long bilateral data with a missing pair, a repeated pair or a missing value are rejected with the place") {
     const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
     auto write = [&](const std::string& name, const std::string& text) {
         const std::string p = dir + "/" + name;
@@ -178,18 +182,21 @@ TEST_CASE("ge: long bilateral data with a missing pair, a repeated pair or a mis
         std::fclose(f);
         return p;
     };
-    const std::string missing_dom = write("unbundle_ge_missing_dom.csv", "exporter,importer,trade\nA,A,10\nA,B,2\nB,A,3\n");
+    const std::string missing_dom =
+        write("unbundle_ge_missing_dom.csv", "exporter,importer,trade\nA,A,10\nA,B,2\nB,A,3\n");
     const auto df1 = unbundle::read_csv(missing_dom);
     CHECK_THROWS_WITH_AS(unbundle::bilateral_table(df1, "exporter", "importer"),
                          doctest::Contains("pair B -> B (the domestic flow) is missing"), unbundle::dimension_error);
-    const std::string dup = write("unbundle_ge_dup.csv", "exporter,importer,trade\nA,A,10\nA,B,2\nB,A,3\nB,B,5\nA,B,4\n");
+    const std::string dup =
+        write("unbundle_ge_dup.csv", "exporter,importer,trade\nA,A,10\nA,B,2\nB,A,3\nB,B,5\nA,B,4\n");
     const auto df2 = unbundle::read_csv(dup);
     CHECK_THROWS_WITH_AS(unbundle::bilateral_table(df2, "exporter", "importer"), doctest::Contains("appears twice"),
                          unbundle::dimension_error);
     const std::string na = write("unbundle_ge_na.csv", "exporter,importer,trade\nA,A,10\nA,B,NA\nB,A,3\nB,B,5\n");
     const auto df3 = unbundle::read_csv(na);
     const unbundle::bilateral_table t3(df3, "exporter", "importer");
-    CHECK_THROWS_WITH_AS(t3.matrix("trade"), doctest::Contains("line 3, column 'trade' is missing"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(t3.matrix("trade"), doctest::Contains("line 3, column 'trade' is missing"),
+                         unbundle::domain_error);
     CHECK_THROWS_AS(t3.matrix("nope"), unbundle::key_error);
     std::remove(missing_dom.c_str());
     std::remove(dup.c_str());

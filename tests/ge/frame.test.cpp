@@ -70,8 +70,8 @@ TEST_CASE("ge: experiment_t_pow changes only the listed pairs") {
     CHECK(unbundle::test::max_rel_diff(ratio, want) < 1e-15);
 
     const auto unknown = unbundle::parse_csv("exporter,importer,pta\nAAA,ZZZ,1\n", "bad.csv");
-    CHECK_THROWS_WITH_AS(unbundle::experiment_t_pow(t, terms, unknown, "exporter", "importer"), doctest::Contains("ZZZ"),
-                         unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::experiment_t_pow(t, terms, unknown, "exporter", "importer"),
+                         doctest::Contains("ZZZ"), unbundle::key_error);
     const auto nothing = unbundle::parse_csv("exporter,importer,other\nAAA,BBB,1\n", "none.csv");
     CHECK_THROWS_AS(unbundle::experiment_t_pow(t, terms, nothing, "exporter", "importer"), unbundle::usage_error);
     const auto text = unbundle::parse_csv("exporter,importer,pta\nAAA,BBB,yes\n", "text.csv");
@@ -90,7 +90,8 @@ TEST_CASE("ge: bilateral_table names the missing, repeated or empty part") {
                          unbundle::dimension_error);
     const auto miss = unbundle::parse_csv("exporter,importer,trade\nAAA,AAA,1\nAAA,,2\n", "miss.csv");
     CHECK_THROWS_AS(unbundle::bilateral_table(miss, "exporter", "importer"), unbundle::domain_error);
-    const auto hole = unbundle::parse_csv("exporter,importer,trade\nAAA,AAA,1\nAAA,BBB,\nBBB,AAA,3\nBBB,BBB,4\n", "hole.csv");
+    const auto hole =
+        unbundle::parse_csv("exporter,importer,trade\nAAA,AAA,1\nAAA,BBB,\nBBB,AAA,3\nBBB,BBB,4\n", "hole.csv");
     const unbundle::bilateral_table h(hole, "exporter", "importer");
     CHECK_THROWS_WITH_AS(h.matrix("trade"), doctest::Contains("line 3"), unbundle::domain_error);
     const auto txt = unbundle::parse_csv("exporter,importer,trade\nAAA,AAA,x\n", "txt.csv");

@@ -2,8 +2,8 @@
 // fit's variance matrix, and Baldwin's cost components as an experiment.
 #include <doctest/doctest.h>
 
-#include "support/approx.hpp"
 #include "ge/ge_gravity_reference.hpp"
+#include "support/approx.hpp"
 
 #include <unbundle/core/trade_costs.hpp>
 #include <unbundle/data/csv.hpp>
@@ -24,7 +24,8 @@ using unbundle::vector_d;
 namespace sref = unbundle::test::ge_gravity_ref;
 } // namespace
 
-TEST_CASE("ge: PPML fit to GE counterfactual in one call reproduces ge_gravity's EU enlargement" * doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
+TEST_CASE("ge: PPML fit to GE counterfactual in one call reproduces ge_gravity's EU enlargement" *
+          doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ge_gravity_wiod/trade_2000_2014.csv");
     const unbundle::data_frame df = unbundle::read_csv(path.string());
     std::vector<bool> intl(static_cast<std::size_t>(df.rows()));
@@ -33,7 +34,8 @@ TEST_CASE("ge: PPML fit to GE counterfactual in one call reproduces ge_gravity's
     const unbundle::data_frame dfi = df.filter(intl);
     unbundle::ppml_options po;
     po.frame.vcov = unbundle::vcov_spec::clustered({"expcode^impcode"});
-    const auto fit = unbundle::ppml(dfi, "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
+    const auto fit =
+        unbundle::ppml(dfi, "trade ~ eu_enlargement + other_fta | expcode^year + impcode^year + expcode^impcode", po);
     REQUIRE(fit.info.converged);
     // Stata ppmlhdfe's coefficient, as ge_gravity's example stored it in the float eu_effect: 0.224249005317688
     // (float spacing there is 1.5e-8, so the double estimate lies within 7.5e-9 of it).
@@ -43,7 +45,8 @@ TEST_CASE("ge: PPML fit to GE counterfactual in one call reproduces ge_gravity's
     const unbundle::bilateral_table t00(df, "exporter", "importer", "year", 2000.0);
     const unbundle::bilateral_table t14(df, "exporter", "importer", "year", 2014.0);
     const matrix_d X = t00.matrix("trade");
-    const std::vector<unbundle::regressor_change> exp{{"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
+    const std::vector<unbundle::regressor_change> exp{
+        {"eu_enlargement", t14.matrix("eu_enlargement") - t00.matrix("eu_enlargement")}};
     unbundle::hat_options ho;
     ho.theta = 4;
     const auto h = unbundle::counterfactual_from_fit(fit, X, exp, ho);
@@ -54,7 +57,8 @@ TEST_CASE("ge: PPML fit to GE counterfactual in one call reproduces ge_gravity's
     CHECK(ww <= 1e-6);
     CHECK(welfare(19) == doctest::Approx(1.0140428).epsilon(1e-7)); // HUN
 
-    SUBCASE("Monte Carlo over the clustered vcov: reproducible, independent of threads, centred on the point estimate") {
+    SUBCASE(
+        "Monte Carlo over the clustered vcov: reproducible, independent of threads, centred on the point estimate") {
         unbundle::monte_carlo_options mc;
         mc.draws = 40;
         mc.seed = 7;
@@ -89,12 +93,14 @@ TEST_CASE("ge: monte_carlo and covariance_factor reject bad input and count fail
     bad(0, 1) = 0.5;
     CHECK_THROWS_AS(unbundle::covariance_factor(bad), unbundle::domain_error);
     bad(1, 0) = 0.5; // symmetric, indefinite
-    CHECK_THROWS_WITH_AS(unbundle::covariance_factor(bad), doctest::Contains("covariance_factor"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::covariance_factor(bad), doctest::Contains("covariance_factor"),
+                         unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::covariance_factor(matrix_d::Zero(2, 3)), unbundle::dimension_error);
     unbundle::monte_carlo_options mc;
     mc.draws = 0;
     auto ident = [](const vector_d& x) -> vector_d { return x; };
-    CHECK_THROWS_WITH_AS(unbundle::monte_carlo<double>(b, V, ident, mc), doctest::Contains("monte_carlo"), unbundle::usage_error);
+    CHECK_THROWS_WITH_AS(unbundle::monte_carlo<double>(b, V, ident, mc), doctest::Contains("monte_carlo"),
+                         unbundle::usage_error);
     mc.draws = 200;
     mc.threads = 2;
     const auto r = unbundle::monte_carlo<double>(b, V, ident, mc);
@@ -115,7 +121,8 @@ TEST_CASE("ge: monte_carlo and covariance_factor reject bad input and count fail
 
 TEST_CASE("ge: a fall in Baldwin's ideas costs defines an experiment (tau_hat from trade_costs)") {
     const unbundle::economy_index econ{"A", "B", "C"};
-    matrix_d goods = matrix_d::Constant(3, 3, 0.4), ideas = matrix_d::Constant(3, 3, 0.6), people = matrix_d::Constant(3, 3, 0.8);
+    matrix_d goods = matrix_d::Constant(3, 3, 0.4), ideas = matrix_d::Constant(3, 3, 0.6),
+             people = matrix_d::Constant(3, 3, 0.8);
     const unbundle::trade_costs<double> c0(econ, goods, ideas, people);
     const auto c1 = c0.cut(unbundle::cost_component::ideas, 0.5);
     unbundle::cost_loadings<double> a;

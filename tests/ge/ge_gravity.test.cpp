@@ -72,20 +72,25 @@ TEST_CASE_TEMPLATE("ge: ge_gravity FTA satisfies ACR, market clearing and the nu
         for (unbundle::index_t j = 0; j < 4; ++j) {
             const double l0 = static_cast<double>(X(j, j) / X.col(j).sum());
             const double l1 = static_cast<double>(X1(j, j) / X1.col(j).sum());
-            CHECK(static_cast<double>(r.welfare(j)) == doctest::Approx(std::pow(l1 / l0, -1 / theta)).epsilon(ge_gravity_tol<Scalar>()));
+            CHECK(static_cast<double>(r.welfare(j)) ==
+                  doctest::Approx(std::pow(l1 / l0, -1 / theta)).epsilon(ge_gravity_tol<Scalar>()));
         }
         // the members gain and trade more with each other
         CHECK(r.welfare(0) > Scalar(1));
         CHECK(r.welfare(1) > Scalar(1));
         CHECK(X1(0, 1) > X(0, 1));
         // real wage = ŵ / P̂
-        CHECK(unbundle::test::max_rel_diff(r.real_wage, vec(r.nom_wage.cwiseQuotient(r.price_index))) <= ge_gravity_tol<Scalar>());
+        CHECK(unbundle::test::max_rel_diff(r.real_wage, vec(r.nom_wage.cwiseQuotient(r.price_index))) <=
+              ge_gravity_tol<Scalar>());
         // market clearing: new output Σ_j X'_ij = ŵ_i Y_i, world output unchanged (numeraire)
         const vec Y = X.rowwise().sum();
-        CHECK(unbundle::test::max_rel_diff(vec(X1.rowwise().sum()), vec(r.nom_wage.cwiseProduct(Y))) <= ge_gravity_tol<Scalar>());
-        CHECK(static_cast<double>(X1.sum()) == doctest::Approx(static_cast<double>(X.sum())).epsilon(ge_gravity_tol<Scalar>()));
+        CHECK(unbundle::test::max_rel_diff(vec(X1.rowwise().sum()), vec(r.nom_wage.cwiseProduct(Y))) <=
+              ge_gravity_tol<Scalar>());
+        CHECK(static_cast<double>(X1.sum()) ==
+              doctest::Approx(static_cast<double>(X.sum())).epsilon(ge_gravity_tol<Scalar>()));
         // balanced trade stays balanced
-        CHECK(unbundle::test::max_rel_diff(vec(X1.colwise().sum().transpose()), vec(X1.rowwise().sum())) <= ge_gravity_tol<Scalar>());
+        CHECK(unbundle::test::max_rel_diff(vec(X1.colwise().sum().transpose()), vec(X1.rowwise().sum())) <=
+              ge_gravity_tol<Scalar>());
         // the result carries the full hat-algebra solution
         CHECK(unbundle::test::max_rel_diff(r.detail.X1, X1) == 0.0);
     }

@@ -1,8 +1,8 @@
 // Exact hat algebra and Stata ge_gravity's EU-enlargement exercise; ACR; hat algebra = structural gravity.
 #include <doctest/doctest.h>
 
-#include "support/approx.hpp"
 #include "ge/ge_gravity_reference.hpp"
+#include "support/approx.hpp"
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/ge/frame.hpp>
@@ -37,15 +37,16 @@ struct wiod {
 /// A small unbalanced 4-economy world (rows exporters), domestic flows on the diagonal.
 matrix_d small_world() {
     matrix_d X(4, 4);
-    X << 500, 40, 30, 10,  //
-        25, 700, 60, 20,   //
-        35, 45, 900, 15,   //
+    X << 500, 40, 30, 10, //
+        25, 700, 60, 20,  //
+        35, 45, 900, 15,  //
         5, 30, 20, 300;
     return X;
 }
 } // namespace
 
-TEST_CASE("ge: Stata ge_gravity EU enlargement, HUN welfare 1.0140428 and every economy to 1e-6" * doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
+TEST_CASE("ge: Stata ge_gravity EU enlargement, HUN welfare 1.0140428 and every economy to 1e-6" *
+          doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ge_gravity_wiod/trade_2000_2014.csv");
     const wiod w(path.string());
     REQUIRE(w.X.rows() == 44);
@@ -72,7 +73,8 @@ TEST_CASE("ge: Stata ge_gravity EU enlargement, HUN welfare 1.0140428 and every 
         for (index_t i = 0; i < 44; ++i) {
             ww = unbundle::test::worse(ww, std::abs(r.welfare(i) - ref_w[i]) / std::abs(ref_w[i]));
             for (index_t j = 0; j < 44; ++j)
-                wx = unbundle::test::worse(wx, std::abs(r.new_trade(i, j) / ref_x[static_cast<std::size_t>(i * 44 + j)] - 1));
+                wx = unbundle::test::worse(
+                    wx, std::abs(r.new_trade(i, j) / ref_x[static_cast<std::size_t>(i * 44 + j)] - 1));
         }
         // Stata stores floats (relative precision 6e-8): agreement to 1e-6 for every economy and flow.
         MESSAGE("largest deviation from Stata: welfare " << ww << ", flows " << wx);
@@ -88,7 +90,8 @@ TEST_CASE("ge: hat algebra satisfies market clearing, the numeraire and ACR to 1
     matrix_d tau = matrix_d::Ones(4, 4);
     tau(0, 1) = tau(1, 0) = 0.8; // a 20 % cut between economies 0 and 1
     tau(2, 3) = 1.3;
-    for (auto mode : {unbundle::deficit_mode::keep, unbundle::deficit_mode::zero, unbundle::deficit_mode::multiplicative}) {
+    for (auto mode :
+         {unbundle::deficit_mode::keep, unbundle::deficit_mode::zero, unbundle::deficit_mode::multiplicative}) {
         CAPTURE(unbundle::to_string(mode));
         unbundle::hat_options o;
         o.theta = 5;
@@ -116,7 +119,8 @@ TEST_CASE("ge: hat algebra satisfies market clearing, the numeraire and ACR to 1
     CHECK(unbundle::test::max_rel_diff(r0.X1, X) <= 1e-12);
 }
 
-TEST_CASE("ge: hat algebra equals the structural-gravity full-endowment solution where the models coincide" * doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
+TEST_CASE("ge: hat algebra equals the structural-gravity full-endowment solution where the models coincide" *
+          doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ge_gravity_wiod/trade_2000_2014.csv");
     const wiod w(path.string());
     const index_t n = w.X.rows();

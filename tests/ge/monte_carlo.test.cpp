@@ -111,8 +111,8 @@ TEST_CASE_TEMPLATE("ge: monte_carlo with a zero variance repeats the estimate", 
     unbundle::monte_carlo_options o;
     o.draws = 10;
     o.threads = 2;
-    const auto r = unbundle::monte_carlo<Scalar>(b, unbundle::matrix_x<Scalar>::Zero(2, 2),
-                                                 [](const vec& beta) { return vec(beta * Scalar(2)); }, o);
+    const auto r = unbundle::monte_carlo<Scalar>(
+        b, unbundle::matrix_x<Scalar>::Zero(2, 2), [](const vec& beta) { return vec(beta * Scalar(2)); }, o);
     REQUIRE(r.succeeded == 10);
     const vec want = b * Scalar(2);
     for (const vec* s : {&r.mean, &r.median, &r.q025, &r.q975}) CHECK(unbundle::test::max_rel_diff(*s, want) == 0.0);
@@ -149,7 +149,9 @@ TEST_CASE("ge: monte_carlo counts failed draws, leaves them out, and checks its 
     CHECK(r.q975(0) <= 0.0);
     CHECK(r.q025(0) >= -1.0);
 
-    auto ragged = [](const unbundle::vector_d& beta) { return unbundle::vector_d(unbundle::vector_d::Zero(beta(0) > 0 ? 2 : 1)); };
+    auto ragged = [](const unbundle::vector_d& beta) {
+        return unbundle::vector_d(unbundle::vector_d::Zero(beta(0) > 0 ? 2 : 1));
+    };
     CHECK_THROWS_AS(unbundle::monte_carlo(b, V, ragged, o), unbundle::dimension_error);
     auto id = [](const unbundle::vector_d& beta) { return beta; };
     o.draws = 0;

@@ -54,8 +54,8 @@ TEST_CASE_TEMPLATE("ge: solve_resistances equals the closed form of separable tr
         CHECK(static_cast<double>(r.imr(ref)) == doctest::Approx(1.0).epsilon(resistance_tol<Scalar>()));
         // levels are the (1−σ)-th roots: P = (P^(1−σ))^(−1/4) for σ = 5
         for (unbundle::index_t j = 0; j < 4; ++j)
-            CHECK(static_cast<double>(r.imr(j)) ==
-                  doctest::Approx(std::pow(static_cast<double>(imr_pow(j)), -0.25)).epsilon(10 * resistance_tol<Scalar>()));
+            CHECK(static_cast<double>(r.imr(j)) == doctest::Approx(std::pow(static_cast<double>(imr_pow(j)), -0.25))
+                                                       .epsilon(10 * resistance_tol<Scalar>()));
     }
     // frictionless world: every resistance is 1
     const auto f = unbundle::solve_resistances(unbundle::matrix_x<Scalar>::Ones(3, 3), vec::Constant(3, Scalar(2)),

@@ -36,8 +36,8 @@ TEST_CASE_TEMPLATE("ge: anderson_fixed_point finds the Dottie number x = cos x a
     unbundle::solver_options o;
     o.tol = reachable_tol<Scalar>();
     vec x = vec::Constant(1, Scalar(1));
-    const auto info = unbundle::anderson_fixed_point<Scalar>(
-        [](const vec& v, vec& gv) { gv = v.array().cos().matrix(); }, x, o);
+    const auto info =
+        unbundle::anderson_fixed_point<Scalar>([](const vec& v, vec& gv) { gv = v.array().cos().matrix(); }, x, o);
     CHECK(info.converged);
     CHECK(info.message.empty());
     CHECK(info.residual <= o.tol);
@@ -69,7 +69,8 @@ TEST_CASE_TEMPLATE("ge: anderson_fixed_point reports non-convergence and non-fin
     o.anderson_depth = 0;
     vec x = vec::Constant(1, Scalar(1));
     // x ← x/2 + 1 converges to 2 geometrically: from 1, the residuals are 1/2, 1/4, 1/8
-    const auto slow = unbundle::anderson_fixed_point<Scalar>([](const vec& v, vec& gv) { gv = v / Scalar(2) + vec::Ones(1); }, x, o);
+    const auto slow =
+        unbundle::anderson_fixed_point<Scalar>([](const vec& v, vec& gv) { gv = v / Scalar(2) + vec::Ones(1); }, x, o);
     CHECK_FALSE(slow.converged);
     CHECK(slow.iterations == 3);
     CHECK(slow.residual == doctest::Approx(0.125));

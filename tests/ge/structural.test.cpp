@@ -1,8 +1,8 @@
 // Structural gravity counterfactuals against USITC gegravity's own example (CAN-JPN PTA).
 #include <doctest/doctest.h>
 
-#include "support/approx.hpp"
 #include "ge/gegravity_reference.hpp"
+#include "support/approx.hpp"
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/ge/frame.hpp>
@@ -27,7 +27,7 @@ double worst(const unbundle::vector_d& a, const double* b) {
 }
 
 std::vector<unbundle::cost_term> gegravity_terms() {
-    return {{"lndist", -0.3898623}, {"contiguity", 0.891577}, {"common_language", 0.0326249},
+    return {{"lndist", -0.3898623}, {"contiguity", 0.891577},     {"common_language", 0.0326249},
             {"pta", 0.4711383},     {"international", -3.412584}, {"constant", 16.32434}};
 }
 
@@ -53,7 +53,8 @@ struct example {
 
 } // namespace
 
-TEST_CASE("ge: gegravity CAN-JPN PTA example, every country result to 1e-6" * doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
+TEST_CASE("ge: gegravity CAN-JPN PTA example, every country result to 1e-6" *
+          doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "gegravity/sample_data_set.csv");
     const example ex(path.string());
     REQUIRE(ex.tab.size() == 30);
@@ -77,13 +78,12 @@ TEST_CASE("ge: gegravity CAN-JPN PTA example, every country result to 1e-6" * do
 
     // Every country result vs gegravity (relative, absolute near zero), tolerance 1e-6.
     const double tol = 1e-6;
-    const double all = std::max({worst(r.factory_price_pct, ref::factory_price_pct), worst(r.omr_pct, ref::omr_pct),
-                                 worst(r.imr_pct, ref::imr_pct), worst(r.gdp_pct, ref::gdp_pct),
-                                 worst(r.welfare_stat, ref::welfare_stat), worst(r.terms_of_trade_pct, ref::terms_of_trade_pct),
-                                 worst(r.output_pct, ref::output_pct), worst(r.expenditure_pct, ref::expenditure_pct),
-                                 worst(r.foreign_exports_pct, ref::foreign_exports_pct),
-                                 worst(r.foreign_imports_pct, ref::foreign_imports_pct),
-                                 worst(r.intranational_pct, ref::intranational_pct)});
+    const double all = std::max(
+        {worst(r.factory_price_pct, ref::factory_price_pct), worst(r.omr_pct, ref::omr_pct),
+         worst(r.imr_pct, ref::imr_pct), worst(r.gdp_pct, ref::gdp_pct), worst(r.welfare_stat, ref::welfare_stat),
+         worst(r.terms_of_trade_pct, ref::terms_of_trade_pct), worst(r.output_pct, ref::output_pct),
+         worst(r.expenditure_pct, ref::expenditure_pct), worst(r.foreign_exports_pct, ref::foreign_exports_pct),
+         worst(r.foreign_imports_pct, ref::foreign_imports_pct), worst(r.intranational_pct, ref::intranational_pct)});
     MESSAGE("largest deviation from gegravity over all country results: " << all);
     CHECK(worst(r.factory_price_pct, ref::factory_price_pct) <= tol);
     CHECK(worst(r.omr_pct, ref::omr_pct) <= tol);
@@ -147,8 +147,8 @@ template <class Scalar> unbundle::structural_options structural_opts(unbundle::s
 
 } // namespace
 
-TEST_CASE_TEMPLATE("ge: structural gravity calibrated to generated flows: no change, then market clearing", Scalar, float,
-                   double) {
+TEST_CASE_TEMPLATE("ge: structural gravity calibrated to generated flows: no change, then market clearing", Scalar,
+                   float, double) {
     using mat = unbundle::matrix_x<Scalar>;
     using vec = unbundle::vector_x<Scalar>;
     const mat X = five_economies<Scalar>();
@@ -226,6 +226,7 @@ TEST_CASE("ge: full-endowment structural gravity equals exact hat algebra on gen
     const matrix_d sh_s = s.X1 * s.X1.colwise().sum().cwiseInverse().asDiagonal();
     const matrix_d sh_h = h.X1 * h.X1.colwise().sum().cwiseInverse().asDiagonal();
     CHECK(unbundle::test::max_abs(sh_s - sh_h) <= 1e-12);
-    CHECK(unbundle::test::max_rel_diff(vector_d(s.factory_price / s.factory_price(0)), vector_d(h.w_hat / h.w_hat(0))) <= 1e-10);
+    CHECK(unbundle::test::max_rel_diff(vector_d(s.factory_price / s.factory_price(0)),
+                                       vector_d(h.w_hat / h.w_hat(0))) <= 1e-10);
     CHECK(unbundle::test::max_rel_diff(h.welfare, h.acr) <= 1e-10);
 }

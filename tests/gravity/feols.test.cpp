@@ -88,7 +88,8 @@ TEST_CASE("gravity: feols with fixed effects equals OLS on dummies, with the sam
         const auto r = unbundle::feols(p, opt, unbundle::vcov_spec::iid());
         REQUIRE(r.fe_coef.size() == 2);
         for (Eigen::Index k = 0; k < N; ++k) {
-            const double fit = r.coef(0) * p.X(k, 0) + r.coef(1) * p.X(k, 1) + r.fe_coef[0](c1[static_cast<std::size_t>(k)]) +
+            const double fit = r.coef(0) * p.X(k, 0) + r.coef(1) * p.X(k, 1) +
+                               r.fe_coef[0](c1[static_cast<std::size_t>(k)]) +
                                r.fe_coef[1](c2[static_cast<std::size_t>(k)]);
             CHECK(fit == doctest::Approx(r.fitted(k)).epsilon(1e-8));
         }

@@ -12,7 +12,8 @@
 namespace {
 
 // Residual of the weighted least-squares fit of v on the dense dummy matrix (reference).
-unbundle::vector_d dense_residual(const unbundle::fixed_effects& fe, const unbundle::vector_d& v, const unbundle::vector_d& w) {
+unbundle::vector_d dense_residual(const unbundle::fixed_effects& fe, const unbundle::vector_d& v,
+                                  const unbundle::vector_d& w) {
     const Eigen::Index N = v.size();
     const Eigen::Index L = fe.total_levels();
     unbundle::matrix_d D = unbundle::matrix_d::Zero(N, L);

@@ -10,7 +10,8 @@ using unbundle::formula_term;
 using unbundle::parse_formula;
 
 TEST_CASE("gravity: formula with regressors, log() and interacted fixed effects") {
-    const auto f = parse_formula("trade ~ rta + log(dist) + policy | exporter^year + importer^year + exporter^importer");
+    const auto f =
+        parse_formula("trade ~ rta + log(dist) + policy | exporter^year + importer^year + exporter^importer");
     CHECK(f.outcome == "trade");
     REQUIRE(f.regressors.size() == 3);
     CHECK(f.regressors[0].column == "rta");

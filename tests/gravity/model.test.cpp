@@ -32,7 +32,8 @@ TEST_CASE("gravity: vcov_spec parses every accepted form and prints it back") {
     using unbundle::vcov_spec;
     CHECK(vcov_spec::parse("iid").kind == unbundle::vcov_kind::iid);
     CHECK(vcov_spec::parse("standard").kind == unbundle::vcov_kind::iid);
-    for (const char* h : {"hetero", "robust", "HC1", "hc1"}) CHECK(vcov_spec::parse(h).kind == unbundle::vcov_kind::hetero);
+    for (const char* h : {"hetero", "robust", "HC1", "hc1"})
+        CHECK(vcov_spec::parse(h).kind == unbundle::vcov_kind::hetero);
     const auto one = vcov_spec::parse("cluster:pair");
     CHECK(one.kind == unbundle::vcov_kind::cluster);
     CHECK(one.cluster == std::vector<std::string>{"pair"});
@@ -126,8 +127,9 @@ TEST_CASE("gravity: build_problem turns a formula on a table into arrays, droppi
 TEST_CASE("gravity: build_problem names the row, column or value it cannot use") {
     const auto df = unbundle::parse_csv(table, "t.csv");
     const auto bad = unbundle::parse_csv("y,x,w\n1,0,1\n2,1,1\n", "bad.csv");
-    CHECK_THROWS_WITH_AS(unbundle::build_problem(bad, unbundle::parse_formula("y ~ log(x)"), {}, "ppml", nullptr, nullptr),
-                         doctest::Contains("data row 1"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(
+        unbundle::build_problem(bad, unbundle::parse_formula("y ~ log(x)"), {}, "ppml", nullptr, nullptr),
+        doctest::Contains("data row 1"), unbundle::domain_error);
     const auto negw = unbundle::parse_csv("y,x,w\n1,1,-1\n2,1,1\n", "negw.csv");
     unbundle::frame_options o;
     o.weights = "w";

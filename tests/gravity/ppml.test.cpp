@@ -28,7 +28,8 @@ template <class E> std::string message_of(const std::function<void()>& f) {
 
 } // namespace
 
-TEST_CASE("gravity: ppml on trade_eu reproduces fixest" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
+TEST_CASE("gravity: ppml on trade_eu reproduces fixest" *
+          doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "trade_eu/trade.csv");
     const auto df = unbundle::read_csv(path.string());
     const char* f = "Euros ~ log(dist_km) | Origin + Destination + Product + Year";
@@ -59,7 +60,8 @@ TEST_CASE("gravity: ppml on trade_eu reproduces fixest" * doctest::skip(!unbundl
     (void)origin;
 }
 
-TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged estimate (dense dummies)" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
+TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged estimate (dense dummies)" *
+          doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     // Reference: the same sandwich computed independently with dense dummy columns at the
     // fitted means: A = [x, D] (one level dropped in each later dimension), W = diag(mu),
     // V = n / (n - K) (A'WA)^-1 (sum_n (y_n - mu_n)^2 A_n A_n') (A'WA)^-1, entry (0, 0).
@@ -96,8 +98,10 @@ TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged
             const auto c = codes[q][row];
             std::int32_t g = 0;
             for (auto v : codes[q]) g = std::max(g, v + 1);
-            if (q == 0) idx.push_back(off + c);
-            else if (c > 0) idx.push_back(off + c - 1);
+            if (q == 0)
+                idx.push_back(off + c);
+            else if (c > 0)
+                idx.push_back(off + c - 1);
             off += q == 0 ? g : g - 1;
         }
         const double x = std::log(dist[row]), mu = r.fitted(n), e = y[row] - mu;
@@ -122,7 +126,8 @@ TEST_CASE("gravity: ppml vcov_convention::exact is the sandwich at the converged
     CHECK(rel(fx.se(0), std::sqrt(v)) > 1e-6);
 }
 
-TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity exercise)" * doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
+TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity exercise)" *
+          doctest::skip(!unbundle::test::has_data("ge_gravity_wiod/trade_2000_2014.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ge_gravity_wiod/trade_2000_2014.csv");
     const auto all = unbundle::read_csv(path.string());
     std::vector<bool> keep(static_cast<std::size_t>(all.rows()));
@@ -146,7 +151,8 @@ TEST_CASE("gravity: ppml EU-enlargement effect on WIOD manufacturing (ge_gravity
     CHECK(r.vcov(0, 1) == doctest::Approx(r.vcov(1, 0)));
 }
 
-TEST_CASE("gravity: ppml drops exactly the separated observations of ppmlhdfe's 18 test sets" * doctest::skip(!unbundle::test::has_data("ppml_separation"))) {
+TEST_CASE("gravity: ppml drops exactly the separated observations of ppmlhdfe's 18 test sets" *
+          doctest::skip(!unbundle::test::has_data("ppml_separation"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "ppml_separation");
     for (int k = 1; k <= 18; ++k) {
         char name[16];
@@ -202,7 +208,8 @@ TEST_CASE("gravity: ppml with an intercept and a dummy regressor is the ratio of
     CHECK(r.coefficient("d") == doctest::Approx(std::log(6.0 / (4.0 / 3.0))).epsilon(1e-9));
     CHECK(r.vcov_type == "iid");
     // offset log(2) on every row halves exp(intercept)
-    const auto df2 = frame("y,d,o\n1,0,0.6931471805599453\n3,0,0.6931471805599453\n0,0,0.6931471805599453\n4,1,0.6931471805599453\n8,1,0.6931471805599453\n");
+    const auto df2 = frame("y,d,o\n1,0,0.6931471805599453\n3,0,0.6931471805599453\n0,0,0.6931471805599453\n4,1,0."
+                           "6931471805599453\n8,1,0.6931471805599453\n");
     unbundle::ppml_options opt;
     opt.frame.offset = "o";
     const auto r2 = unbundle::ppml(df2, "y ~ d", opt);
@@ -225,7 +232,8 @@ TEST_CASE("gravity: ppml reports bad input clearly") {
     const auto df = frame("y,x,g\n1,2,a\n0,3,a\n2,1,b\n4,5,b\n");
     SUBCASE("unknown column") {
         CHECK_THROWS_AS(unbundle::ppml(df, "y ~ z | g"), unbundle::key_error);
-        CHECK(message_of<unbundle::key_error>([&] { unbundle::ppml(df, "y ~ z | g"); }).find("unknown column 'z'") != std::string::npos);
+        CHECK(message_of<unbundle::key_error>([&] { unbundle::ppml(df, "y ~ z | g"); }).find("unknown column 'z'") !=
+              std::string::npos);
         CHECK_THROWS_AS(unbundle::ppml(df, "y ~ x | h"), unbundle::key_error);
     }
     SUBCASE("non-numeric cell") {
@@ -238,17 +246,20 @@ TEST_CASE("gravity: ppml reports bad input clearly") {
     SUBCASE("negative outcome") {
         const auto neg = frame("y,x\n1,2\n-3,1\n2,2\n");
         CHECK_THROWS_AS(unbundle::ppml(neg, "y ~ x"), unbundle::domain_error);
-        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(neg, "y ~ x"); }).find("data row 2") != std::string::npos);
+        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(neg, "y ~ x"); }).find("data row 2") !=
+              std::string::npos);
     }
     SUBCASE("all-zero outcome") {
         const auto z = frame("y,x\n0,2\n0,1\n0,2\n");
         CHECK_THROWS_AS(unbundle::ppml(z, "y ~ x"), unbundle::domain_error);
-        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(z, "y ~ x"); }).find("zero in all") != std::string::npos);
+        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(z, "y ~ x"); }).find("zero in all") !=
+              std::string::npos);
     }
     SUBCASE("log of a non-positive value") {
         const auto l = frame("y,x\n1,2\n3,0\n2,2\n");
         CHECK_THROWS_AS(unbundle::ppml(l, "y ~ log(x)"), unbundle::domain_error);
-        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(l, "y ~ log(x)"); }).find("data row 2") != std::string::npos);
+        CHECK(message_of<unbundle::domain_error>([&] { unbundle::ppml(l, "y ~ log(x)"); }).find("data row 2") !=
+              std::string::npos);
     }
     SUBCASE("formula syntax error") {
         CHECK_THROWS_AS(unbundle::ppml(df, "y ~ x |"), unbundle::usage_error);
@@ -281,7 +292,8 @@ TEST_CASE("gravity: ppml drops collinear regressors with a note, as fixest") {
     CHECK_THROWS_AS(r.coefficient("x2"), unbundle::key_error);
 }
 
-TEST_CASE("gravity: ppml non-convergence is reported, and thrown only when asked" * doctest::skip(!unbundle::test::has_data("ppml_separation/11.csv"))) {
+TEST_CASE("gravity: ppml non-convergence is reported, and thrown only when asked" *
+          doctest::skip(!unbundle::test::has_data("ppml_separation/11.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "ppml_separation/11.csv");
     const auto df = unbundle::read_csv(path.string());
     unbundle::ppml_options opt;

@@ -71,7 +71,8 @@ TEST_CASE("gravity: relu_separation finds the observation a regressor separates,
     }
 }
 
-TEST_CASE("gravity: relu_separation agrees with the zero-group rule for a fixed effect and finds nothing in regular data") {
+TEST_CASE(
+    "gravity: relu_separation agrees with the zero-group rule for a fixed effect and finds nothing in regular data") {
     unbundle::vector_d y(6);
     y << 0, 0, 1, 2, 0, 3;
     const auto fe = one_dim({0, 0, 1, 1, 2, 2}, 3);

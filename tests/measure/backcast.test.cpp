@@ -46,7 +46,7 @@ unbundle::cost_hats<double> hats_of(const std::array<matrix_d, 3>& d, const unbu
         for (auto u : {unbundle::purchase_use::final_use, unbundle::purchase_use::intermediate}) {
             const auto& a = opt.loadings[static_cast<std::size_t>(unbundle::block_of(sec.kind(j), u))];
             matrix_d& m = u == unbundle::purchase_use::final_use ? k.final_use[static_cast<std::size_t>(j)]
-                                                                : k.intermediate[static_cast<std::size_t>(j)];
+                                                                 : k.intermediate[static_cast<std::size_t>(j)];
             for (index_t i = 0; i < N; ++i)
                 for (index_t n = 0; n < N; ++n)
                     if (i != n) m(i, n) = std::exp(a.a[0] * d[0](i, n) + a.a[1] * d[1](i, n) + a.a[2] * d[2](i, n));
@@ -121,10 +121,11 @@ TEST_CASE("backcast: bad input is named") {
     const unbundle::mrio<double> other(unbundle::economy_index(codes), t.sectors(), t.Z(), t.Y());
     CHECK_THROWS_WITH_AS(unbundle::backcast<double>({t, other}, {2000, 2001}), doctest::Contains("'ZZZ'"),
                          unbundle::dimension_error);
-    const unbundle::mrio<double> sec(t.regions(),
-                                     unbundle::sector_index({{"goods", "goods", unbundle::sector_kind::goods},
-                                                             {"tertiary", "tertiary", unbundle::sector_kind::services}}),
-                                     t.Z(), t.Y());
+    const unbundle::mrio<double> sec(
+        t.regions(),
+        unbundle::sector_index({{"goods", "goods", unbundle::sector_kind::goods},
+                                {"tertiary", "tertiary", unbundle::sector_kind::services}}),
+        t.Z(), t.Y());
     CHECK_THROWS_WITH_AS(unbundle::backcast<double>({t, sec}, {2000, 2001}), doctest::Contains("'tertiary'"),
                          unbundle::dimension_error);
     CHECK_THROWS_AS(unbundle::backcast<double>({t}, {2000, 2001}), unbundle::domain_error);

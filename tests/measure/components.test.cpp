@@ -188,15 +188,15 @@ TEST_CASE("measure: groups, unidentified pairs and bad input") {
     const unbundle::mrio<double> unknown(t.regions(), unbundle::sector_index{"g", "s"}, t.Z(), t.Y());
     CHECK_THROWS_WITH_AS(unbundle::measure_year(unknown, 2000, opt), doctest::Contains("'g'"), unbundle::domain_error);
     // different economies across years
-    const unbundle::mrio<double> other(unbundle::economy_index{"AAA", "BBB", "CCC", "EEE"}, t.sectors(), t.Z(),
-                                       t.Y());
-    CHECK_THROWS_WITH_AS(unbundle::summarise<double>({unbundle::measure_year(t, 2000, opt),
-                                                      unbundle::measure_year(other, 2001, opt)}),
-                         doctest::Contains("'EEE'"), unbundle::dimension_error);
+    const unbundle::mrio<double> other(unbundle::economy_index{"AAA", "BBB", "CCC", "EEE"}, t.sectors(), t.Z(), t.Y());
+    CHECK_THROWS_WITH_AS(
+        unbundle::summarise<double>({unbundle::measure_year(t, 2000, opt), unbundle::measure_year(other, 2001, opt)}),
+        doctest::Contains("'EEE'"), unbundle::dimension_error);
     CHECK_THROWS_AS(unbundle::summarise<double>({}), unbundle::domain_error);
 }
 
-TEST_CASE("measure: WIOD 1995 and 2011, every pair of the 41 regions measured, residual reported" * doctest::skip(!unbundle::test::has_data("wiod2013"))) {
+TEST_CASE("measure: WIOD 1995 and 2011, every pair of the 41 regions measured, residual reported" *
+          doctest::skip(!unbundle::test::has_data("wiod2013"))) {
     UNBUNDLE_REQUIRE_DATA(root, "wiod2013");
     std::vector<unbundle::year_measure<double>> ys;
     for (int year : {1995, 2011})
@@ -217,7 +217,6 @@ TEST_CASE("measure: WIOD 1995 and 2011, every pair of the 41 regions measured, r
         CHECK(std::isfinite(pt.fit_rmse));
     }
     CHECK(s.groups.size() == 5);
-    MESSAGE("WIOD 1995->2011 component index (goods, ideas, people): " << s.world[1].index[0] << ", "
-                                                                       << s.world[1].index[1] << ", "
-                                                                       << s.world[1].index[2]);
+    MESSAGE("WIOD 1995->2011 component index (goods, ideas, people): "
+            << s.world[1].index[0] << ", " << s.world[1].index[1] << ", " << s.world[1].index[2]);
 }

@@ -3,13 +3,14 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/accounts.hpp>
 
 #include <cmath>
 
-TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh identities" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh identities" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::accounts_options o;
@@ -42,7 +43,8 @@ TEST_CASE("io: accounts of the leather table satisfy the Leontief and Ghosh iden
     CHECK(unbundle::test::max_rel_diff(b.output_multipliers, a.output_multipliers) < 1e-13);
 }
 
-TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: shocks propagate through the Leontief, Ghosh and price models" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::leontief_options lo;
@@ -102,7 +104,8 @@ TEST_CASE("io: accounts of the generated demo world satisfy the Leontief and Gho
     CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(a.G.transpose() * a.va), a.x) < 1e-12);
     CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(a.L * a.y), a.x) < 1e-12);
     CHECK(unbundle::test::max_rel_diff(a.value_added_multipliers, unbundle::vector_d::Ones(n)) < 1e-13);
-    CHECK(unbundle::test::max_rel_diff(a.output_multipliers, unbundle::vector_d(a.L.colwise().sum().transpose())) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(a.output_multipliers, unbundle::vector_d(a.L.colwise().sum().transpose())) <
+          1e-13);
     CHECK(unbundle::test::max_rel_diff(a.upstreamness, unbundle::vector_d(a.G.rowwise().sum())) < 1e-13);
     CHECK(a.upstreamness.minCoeff() >= 1.0);
     const auto b = unbundle::accounts(t);
@@ -115,7 +118,8 @@ TEST_CASE("io: accounts of the generated demo world satisfy the Leontief and Gho
     unbundle::vector_d dy = unbundle::vector_d::Zero(n);
     dy(3) = 5.0;
     CHECK(unbundle::test::max_rel_diff(unbundle::vector_d((I - A) * unbundle::demand_shock(L, dy)), dy) < 1e-13);
-    CHECK(unbundle::test::max_rel_diff(unbundle::price_shock(L, dy), unbundle::vector_d(L.inverse().transpose() * dy)) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(unbundle::price_shock(L, dy), unbundle::vector_d(L.inverse().transpose() * dy)) <
+          1e-13);
 }
 
 TEST_CASE("io: output multipliers of a 2-region table are the column sums of L = [0.8 0.1; 0.3 0.9] / 0.69") {

@@ -4,8 +4,8 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/decompose.hpp>
 #include <unbundle/mrio/value_added.hpp>
 
@@ -21,14 +21,16 @@ double ref_at(const unbundle::labeled_matrix& m, const std::string& row, const s
     for (std::size_t i = 0; i < m.row_labels.size(); ++i)
         if (m.row_labels[i] == row)
             for (std::size_t j = 0; j < m.col_labels.size(); ++j)
-                if (m.col_labels[j] == col) return m.values(static_cast<unbundle::index_t>(i), static_cast<unbundle::index_t>(j));
+                if (m.col_labels[j] == col)
+                    return m.values(static_cast<unbundle::index_t>(i), static_cast<unbundle::index_t>(j));
     FAIL("reference has no entry " << row << " / " << col);
     return 0;
 }
 
 } // namespace
 
-TEST_CASE("io: KWW terms of the leather table equal decompr's to 1e-10" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: KWW terms of the leather table equal decompr's to 1e-10" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     const auto ref = unbundle::read_labeled_matrix((dir / "reference_kww_decompr.csv").string());
@@ -48,7 +50,8 @@ TEST_CASE("io: KWW terms of the leather table equal decompr's to 1e-10" * doctes
     CHECK_THROWS_AS(d.term_index("nope"), unbundle::key_error);
 }
 
-TEST_CASE("io: country totals of the leather table equal reference_country_level.csv to 1e-10" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: country totals of the leather table equal reference_country_level.csv to 1e-10" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     const auto ref = unbundle::read_labeled_matrix((dir / "reference_country_level.csv").string());
@@ -76,8 +79,8 @@ TEST_CASE("io: country totals of the leather table equal reference_country_level
         };
         check("EXGR_decompr", kw.gross_exports(s, 0));
         double dc_wwz = 0, fc_wwz = 0;
-        for (const char* nm : {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN",
-                               "RDV_FIN2", "DDC_FIN", "DDC_INT"})
+        for (const char* nm : {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT",
+                               "RDV_FIN", "RDV_FIN2", "DDC_FIN", "DDC_INT"})
             dc_wwz += term(ww, nm, s);
         for (const char* nm : {"OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "ODC", "MDC"}) fc_wwz += term(ww, nm, s);
         check("DC_wwz_decompr", dc_wwz);
@@ -105,7 +108,8 @@ TEST_CASE("io: country totals of the leather table equal reference_country_level
     CHECK(worst <= 1e-10);
 }
 
-TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on leather" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on leather" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain_options o;
@@ -134,7 +138,8 @@ TEST_CASE("io: WWZ and Borin-Mancini terms add up to gross exports row by row on
     CHECK(unbundle::test::max_rel_diff(bm.aggregates[0] + bm.aggregates[1], bm.gross_exports) < 1e-13);
 }
 
-TEST_CASE("io: VAX equals KWW terms 1-3 and vertical specialisation KWW terms 7-9 on leather" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: VAX equals KWW terms 1-3 and vertical specialisation KWW terms 7-9 on leather" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain<double> vc(t);
@@ -146,15 +151,19 @@ TEST_CASE("io: VAX equals KWW terms 1-3 and vertical specialisation KWW terms 7-
         CHECK(rel(va.reexported_dva(s), k.terms[2](s, 0)) < 1e-12);
         CHECK(rel(va.gvc_participation(s), va.gvc_backward(s) + va.gvc_forward(s)) < 1e-15);
         // sector level adds up to country level
-        CHECK(rel(va.sector_reexported_dva.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.reexported_dva(s)) < 1e-12);
-        CHECK(rel(va.sector_vs.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.vertical_specialisation(s)) < 1e-12);
+        CHECK(rel(va.sector_reexported_dva.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.reexported_dva(s)) <
+              1e-12);
+        CHECK(rel(va.sector_vs.segment(s * t.num_sectors(), t.num_sectors()).sum(), va.vertical_specialisation(s)) <
+              1e-12);
     }
     // VAX by destination: all value added is absorbed somewhere (Σ_r VAX_sr = GDP_s)
     for (unbundle::index_t s = 0; s < t.num_regions(); ++s)
         CHECK(rel(va.vax.row(s).sum(), vc.va().segment(s * t.num_sectors(), t.num_sectors()).sum()) < 1e-12);
 }
 
-TEST_CASE_TEMPLATE("io: decompositions in single precision stay close to double" * doctest::skip(!unbundle::test::has_data("leather")), Scalar, float) {
+TEST_CASE_TEMPLATE("io: decompositions in single precision stay close to double" *
+                       doctest::skip(!unbundle::test::has_data("leather")),
+                   Scalar, float) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     const auto tf = t.cast<Scalar>();
@@ -179,12 +188,14 @@ unbundle::matrix_d bilateral_extraction_inverse(const unbundle::matrix_d& A, unb
     unbundle::matrix_d Ax = A;
     Ax.block(s * N, r * N, N, N).setZero();
     const unbundle::index_t n = A.rows();
-    return Eigen::PartialPivLU<unbundle::matrix_d>(unbundle::matrix_d::Identity(n, n) - Ax).solve(unbundle::matrix_d::Identity(n, n));
+    return Eigen::PartialPivLU<unbundle::matrix_d>(unbundle::matrix_d::Identity(n, n) - Ax)
+        .solve(unbundle::matrix_d::Identity(n, n));
 }
 
 } // namespace
 
-TEST_CASE("io: Borin-Mancini bilateral perspective equals the explicit bilateral extraction on leather" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: Borin-Mancini bilateral perspective equals the explicit bilateral extraction on leather" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     unbundle::value_chain<double> vc(t);
@@ -244,14 +255,16 @@ TEST_CASE("io: Borin-Mancini bilateral perspective equals the explicit bilateral
     }
 }
 
-TEST_CASE("io: Borin-Mancini bilateral sums over importers keep DC and FC, move DVA into DDC (leather)" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: Borin-Mancini bilateral sums over importers keep DC and FC, move DVA into DDC (leather)" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     const auto ref = unbundle::read_labeled_matrix((dir / "reference_country_level.csv").string());
     unbundle::value_chain<double> vc(t);
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source,
+                                                 unbundle::bm_perspective::bilateral);
         const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const auto bc = bil.aggregate(false, false);
         const auto ec = exp.aggregate(false, false);
@@ -274,7 +287,8 @@ TEST_CASE("io: Borin-Mancini bilateral sums over importers keep DC and FC, move 
     }
 }
 
-TEST_CASE("io: with two regions the bilateral and exporter perspectives coincide" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: with two regions the bilateral and exporter perspectives coincide" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     // Argentina and Turkey only: drop Germany's rows and columns (the table stays productive)
@@ -285,7 +299,8 @@ TEST_CASE("io: with two regions the bilateral and exporter perspectives coincide
     unbundle::value_chain<double> vc(t2);
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source,
+                                                 unbundle::bm_perspective::bilateral);
         const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const double scale = vc.E_sr().maxCoeff();
         for (std::size_t k = 0; k < bil.terms.size(); ++k) {
@@ -328,7 +343,8 @@ TEST_CASE("io: every decomposition of the generated demo world adds up to gross 
     CHECK(unbundle::test::max_rel_diff(bm.aggregates[0] + bm.aggregates[1], bm.gross_exports) < 1e-12);
 }
 
-TEST_CASE_TEMPLATE("io: KWW and Borin-Mancini of the demo world in single precision stay close to double", Scalar, float) {
+TEST_CASE_TEMPLATE("io: KWW and Borin-Mancini of the demo world in single precision stay close to double", Scalar,
+                   float) {
     const auto t = unbundle::make_demo_world();
     unbundle::value_chain<Scalar> vcf(t.cast<Scalar>());
     unbundle::value_chain<double> vcd(t);
@@ -337,11 +353,13 @@ TEST_CASE_TEMPLATE("io: KWW and Borin-Mancini of the demo world in single precis
     const double scale = unbundle::test::max_coeff(vcd.E_sr());
     for (std::size_t k = 0; k < kd.terms.size(); ++k)
         // float's own tolerance (test::default_tol<float>, 3.5e-4) relative to the largest export; measured 1.2e-5
-        CHECK(unbundle::test::max_abs(unbundle::matrix_d(kf.terms[k].template cast<double>() - kd.terms[k])) < 1e-4 * scale);
+        CHECK(unbundle::test::max_abs(unbundle::matrix_d(kf.terms[k].template cast<double>() - kd.terms[k])) <
+              1e-4 * scale);
     const auto bf = unbundle::decompose(vcf, unbundle::decomposition_method::bm_source).aggregate(false, false);
     const auto bd = unbundle::decompose(vcd, unbundle::decomposition_method::bm_source).aggregate(false, false);
     for (std::size_t k = 0; k < bd.terms.size(); ++k)
-        CHECK(unbundle::test::max_abs(unbundle::matrix_d(bf.terms[k].template cast<double>() - bd.terms[k])) < 1e-5 * scale);
+        CHECK(unbundle::test::max_abs(unbundle::matrix_d(bf.terms[k].template cast<double>() - bd.terms[k])) <
+              1e-5 * scale);
 }
 
 TEST_CASE("io: with two generated regions the bilateral and exporter perspectives coincide") {

@@ -6,8 +6,8 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/accounts.hpp>
 #include <unbundle/mrio/influence.hpp>
 
@@ -29,9 +29,9 @@ struct aoct_economy {
 aoct_economy make_aoct(double alpha) {
     const unbundle::index_t n = 5;
     unbundle::matrix_d W(n, n);
-    W << 0.0, 0.5, 0.2, 0.2, 0.1, //
-        0.3, 0.1, 0.3, 0.0, 0.3,  //
-        0.6, 0.1, 0.0, 0.2, 0.1,  //
+    W << 0.0, 0.5, 0.2, 0.2, 0.1,    //
+        0.3, 0.1, 0.3, 0.0, 0.3,     //
+        0.6, 0.1, 0.0, 0.2, 0.1,     //
         0.25, 0.25, 0.25, 0.0, 0.25, //
         0.9, 0.0, 0.05, 0.05, 0.0;
     const double gdp = 1000;
@@ -44,7 +44,8 @@ aoct_economy make_aoct(double alpha) {
     for (unbundle::index_t i = 0; i < n; ++i)
         for (unbundle::index_t j = 0; j < n; ++j) Z(j, i) = (1 - alpha) * W(i, j) * x(i);
     const unbundle::matrix_d Y = unbundle::matrix_d::Constant(n, 1, gdp / static_cast<double>(n));
-    return {unbundle::mrio<double>(unbundle::economy_index{"CLO"}, unbundle::sector_index{"s1", "s2", "s3", "s4", "s5"}, Z, Y),
+    return {unbundle::mrio<double>(unbundle::economy_index{"CLO"}, unbundle::sector_index{"s1", "s2", "s3", "s4", "s5"},
+                                   Z, Y),
             v, alpha};
 }
 
@@ -60,7 +61,8 @@ unbundle::mrio<double> influence_two_regions() {
 // Productivity changes of 1% of varying sign and size, row by row.
 unbundle::vector_d varying(unbundle::index_t n, double size) {
     unbundle::vector_d d(n);
-    for (unbundle::index_t i = 0; i < n; ++i) d(i) = size * (0.2 + 0.8 * static_cast<double>((i * 37) % 11) / 10.0) * (i % 5 == 3 ? -1 : 1);
+    for (unbundle::index_t i = 0; i < n; ++i)
+        d(i) = size * (0.2 + 0.8 * static_cast<double>((i * 37) % 11) / 10.0) * (i % 5 == 3 ? -1 : 1);
     return d;
 }
 
@@ -81,7 +83,8 @@ TEST_CASE("influence: in the Acemoglu et al. (2012) economy the influence vector
     }
 }
 
-TEST_CASE("influence: Domar weights two ways agree to 1e-12 on balanced tables" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("influence: Domar weights two ways agree to 1e-12 on balanced tables" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     SUBCASE("generated demo world (8 regions x 6 sectors)") {
         unbundle::demo_world_options o;
         o.regions = 8;
@@ -127,8 +130,9 @@ TEST_CASE("influence: Hulten's first-order formula matches the exact Leontief pr
             CHECK(std::abs(first - exact) / std::abs(exact) < 0.01);
             // second-order error: ten times smaller shocks, about ten times smaller relative error
             const unbundle::vector_d small = *d / 10.0;
-            const double rel_small = std::abs(unbundle::hulten_gdp_change(r, small) - unbundle::productivity_shock_exact(L, t, small)) /
-                                     std::abs(unbundle::productivity_shock_exact(L, t, small));
+            const double rel_small =
+                std::abs(unbundle::hulten_gdp_change(r, small) - unbundle::productivity_shock_exact(L, t, small)) /
+                std::abs(unbundle::productivity_shock_exact(L, t, small));
             CHECK(rel_small < 0.2 * std::abs(first - exact) / std::abs(exact));
         }
     }
@@ -139,8 +143,10 @@ TEST_CASE("influence: Hulten's first-order formula matches the exact Leontief pr
     const unbundle::mrio<double> one(unbundle::economy_index{"ONE"}, unbundle::sector_index{"s"}, Z, Y);
     const unbundle::leontief<double> L1(one);
     const unbundle::vector_d th = unbundle::vector_d::Constant(1, 0.01);
-    CHECK(unbundle::productivity_shock_exact(L1, one, th) == doctest::Approx(-std::log(0.6 / (std::exp(0.01) - 0.4))).epsilon(1e-13));
-    CHECK(unbundle::hulten_gdp_change(unbundle::influence(L1, one), th) == doctest::Approx(0.01 * 100.0 / 60.0).epsilon(1e-14));
+    CHECK(unbundle::productivity_shock_exact(L1, one, th) ==
+          doctest::Approx(-std::log(0.6 / (std::exp(0.01) - 0.4))).epsilon(1e-13));
+    CHECK(unbundle::hulten_gdp_change(unbundle::influence(L1, one), th) ==
+          doctest::Approx(0.01 * 100.0 / 60.0).epsilon(1e-14));
 }
 
 TEST_CASE("influence: linkages are the normalised column sums of L and row sums of the Ghosh inverse") {
@@ -192,7 +198,8 @@ TEST_CASE("influence: world GDP per own GDP on a 2-region table equals the hand 
     CHECK(rs.world_gdp_per_own_gdp(0) == doctest::Approx(17.0 / 14.0).epsilon(1e-13));
 }
 
-TEST_CASE("influence: WIOD 2011 (41 regions x 35 sectors)" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("influence: WIOD 2011 (41 regions x 35 sectors)" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     const auto t = unbundle::read_mrio(dir.string());
     const unbundle::leontief<double> L(t);
@@ -221,7 +228,8 @@ TEST_CASE("influence: bad input") {
     CHECK_THROWS_AS(unbundle::productivity_shock_exact(L, t, nan), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::productivity_shock_exact(L, t, unbundle::vector_d::Zero(3)), unbundle::dimension_error);
     // productivity falling so far that the shocked table is no longer productive
-    CHECK_THROWS_AS(unbundle::productivity_shock_exact(L, t, unbundle::vector_d::Constant(2, -2.0)), unbundle::numerical_error);
+    CHECK_THROWS_AS(unbundle::productivity_shock_exact(L, t, unbundle::vector_d::Constant(2, -2.0)),
+                    unbundle::numerical_error);
     // a table that is not productive: every column sum of A above 1
     unbundle::matrix_d Z(2, 2), Y(2, 2);
     Z << 20, 30, 10, 40;

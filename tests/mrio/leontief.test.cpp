@@ -172,11 +172,12 @@ TEST_CASE("io: productive_leontief reports a table that is not productive as bad
     };
     // every column sum of A at least 1 (1.5 and 3.5): rho(A) >= min column sum, refused before factorising
     const auto all_over = table(5, 30, 10, 5);
-    CHECK_THROWS_WITH_AS(unbundle::productive_leontief(all_over, {}, "T"),
-                         "T: the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 does not "
-                         "exist or has negative entries); 2 region-sectors with input-coefficient column sum sum_i a_ij >= 1 "
-                         "(intermediate inputs at least gross output): B_m (3.5), A_m (1.5)",
-                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(
+        unbundle::productive_leontief(all_over, {}, "T"),
+        "T: the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 does not "
+        "exist or has negative entries); 2 region-sectors with input-coefficient column sum sum_i a_ij >= 1 "
+        "(intermediate inputs at least gross output): B_m (3.5), A_m (1.5)",
+        unbundle::domain_error);
     // one column over 1 (A_m: a_AA = 1.1 alone makes rho(A) = 1.1), the other 0.2: found by the factorisation
     // (I − A = diag(−0.1, 0.8) is diagonally dominant in absolute value, but its diagonal is not positive)
     const auto one_over = table(11, 0, 0, 2);
@@ -185,13 +186,16 @@ TEST_CASE("io: productive_leontief reports a table that is not productive as bad
     unchecked.check_productive = false;
     CHECK_FALSE(unbundle::leontief<double>(one_over, unchecked).productivity().column_dominant);
     CHECK_FALSE(unbundle::leontief<double>(one_over, unchecked).productivity().productive);
-    CHECK_THROWS_WITH_AS(unbundle::productive_leontief(one_over), doctest::Contains("; 1 region-sector with input-coefficient column sum sum_i a_ij >= 1 (intermediate inputs at least gross output): A_m (1.1)"),
+    CHECK_THROWS_WITH_AS(unbundle::productive_leontief(one_over),
+                         doctest::Contains("; 1 region-sector with input-coefficient column sum sum_i a_ij >= 1 "
+                                           "(intermediate inputs at least gross output): A_m (1.1)"),
                          unbundle::domain_error);
     // a column sum of exactly 1 on the diagonal: I − A singular (rho(A) = 1), both methods
     for (auto method : {unbundle::leontief_method::lu, unbundle::leontief_method::inverse}) {
         unbundle::leontief_options o;
         o.method = method;
-        CHECK_THROWS_WITH_AS(unbundle::productive_leontief(table(10, 0, 0, 2), o), doctest::Contains("A_m (1)"), unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::productive_leontief(table(10, 0, 0, 2), o), doctest::Contains("A_m (1)"),
+                             unbundle::domain_error);
     }
     // a column sum above 1 in a productive table (A nilpotent, rho(A) = 0): accepted, L = I + A
     const auto productive = table(0, 20, 0, 0);
@@ -209,11 +213,14 @@ TEST_CASE("io: bad input to leontief names the argument and the place") {
     Z.setConstant(1.0);
     unbundle::vector_d x = unbundle::vector_d::Constant(2, 10.0);
     CHECK_THROWS_AS(unbundle::leontief<double>(Z, x), unbundle::dimension_error);
-    CHECK(message_of([&] { unbundle::leontief<double>(Z, x); }).find("leontief: Z must be square") != std::string::npos);
+    CHECK(message_of([&] { unbundle::leontief<double>(Z, x); }).find("leontief: Z must be square") !=
+          std::string::npos);
     unbundle::matrix_d Zs = unbundle::matrix_d::Constant(2, 2, 1.0);
     Zs(1, 0) = std::numeric_limits<double>::quiet_NaN();
     CHECK_THROWS_AS(unbundle::leontief<double>(Zs, x, {}, {"A_1", "A_2"}), unbundle::domain_error);
-    CHECK(message_of([&] { unbundle::leontief<double>(Zs, x, {}, {"A_1", "A_2"}); }).find("row 1 (A_2)") != std::string::npos);
+    CHECK(message_of([&] {
+              unbundle::leontief<double>(Zs, x, {}, {"A_1", "A_2"});
+          }).find("row 1 (A_2)") != std::string::npos);
     Zs(1, 0) = 1.0;
     unbundle::vector_d xbad(2);
     xbad << 10.0, -1.0;

@@ -6,8 +6,8 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 
 #include <cmath>
@@ -64,7 +64,8 @@ TEST_CASE("lockdown: propagation is the Ghosh supply shock, with its attribution
     o.remote = {{"s1", 0.1}, {"s2", 0.6}};
     const std::vector<unbundle::stringency_entry> str{{"A", 0.9}, {"B", 0.3}};
     const auto r = unbundle::lockdown(L, t, str, o);
-    const auto ref = unbundle::propagate_shock(L, t, unbundle::lockdown_shock(t, str, o), {unbundle::shock_model::supply, true});
+    const auto ref =
+        unbundle::propagate_shock(L, t, unbundle::lockdown_shock(t, str, o), {unbundle::shock_model::supply, true});
     CHECK(r.model == unbundle::shock_model::supply);
     REQUIRE(r.has_attribution());
     CHECK(unbundle::test::is_approx(r.d_output, ref.d_output, 1e-15));
@@ -121,14 +122,16 @@ TEST_CASE("lockdown: on a generated world every region declines and the split ad
     o.remote = {{"*", 0.2}};
     const auto r = unbundle::lockdown(t, {{"*", 0.5}}, o);
     // uniform shock −0.8 × 0.5 × 0.6 = −0.24 of every value added: every output falls by 24% (Ghosh)
-    for (unbundle::index_t i = 0; i < t.n(); ++i) CHECK(r.d_output(i) / t.x()(i) == doctest::Approx(-0.24).epsilon(1e-12));
+    for (unbundle::index_t i = 0; i < t.n(); ++i)
+        CHECK(r.d_output(i) / t.x()(i) == doctest::Approx(-0.24).epsilon(1e-12));
     CHECK(r.world_gdp_pct() == doctest::Approx(-24.0).epsilon(1e-12));
     CHECK(r.share_of_regions_declining() == 1.0);
     for (unbundle::index_t g = 0; g < r.num_regions(); ++g)
         CHECK(r.domestic_pct(g) + r.transmitted_pct(g) == doctest::Approx(r.gdp_pct(g)).epsilon(1e-12));
 }
 
-TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41 regions" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41 regions" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     // balanced (x = Z 1 + Y 1, which turns a few WIOD outputs slightly negative: allowed here)
     const auto t = unbundle::read_mrio(dir.string()).balanced();
@@ -136,10 +139,12 @@ TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41
     lo.allow_negative_output = true;
     const unbundle::leontief<double> L(t, lo);
     // a uniform 10% fall in final demand: Δx = L(−0.1 y) = −0.1 x, −10% output everywhere
-    const auto d = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, {{"*", "*", -0.1}}), {unbundle::shock_model::demand, false});
+    const auto d = unbundle::propagate_shock(L, t, unbundle::shock_vector(t, {{"*", "*", -0.1}}),
+                                             {unbundle::shock_model::demand, false});
     for (unbundle::index_t i = 0; i < t.n(); ++i)
         if (t.x()(i) > 0) CHECK(d.d_output(i) / t.x()(i) == doctest::Approx(-0.1).epsilon(1e-9));
-    for (unbundle::index_t g = 0; g < t.num_regions(); ++g) CHECK(d.output_pct(g) == doctest::Approx(-10.0).epsilon(1e-9));
+    for (unbundle::index_t g = 0; g < t.num_regions(); ++g)
+        CHECK(d.output_pct(g) == doctest::Approx(-10.0).epsilon(1e-9));
     CHECK(d.world_gdp_pct() == doctest::Approx(-10.0).epsilon(1e-9));
 
     // a 2020-style lockdown: stringency 0.6 everywhere, 0.8 in Italy, Spain and India, default shares
@@ -147,7 +152,8 @@ TEST_CASE("lockdown: WIOD 2011 — uniform demand shock and a lockdown of all 41
     const unbundle::leontief<double> Lp(tp);
     // with the published x, whose rows do not balance (x − Z 1 − Y 1 ≠ 0), the change is −0.1 L y,
     // not −0.1 x: regional output falls by 9.49–10% of the published x (by 10% exactly of L y)
-    const auto dp = unbundle::propagate_shock(Lp, tp, unbundle::shock_vector(tp, {{"*", "*", -0.1}}), {unbundle::shock_model::demand, false});
+    const auto dp = unbundle::propagate_shock(Lp, tp, unbundle::shock_vector(tp, {{"*", "*", -0.1}}),
+                                              {unbundle::shock_model::demand, false});
     const unbundle::vector_d Ly = Lp.solve(tp.y());
     CHECK(unbundle::test::max_rel_diff(dp.d_output, unbundle::vector_d(-0.1 * Ly)) < 1e-9);
     for (unbundle::index_t g = 0; g < tp.num_regions(); ++g) {
@@ -171,18 +177,20 @@ TEST_CASE("lockdown: bad input") {
     unbundle::lockdown_options o;
     o.remote = {{"*", 0.3}};
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {{"C", 0.5}}, o), unbundle::key_error);
-    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 1.5}}, o), doctest::Contains("stringency must be in [0, 1]"),
-                         unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 1.5}}, o),
+                         doctest::Contains("stringency must be in [0, 1]"), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {{"A", -0.1}}, o), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {{"A", std::nan("")}}, o), unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {}, o), unbundle::domain_error);
     unbundle::lockdown_options bad = o;
     bad.remote = {{"s9", 0.3}};
-    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), doctest::Contains("unknown sector 's9'"), unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), doctest::Contains("unknown sector 's9'"),
+                         unbundle::key_error);
     bad.remote = {{"*", 1.2}};
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), unbundle::domain_error);
     bad.remote = {{"s1", 0.3}}; // s2 not covered
-    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), doctest::Contains("sector 's2'"), unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), doctest::Contains("sector 's2'"),
+                         unbundle::key_error);
     bad = o;
     bad.labour_share = 1.1;
     CHECK_THROWS_AS(unbundle::lockdown_shock(t, {{"A", 0.5}}, bad), unbundle::domain_error);
@@ -198,5 +206,6 @@ TEST_CASE("lockdown: bad input") {
                                     unbundle::vector_d::Constant(2, 20.0));
     unbundle::lockdown_options on;
     on.remote = {{"m", 0.2}};
-    CHECK_THROWS_WITH_AS(unbundle::lockdown(np, {{"*", 0.5}}, on), doctest::Contains("BBB_m (3.5), AAA_m (1.5)"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::lockdown(np, {{"*", 0.5}}, on), doctest::Contains("BBB_m (3.5), AAA_m (1.5)"),
+                         unbundle::domain_error);
 }

@@ -63,7 +63,8 @@ TEST_CASE("io: supply shock on a 2-region table equals the hand-computed Ghosh d
     CHECK_THROWS_AS(r.domestic_pct(0), unbundle::usage_error);
 }
 
-TEST_CASE("io: shocks on the leather table satisfy the Leontief and Ghosh identities and split exactly" * doctest::skip(!unbundle::test::has_data("leather"))) {
+TEST_CASE("io: shocks on the leather table satisfy the Leontief and Ghosh identities and split exactly" *
+          doctest::skip(!unbundle::test::has_data("leather"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "leather");
     const auto t = unbundle::read_mrio(dir.string());
     const unbundle::leontief<double> L(t);
@@ -71,14 +72,16 @@ TEST_CASE("io: shocks on the leather table satisfy the Leontief and Ghosh identi
     const unbundle::matrix_d A = unbundle::technical_coefficients(t);
     // different shocks in every row, so no identity holds by accident
     unbundle::vector_d s(n);
-    for (unbundle::index_t i = 0; i < n; ++i) s(i) = -0.05 - 0.4 * static_cast<double>((i * 7) % n) / static_cast<double>(n);
+    for (unbundle::index_t i = 0; i < n; ++i)
+        s(i) = -0.05 - 0.4 * static_cast<double>((i * 7) % n) / static_cast<double>(n);
 
     const auto d = unbundle::propagate_shock(L, t, s, {unbundle::shock_model::demand, true});
     // (I − A) dx = dy, and world GDP change = Σ dy (v'L = 1 in a table that balances)
     CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(d.d_output - A * d.d_output), d.impulse) < 1e-10);
     CHECK(d.region_d_gdp.sum() == doctest::Approx(d.impulse.sum()).epsilon(1e-10));
     // the spillover columns add up to each region's change; rows = effect of each source
-    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(d.spillover.colwise().sum().transpose()), d.region_d_gdp) < 1e-12);
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(d.spillover.colwise().sum().transpose()), d.region_d_gdp) <
+          1e-12);
     for (unbundle::index_t r = 0; r < G; ++r)
         CHECK(d.domestic_pct(r) + d.transmitted_pct(r) == doctest::Approx(d.gdp_pct(r)).epsilon(1e-12));
     // attribution does not change the totals
@@ -90,14 +93,16 @@ TEST_CASE("io: shocks on the leather table satisfy the Leontief and Ghosh identi
     const unbundle::matrix_d B = t.x().cwiseInverse().asDiagonal() * t.Z();
     const unbundle::vector_d lhs = u.d_output - B.transpose() * u.d_output;
     CHECK(unbundle::test::max_rel_diff(lhs, u.impulse) < 1e-10);
-    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(u.spillover.colwise().sum().transpose()), u.region_d_gdp) < 1e-12);
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(u.spillover.colwise().sum().transpose()), u.region_d_gdp) <
+          1e-12);
     // a uniform supply shock of -10% lowers every output by 10% (x' = va' G is linear in va)
     const auto w = unbundle::propagate_shock(t, {{"*", "*", -0.1}}, {unbundle::shock_model::supply, false});
     CHECK(unbundle::test::max_rel_diff(w.d_output, unbundle::vector_d(-0.1 * t.x())) < 1e-10);
     for (unbundle::index_t r = 0; r < G; ++r) CHECK(w.output_pct(r) == doctest::Approx(-10.0).epsilon(1e-10));
 }
 
-TEST_CASE("io: a demand shock to one WIOD 2011 economy is transmitted to the others through value chains" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("io: a demand shock to one WIOD 2011 economy is transmitted to the others through value chains" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     const auto t = unbundle::read_mrio(dir.string());
     const unbundle::leontief<double> L(t);

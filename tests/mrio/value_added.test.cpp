@@ -60,9 +60,10 @@ TEST_CASE("io: value added in trade of the generated demo world satisfies the ac
         // all value added is absorbed somewhere: Σ_r VAX_sr = GDP_s
         CHECK(unbundle::test::rel_diff(va.vax.row(s).sum(), vc.va().segment(s * N, N).sum()) < 1e-12);
         // VAX = KWW 1–3, VS = KWW 7–9, DVA_INTrex = KWW 3
-        CHECK(unbundle::test::rel_diff(va.vax_exports(s), k.terms[0](s, 0) + k.terms[1](s, 0) + k.terms[2](s, 0)) < 1e-12);
-        CHECK(unbundle::test::rel_diff(va.vertical_specialisation(s), k.terms[6](s, 0) + k.terms[7](s, 0) + k.terms[8](s, 0)) <
+        CHECK(unbundle::test::rel_diff(va.vax_exports(s), k.terms[0](s, 0) + k.terms[1](s, 0) + k.terms[2](s, 0)) <
               1e-12);
+        CHECK(unbundle::test::rel_diff(va.vertical_specialisation(s),
+                                       k.terms[6](s, 0) + k.terms[7](s, 0) + k.terms[8](s, 0)) < 1e-12);
         CHECK(unbundle::test::rel_diff(va.reexported_dva(s), k.terms[2](s, 0)) < 1e-12);
         CHECK(va.reexported_dva(s) > 0); // five regions: some value added travels through a third
         // sector levels add up to the country level

@@ -72,8 +72,8 @@ TEST_CASE("io: value_chain of the generated demo world satisfies v'L = 1 and L Y
     for (unbundle::index_t s = 0; s < w.num_regions(); ++s)
         CHECK(unbundle::test::max_abs(lu.E_sr().block(s * w.num_sectors(), s, w.num_sectors(), 1)) == 0.0);
     // domestic + foreign content of a unit of output = 1
-    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(lu.vBd() + lu.foreign_content()), unbundle::vector_d::Ones(n)) <
-          1e-13);
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(lu.vBd() + lu.foreign_content()),
+                                       unbundle::vector_d::Ones(n)) < 1e-13);
 }
 
 TEST_CASE("io: value_chain notes zero output and rejects a table that is not productive") {

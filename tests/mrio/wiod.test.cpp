@@ -10,7 +10,8 @@
 
 #include <cmath>
 
-TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KWW 7-9, rows add up" * doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
+TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KWW 7-9, rows add up" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/2011"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/2011");
     const auto t = unbundle::read_mrio(dir.string());
     const unbundle::index_t n = t.n(), G = t.num_regions(), N = t.num_sectors();
@@ -65,11 +66,13 @@ TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KW
         CAPTURE(method_name);
         const auto d = unbundle::decompose(vc, m);
         const double e = d.max_adding_up_error();
-        MESSAGE(std::string(unbundle::to_string(m)) << ": max |Σ terms − E_sr| = " << e << " (largest E_sr " << scale << ")");
+        MESSAGE(std::string(unbundle::to_string(m))
+                << ": max |Σ terms − E_sr| = " << e << " (largest E_sr " << scale << ")");
         CHECK(e <= 1e-11 * scale);
         // country totals of the decompositions agree with KWW where they must
         const auto c = d.aggregate(false, false);
-        for (unbundle::index_t s = 0; s < G; ++s) CHECK(std::abs(c.gross_exports(s, 0) - k.gross_exports(s, 0)) <= 1e-9 * scale);
+        for (unbundle::index_t s = 0; s < G; ++s)
+            CHECK(std::abs(c.gross_exports(s, 0) - k.gross_exports(s, 0)) <= 1e-9 * scale);
         if (m == unbundle::decomposition_method::bm_source) {
             // B&M source-based DVA and DDC = KWW terms 1–5 and 6 (research note: 1e-17 relative)
             for (unbundle::index_t s = 0; s < G; ++s) {
@@ -83,7 +86,8 @@ TEST_CASE("io: WIOD 2011 identities: (I-A)L = I, v'L = 1, VAX = KWW 1-3, VS = KW
     // Borin–Mancini bilateral perspective: rows add up; DC and FC do not depend on the perspective
     for (bool sink : {false, true}) {
         CAPTURE(sink);
-        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source, unbundle::bm_perspective::bilateral);
+        const auto bil = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source,
+                                                 unbundle::bm_perspective::bilateral);
         const auto exp = unbundle::borin_mancini(vc, sink ? unbundle::bm_basis::sink : unbundle::bm_basis::source);
         const double e = bil.max_adding_up_error();
         MESSAGE((std::string("bilateral ") + (sink ? "sink" : "source")) << ": max |Σ terms − E_sr| = " << e);

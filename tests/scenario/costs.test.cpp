@@ -14,7 +14,7 @@ using unbundle::vector_d;
 
 unbundle::sector_index two_sectors() {
     return unbundle::sector_index(std::vector<unbundle::sector>{{"G", "goods", unbundle::sector_kind::goods},
-                                                                 {"S", "services", unbundle::sector_kind::services}});
+                                                                {"S", "services", unbundle::sector_kind::services}});
 }
 } // namespace
 
@@ -22,7 +22,8 @@ TEST_CASE("scenario: loading tables: defaults by kind, uniform, at") {
     const auto L = unbundle::loading_table<double>::defaults(two_sectors());
     REQUIRE(L.sectors() == 2);
     CHECK(L.at(0, unbundle::purchase_use::intermediate).a ==
-          unbundle::cost_loadings<double>::defaults(unbundle::sector_kind::goods, unbundle::purchase_use::intermediate).a);
+          unbundle::cost_loadings<double>::defaults(unbundle::sector_kind::goods, unbundle::purchase_use::intermediate)
+              .a);
     CHECK(L.at(1, unbundle::purchase_use::final_use).a == std::array<double, 3>{0.1, 0.5, 1.0});
     CHECK_THROWS_AS(L.at(2, unbundle::purchase_use::final_use), unbundle::key_error);
     const auto U = unbundle::loading_table<double>::uniform(3, {{0.5, 0.5, 0.5}});
@@ -36,20 +37,25 @@ TEST_CASE_TEMPLATE("scenario: cost changes are the closed form Π_c ((1 + f1 e)/
     const unbundle::trade_costs<Scalar> base(econ, M::Constant(3, 3, Scalar(0.5)), M::Constant(3, 3, Scalar(0.2)),
                                              M::Constant(3, 3, Scalar(1.0)));
     const auto L = unbundle::loading_table<Scalar>::defaults(two_sectors());
-    const auto k = unbundle::cost_changes(base, L, {Scalar(1), Scalar(1), Scalar(1)}, {Scalar(0.5), Scalar(1), Scalar(0.25)});
+    const auto k =
+        unbundle::cost_changes(base, L, {Scalar(1), Scalar(1), Scalar(1)}, {Scalar(0.5), Scalar(1), Scalar(0.25)});
     REQUIRE(k.sectors() == 2);
     const double tol = unbundle::test::default_tol<Scalar>();
     // goods, intermediate: (1.25/1.5)^1 (1)^1 (1.25/2)^0.2
-    CHECK(static_cast<double>(k.intermediate[0](0, 1)) == doctest::Approx(1.25 / 1.5 * std::pow(1.25 / 2, 0.2)).epsilon(tol));
+    CHECK(static_cast<double>(k.intermediate[0](0, 1)) ==
+          doctest::Approx(1.25 / 1.5 * std::pow(1.25 / 2, 0.2)).epsilon(tol));
     // services, final: (1.25/1.5)^0.1 (1.25/2)^1
-    CHECK(static_cast<double>(k.final_use[1](2, 0)) == doctest::Approx(std::pow(1.25 / 1.5, 0.1) * (1.25 / 2)).epsilon(tol));
+    CHECK(static_cast<double>(k.final_use[1](2, 0)) ==
+          doctest::Approx(std::pow(1.25 / 1.5, 0.1) * (1.25 / 2)).epsilon(tol));
     CHECK(k.final_use[1](1, 1) == Scalar(1));
     // the same as trade_costs::hat of the two scaled levels
-    const M h = base.scaled({Scalar(1), Scalar(1), Scalar(1)})
-                    .hat(base.scaled({Scalar(0.5), Scalar(1), Scalar(0.25)}), L.at(1, unbundle::purchase_use::intermediate));
+    const M h =
+        base.scaled({Scalar(1), Scalar(1), Scalar(1)})
+            .hat(base.scaled({Scalar(0.5), Scalar(1), Scalar(0.25)}), L.at(1, unbundle::purchase_use::intermediate));
     CHECK(unbundle::test::is_approx(k.intermediate[1], h, tol));
     // no change: ones
-    const auto one = unbundle::cost_changes(base, L, {Scalar(0.3), Scalar(2), Scalar(1)}, {Scalar(0.3), Scalar(2), Scalar(1)});
+    const auto one =
+        unbundle::cost_changes(base, L, {Scalar(0.3), Scalar(2), Scalar(1)}, {Scalar(0.3), Scalar(2), Scalar(1)});
     for (const auto& m : one.final_use) CHECK((m.array() == Scalar(1)).all());
     CHECK(unbundle::cost_hats<Scalar>::ones(3, 2).intermediate[1].sum() == Scalar(9));
 }
@@ -62,11 +68,14 @@ TEST_CASE("scenario: cost changes reject loadings that make κ < 1, exploding co
     L.at(1, unbundle::purchase_use::final_use).a[2] = -2; // 1.5 · 1.2 · 2^(−2) = 0.45 < 1
     CHECK_THROWS_WITH_AS(unbundle::cost_changes(pos, L, {1, 1, 1}, {1, 1, 1}), doctest::Contains("sector 1, final use"),
                          unbundle::domain_error);
-    const unbundle::trade_costs<double> neg(econ, matrix_d::Constant(2, 2, -0.3), matrix_d::Zero(2, 2), matrix_d::Zero(2, 2));
-    CHECK_THROWS_WITH_AS(unbundle::cost_changes(neg, unbundle::loading_table<double>::uniform(1, {{1, 1, 1}}), {1, 1, 1}, {1, 1, 1}),
-                         doctest::Contains("sector 0, final use"), unbundle::domain_error);
+    const unbundle::trade_costs<double> neg(econ, matrix_d::Constant(2, 2, -0.3), matrix_d::Zero(2, 2),
+                                            matrix_d::Zero(2, 2));
+    CHECK_THROWS_WITH_AS(
+        unbundle::cost_changes(neg, unbundle::loading_table<double>::uniform(1, {{1, 1, 1}}), {1, 1, 1}, {1, 1, 1}),
+        doctest::Contains("sector 0, final use"), unbundle::domain_error);
     // a path that makes costs explode: κ̂ = (1 + 1e300)^3 is not finite
-    const unbundle::trade_costs<double> huge(econ, matrix_d::Constant(2, 2, 1e300), matrix_d::Zero(2, 2), matrix_d::Zero(2, 2));
+    const unbundle::trade_costs<double> huge(econ, matrix_d::Constant(2, 2, 1e300), matrix_d::Zero(2, 2),
+                                             matrix_d::Zero(2, 2));
     CHECK_THROWS_WITH_AS(
         unbundle::cost_changes(huge, unbundle::loading_table<double>::uniform(1, {{3, 0, 0}}), {0, 1, 1}, {1, 1, 1}),
         doctest::Contains("explode"), unbundle::domain_error);
@@ -95,7 +104,8 @@ TEST_CASE("scenario: Novy's tariff equivalent from the table's own flows, split 
     const vector_d theta = vector_d::Constant(2, 5.0);
     const auto c = unbundle::novy_costs(t, L, theta);
     const double tau = std::pow(1e-4, -1.0 / 10.0) - 1.0; // 10^0.4 − 1 = 1.5119
-    const matrix_d comp = c.at(0, unbundle::purchase_use::final_use).composite(L.at(0, unbundle::purchase_use::final_use));
+    const matrix_d comp =
+        c.at(0, unbundle::purchase_use::final_use).composite(L.at(0, unbundle::purchase_use::final_use));
     CHECK(comp(0, 1) == doctest::Approx(1 + tau).epsilon(1e-12));
     // components proportional to the loadings in logs: ln(1+e_ideas)/ln(1+e_goods) = 0.3/1
     const auto& g = c.at(0, unbundle::purchase_use::final_use);

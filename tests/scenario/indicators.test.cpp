@@ -35,20 +35,21 @@ TEST_CASE("scenario/indicators: trade to GDP, VAX ratio and GVC participation of
     // openness of A: (exports 15 + imports 2 + 8) / va 73
     CHECK(s.openness(0) == doctest::Approx(25.0 / 73).epsilon(1e-14));
     // integration score of A: (import share 10/80 of its purchases + GVC + VAX exports / va) / 3 x 100
-    CHECK(s.economy_integration(0) ==
-          doctest::Approx(100.0 / 3 * (10.0 / 80 + vsA / 15 + vaxAB / 73)).epsilon(1e-12));
-    CHECK(s.integration_score == doctest::Approx((73 * s.economy_integration(0) + 55 * s.economy_integration(1)) / 128).epsilon(1e-13));
+    CHECK(s.economy_integration(0) == doctest::Approx(100.0 / 3 * (10.0 / 80 + vsA / 15 + vaxAB / 73)).epsilon(1e-12));
+    CHECK(s.integration_score ==
+          doctest::Approx((73 * s.economy_integration(0) + 55 * s.economy_integration(1)) / 128).epsilon(1e-13));
 }
 
 TEST_CASE("scenario/indicators: services' share of trade by sector kind") {
     // two regions, a goods and a services sector; region-major rows A_g, A_s, B_g, B_s
     unbundle::matrix_d Z = unbundle::matrix_d::Zero(4, 4), Y(4, 2);
-    Z(0, 2) = 4;  // A goods -> B goods sector (exported intermediate)
-    Z(1, 3) = 6;  // A services -> B services sector
-    Z(2, 1) = 10; // B goods -> A services sector
-    Z(0, 1) = 3;  // domestic
+    Z(0, 2) = 4;                     // A goods -> B goods sector (exported intermediate)
+    Z(1, 3) = 6;                     // A services -> B services sector
+    Z(2, 1) = 10;                    // B goods -> A services sector
+    Z(0, 1) = 3;                     // domestic
     Y << 50, 7, 40, 3, 5, 60, 8, 30; // A_g (50 to A, 7 to B), A_s (40, 3), B_g (5, 60), B_s (8, 30)
-    std::vector<unbundle::sector> secs{{"g", "goods", unbundle::sector_kind::goods}, {"s", "services", unbundle::sector_kind::services}};
+    std::vector<unbundle::sector> secs{{"g", "goods", unbundle::sector_kind::goods},
+                                       {"s", "services", unbundle::sector_kind::services}};
     unbundle::mrio<double> t(unbundle::economy_index{"A", "B"}, unbundle::sector_index(secs), Z, Y);
     const auto s = unbundle::table_indicators(t);
     // exports: A_g 4 + 7, A_s 6 + 3, B_g 10 + 5, B_s 8  → services (9 + 8) / 43
@@ -82,5 +83,6 @@ TEST_CASE("scenario/indicators: welfare side from the equilibrium's changes") {
     CHECK(s.convergence == gc[0]);
     CHECK(s.value("welfare_index") == s.welfare_index);
     CHECK_THROWS_AS(s.value("nonsense"), unbundle::key_error);
-    CHECK_THROWS_AS(unbundle::compute_indicators(t, I0, unbundle::vector_d(unbundle::vector_d::Ones(3)), w), unbundle::dimension_error);
+    CHECK_THROWS_AS(unbundle::compute_indicators(t, I0, unbundle::vector_d(unbundle::vector_d::Ones(3)), w),
+                    unbundle::dimension_error);
 }

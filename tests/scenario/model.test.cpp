@@ -5,8 +5,8 @@
 
 #include "support/approx.hpp"
 
-#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/data/demo_world.hpp>
+#include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/ge/hat_algebra.hpp>
 #include <unbundle/scenario/costs.hpp>
 #include <unbundle/scenario/model.hpp>
@@ -41,15 +41,16 @@ unbundle::mrio<double> random_world(index_t N, index_t J, unsigned seed, bool tr
     for (index_t c = 0; c < N; ++c)
         for (index_t r = 0; r < n; ++r) Y(r, c) = 10.0 * u(g) * ((r / J == c) ? 5.0 : 1.0);
     if (traps) {
-        Y(1, 2) = -0.5;                 // an inventory drawdown
-        Z.row(J + 2).setZero();         // region-sector (1, 2): no output at all
+        Y(1, 2) = -0.5;         // an inventory drawdown
+        Z.row(J + 2).setZero(); // region-sector (1, 2): no output at all
         Y.row(J + 2).setZero();
         Z.col(J + 2).setZero();
         for (index_t r = 0; r < n; ++r) Z(r, 2 * J) = 0; // no intermediate purchases by (2, 0)
     }
     std::vector<unbundle::sector> secs;
     for (index_t j = 0; j < J; ++j)
-        secs.push_back({"s" + std::to_string(j), "", j % 2 ? unbundle::sector_kind::services : unbundle::sector_kind::goods});
+        secs.push_back(
+            {"s" + std::to_string(j), "", j % 2 ? unbundle::sector_kind::services : unbundle::sector_kind::goods});
     return unbundle::mrio<double>(unbundle::economy_index(codes("E", N)), unbundle::sector_index(secs), Z, Y);
 }
 
@@ -104,19 +105,19 @@ double world_welfare(const model& m, const unbundle::equilibrium<double>& e) {
 // ---- an independent solver of the model in LEVELS (Caliendo & Parro's check) -------------------
 struct level_world {
     index_t N, J;
-    vector_d theta, L, D;        // D: deficits in units of world labour income (Σ D = 0)
-    matrix_d beta;               // J x N: β_nk
-    std::vector<matrix_d> gam;   // per n: J x J, γ_n(j, k)
-    matrix_d alpha;              // J x N
-    matrix_d A;                  // J x N: productivity terms T_ij (i economy column)
+    vector_d theta, L, D;         // D: deficits in units of world labour income (Σ D = 0)
+    matrix_d beta;                // J x N: β_nk
+    std::vector<matrix_d> gam;    // per n: J x J, γ_n(j, k)
+    matrix_d alpha;               // J x N
+    matrix_d A;                   // J x N: productivity terms T_ij (i economy column)
     std::vector<matrix_d> kF, kI; // per j: N x N κ levels (rows exporters i, columns importers n)
 };
 
 struct level_eq {
-    vector_d w;                        // wages
-    matrix_d c, PF, PI, x;             // J x N
-    std::vector<matrix_d> piF, piI;    // per j: N x N (rows i, cols n)
-    matrix_d F, M;                     // J x N
+    vector_d w;                     // wages
+    matrix_d c, PF, PI, x;          // J x N
+    std::vector<matrix_d> piF, piI; // per j: N x N (rows i, cols n)
+    matrix_d F, M;                  // J x N
 };
 
 level_eq solve_levels(const level_world& W) {
@@ -133,7 +134,8 @@ level_eq solve_levels(const level_world& W) {
     e.M = matrix_d::Zero(J, N);
     auto index = [&](const std::vector<matrix_d>& k, const matrix_d& cc, index_t j, index_t n, matrix_d* pi) {
         double s = 0;
-        for (index_t i = 0; i < N; ++i) s += W.A(j, i) * std::pow(k[static_cast<std::size_t>(j)](i, n) * cc(j, i), -W.theta(j));
+        for (index_t i = 0; i < N; ++i)
+            s += W.A(j, i) * std::pow(k[static_cast<std::size_t>(j)](i, n) * cc(j, i), -W.theta(j));
         if (pi)
             for (index_t i = 0; i < N; ++i)
                 (*pi)(i, n) = W.A(j, i) * std::pow(k[static_cast<std::size_t>(j)](i, n) * cc(j, i), -W.theta(j)) / s;
@@ -146,7 +148,8 @@ level_eq solve_levels(const level_world& W) {
             for (index_t n = 0; n < N; ++n)
                 for (index_t k = 0; k < J; ++k) {
                     double lc = W.beta(k, n) * std::log(e.w(n));
-                    for (index_t j = 0; j < J; ++j) lc += W.gam[static_cast<std::size_t>(n)](j, k) * std::log(e.PI(j, n));
+                    for (index_t j = 0; j < J; ++j)
+                        lc += W.gam[static_cast<std::size_t>(n)](j, k) * std::log(e.PI(j, n));
                     cn(k, n) = std::exp(lc);
                 }
             for (index_t n = 0; n < N; ++n)
@@ -195,8 +198,8 @@ unbundle::mrio<double> table_of(const level_world& W, const level_eq& e) {
         for (index_t k = 0; k < J; ++k)
             for (index_t i = 0; i < N; ++i)
                 for (index_t j = 0; j < J; ++j)
-                    Z(i * J + j, m * J + k) = e.piI[static_cast<std::size_t>(j)](i, m) *
-                                              W.gam[static_cast<std::size_t>(m)](j, k) * e.x(k, m);
+                    Z(i * J + j, m * J + k) =
+                        e.piI[static_cast<std::size_t>(j)](i, m) * W.gam[static_cast<std::size_t>(m)](j, k) * e.x(k, m);
     for (index_t m = 0; m < N; ++m)
         for (index_t i = 0; i < N; ++i)
             for (index_t j = 0; j < J; ++j) Y(i * J + j, m) = e.piF[static_cast<std::size_t>(j)](i, m) * e.F(j, m);
@@ -232,7 +235,8 @@ TEST_CASE("scenario: no cost change reproduces the baseline MRIO (1e-12)") {
         const model mz(t, o);
         REQUIRE(mz.balance_solver().converged);
         const matrix_d Yz = mz.baseline().Y();
-        for (index_t n = 0; n < 4; ++n) CHECK(Yz.col(n).sum() == doctest::Approx(mz.baseline().va().segment(n * 3, 3).sum()).epsilon(1e-11));
+        for (index_t n = 0; n < 4; ++n)
+            CHECK(Yz.col(n).sum() == doctest::Approx(mz.baseline().va().segment(n * 3, 3).sum()).epsilon(1e-11));
         check_reproduces(mz, mz.solve(hats::ones(4, 3)));
     }
 }
@@ -244,7 +248,7 @@ TEST_CASE("scenario: documented treatments of zero output, zero absorption and i
     REQUIRE(e.solver.converged);
     MESSAGE("random world: " << e.solver.iterations << " iterations, residual " << e.solver.residual);
     CHECK(e.solver.residual <= 1e-10);
-    CHECK(e.table.x()(3 + 2) == 0.0);          // the zero-output sector stays at zero
+    CHECK(e.table.x()(3 + 2) == 0.0);           // the zero-output sector stays at zero
     CHECK(e.table.Y()(1, 2) == -0.5);           // the inventory drawdown is held fixed
     CHECK(e.table.Z().col(2 * 3).sum() == 0.0); // no intermediate purchases stay none
     // the counterfactual table balances: x' = Z'1 + Y'1 and world value added is the numeraire
@@ -373,7 +377,8 @@ TEST_CASE("scenario: multiplying all flows by a constant changes no hat") {
     CHECK(unbundle::test::is_approx(a.welfare_hat, b.welfare_hat, 1e-12));
     CHECK(unbundle::test::is_approx(a.price_hat, b.price_hat, 1e-12));
     CHECK(unbundle::test::is_approx(a.unit_cost_hat, b.unit_cost_hat, 1e-12));
-    CHECK(unbundle::test::is_approx(matrix_d(a.table.Z() * 7.25 / t7.x().sum()), matrix_d(b.table.Z() / t7.x().sum()), 1e-12));
+    CHECK(unbundle::test::is_approx(matrix_d(a.table.Z() * 7.25 / t7.x().sum()), matrix_d(b.table.Z() / t7.x().sum()),
+                                    1e-12));
 }
 
 TEST_CASE("scenario: every fall of a cost raises world welfare - a warm start gives the same equilibrium") {
@@ -391,8 +396,8 @@ TEST_CASE("scenario: every fall of a cost raises world welfare - a warm start gi
         const auto e = m.solve(unbundle::cost_changes(base, L, {1, 1, 1}, to));
         REQUIRE(e.solver.converged);
         const double w = world_welfare(m, e);
-        MESSAGE(std::string(unbundle::to_string(static_cast<unbundle::cost_component>(c))) << " costs 30% lower: world welfare "
-                                                                             << w << ", " << e.solver.iterations << " iterations");
+        MESSAGE(std::string(unbundle::to_string(static_cast<unbundle::cost_component>(c)))
+                << " costs 30% lower: world welfare " << w << ", " << e.solver.iterations << " iterations");
         CHECK(w > 1.0);
         const auto warm = m.solve(unbundle::cost_changes(base, L, {1, 1, 1}, to), prev);
         CHECK(unbundle::test::is_approx(warm.welfare_hat, e.welfare_hat, 1e-10));
@@ -463,7 +468,8 @@ TEST_CASE("scenario: bad input is a clear exception") {
     CHECK_FALSE(e.solver.message.empty());
 }
 
-TEST_CASE("scenario: WIOD 1995 (35 sectors): calibrates, reproduces itself, a 10% cut of foreign costs converges" * doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
+TEST_CASE("scenario: WIOD 1995 (35 sectors): calibrates, reproduces itself, a 10% cut of foreign costs converges" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/1995");
     const auto t = unbundle::read_mrio(dir.string());
     const model m(t);

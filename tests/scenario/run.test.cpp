@@ -65,13 +65,15 @@ TEST_CASE("scenario/run: Shapley attribution adds up exactly, by indicator and b
             CHECK(std::abs(sum - (v[k] - b[k])) < 1e-12 * std::max(1.0, std::abs(b[k])));
         }
         for (unbundle::index_t n = 0; n < 16; ++n)
-            CHECK(std::abs(y.welfare_attribution.row(n).sum() - std::log(y.indicators.economy_welfare_index(n))) < 1e-12);
+            CHECK(std::abs(y.welfare_attribution.row(n).sum() - std::log(y.indicators.economy_welfare_index(n))) <
+                  1e-12);
     }
     const auto sh = r.welfare_shares();
     CHECK(std::abs(sh[0] + sh[1] + sh[2] - 1) < 1e-12);
     // attribution over a sub-period adds up to the change over it
     const auto a = r.attribution("trade_to_gdp", 2025, 2030);
-    CHECK(std::abs(a[0] + a[1] + a[2] - (r.at(2030).indicators.trade_to_gdp - r.at(2025).indicators.trade_to_gdp)) < 1e-12);
+    CHECK(std::abs(a[0] + a[1] + a[2] - (r.at(2030).indicators.trade_to_gdp - r.at(2025).indicators.trade_to_gdp)) <
+          1e-12);
     CHECK_THROWS_AS(r.at(2021), unbundle::key_error);
     s.threads = 3;
     const auto r3 = unbundle::run_scenario(s);
@@ -89,10 +91,13 @@ TEST_CASE("scenario/run: the three unbundlings on the demo world (qualitative ch
     const auto& I = i.last().indicators;
     const auto& P = p.last().indicators;
     MESSAGE("GVC participation: baseline " << b.gvc_participation << ", goods -30% " << G.gvc_participation
-                                           << ", ideas -30% " << I.gvc_participation << ", people -30% " << P.gvc_participation);
-    MESSAGE("services share of trade: baseline " << b.services_trade_share << ", goods " << G.services_trade_share << ", ideas "
-                                                 << I.services_trade_share << ", people " << P.services_trade_share);
-    MESSAGE("world welfare: goods " << G.welfare_index << ", ideas " << I.welfare_index << ", people " << P.welfare_index);
+                                           << ", ideas -30% " << I.gvc_participation << ", people -30% "
+                                           << P.gvc_participation);
+    MESSAGE("services share of trade: baseline " << b.services_trade_share << ", goods " << G.services_trade_share
+                                                 << ", ideas " << I.services_trade_share << ", people "
+                                                 << P.services_trade_share);
+    MESSAGE("world welfare: goods " << G.welfare_index << ", ideas " << I.welfare_index << ", people "
+                                    << P.welfare_index);
     // a fall in ideas costs raises GVC participation more than an equal fall in goods costs
     CHECK(I.gvc_participation - b.gvc_participation > G.gvc_participation - b.gvc_participation);
     CHECK(I.gvc_participation > b.gvc_participation);

@@ -9,13 +9,14 @@
 
 #include <cmath>
 
-TEST_CASE("scenario/run: WIOD 1995, sectors aggregated by kind, the 1995-2011 Baldwin path with Shapley" * doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
+TEST_CASE("scenario/run: WIOD 1995, sectors aggregated by kind, the 1995-2011 Baldwin path with Shapley" *
+          doctest::skip(!unbundle::test::has_data("wiod2013/1995"))) {
     UNBUNDLE_REQUIRE_DATA(dir, "wiod2013/1995");
     unbundle::mrio_read_options ro;
     ro.use_published_x = false;
     const auto table = unbundle::read_mrio(dir.string(), ro);
     REQUIRE(table.num_sectors() == 35);
-    CHECK(table.sectors().kind(0) == unbundle::sector_kind::goods);    // c1 agriculture (sectors.csv)
+    CHECK(table.sectors().kind(0) == unbundle::sector_kind::goods);     // c1 agriculture (sectors.csv)
     CHECK(table.sectors().kind(34) == unbundle::sector_kind::services); // c35 private households
     unbundle::world_options<> o;
     o.aggregate_by_kind = true;

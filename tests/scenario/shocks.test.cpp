@@ -190,8 +190,9 @@ TEST_CASE("ge_lockdown, ge_productivity, supply_hats: bad input") {
                     unbundle::dimension_error);
     CHECK_THROWS_AS(m.solve(unbundle::cost_hats<>::ones(2, 2), unbundle::supply_hats<>{{}, vector_d::Ones(3)}),
                     unbundle::dimension_error);
-    CHECK_THROWS_WITH_AS(m.solve(unbundle::cost_hats<>::ones(2, 2), unbundle::supply_hats<>{{}, vector_d::Constant(2, -1.0)}),
-                         doctest::Contains("labour-supply change of E0"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(
+        m.solve(unbundle::cost_hats<>::ones(2, 2), unbundle::supply_hats<>{{}, vector_d::Constant(2, -1.0)}),
+        doctest::Contains("labour-supply change of E0"), unbundle::domain_error);
     vector_d A = vector_d::Ones(4);
     A(3) = std::nan("");
     CHECK_THROWS_WITH_AS(m.solve(unbundle::cost_hats<>::ones(2, 2), unbundle::supply_hats<>{A, {}}),

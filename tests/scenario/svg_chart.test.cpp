@@ -61,16 +61,21 @@ TEST_CASE("data/svg_chart: a row chart stacks bars from zero and marks dots at t
     CHECK(s.find(">-2.5</text>") != std::string::npos);
     CHECK(s.find(">0.5</text>") != std::string::npos);
     // row A: domestic from 0 to -2, transmitted from -2 to -3; the dot at -2.5 mid-row
-    CHECK(s.find("<rect x=\"260.29\" y=\"100.00\" width=\"380.57\" height=\"11\" fill=\"#3b6ea8\"/>") != std::string::npos);
-    CHECK(s.find("<rect x=\"70.00\" y=\"100.00\" width=\"190.29\" height=\"11\" fill=\"#e08a2c\"/>") != std::string::npos);
+    CHECK(s.find("<rect x=\"260.29\" y=\"100.00\" width=\"380.57\" height=\"11\" fill=\"#3b6ea8\"/>") !=
+          std::string::npos);
+    CHECK(s.find("<rect x=\"70.00\" y=\"100.00\" width=\"190.29\" height=\"11\" fill=\"#e08a2c\"/>") !=
+          std::string::npos);
     CHECK(s.find("<circle cx=\"165.14\" cy=\"105.50\"") != std::string::npos);
     // row B: domestic from 0 to -1 leftwards, transmitted +0.5 rightwards from 0; no dot (NaN)
-    CHECK(s.find("<rect x=\"450.57\" y=\"115.00\" width=\"190.29\" height=\"11\" fill=\"#3b6ea8\"/>") != std::string::npos);
-    CHECK(s.find("<rect x=\"640.86\" y=\"115.00\" width=\"95.14\" height=\"11\" fill=\"#e08a2c\"/>") != std::string::npos);
+    CHECK(s.find("<rect x=\"450.57\" y=\"115.00\" width=\"190.29\" height=\"11\" fill=\"#3b6ea8\"/>") !=
+          std::string::npos);
+    CHECK(s.find("<rect x=\"640.86\" y=\"115.00\" width=\"95.14\" height=\"11\" fill=\"#e08a2c\"/>") !=
+          std::string::npos);
     std::size_t circles = 0;
     for (std::size_t p = s.find("<circle"); p != std::string::npos; p = s.find("<circle", p + 1)) ++circles;
     CHECK(circles == 2); // the dot of row A and the legend's
     CHECK(s.find("</svg>") != std::string::npos);
     c.series.push_back({"short", {1}, "", false});
-    CHECK_THROWS_WITH_AS(unbundle::to_svg(c), "to_svg: row series 'short' has 1 values for 2 rows", unbundle::dimension_error);
+    CHECK_THROWS_WITH_AS(unbundle::to_svg(c), "to_svg: row series 'short' has 1 values for 2 rows",
+                         unbundle::dimension_error);
 }

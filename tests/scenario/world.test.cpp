@@ -24,17 +24,21 @@ TEST_CASE("scenario/world: the demo world is balanced, deterministic and documen
     // value added matches the GDP targets (population x income per head), trade balanced
     const unbundle::vector_d va = w.table.va();
     const unbundle::matrix_d Y = w.table.Y();
-    const double targets[16] = {330 * 65.0, 38 * 52.0, 83 * 48.0, 67 * 44.0, 125 * 40.0, 26 * 55.0, 215 * 9.0, 128 * 10.0,
-                                1400 * 12.0, 1400 * 2.5, 275 * 4.5, 210 * 2.2, 60 * 6.5, 110 * 3.8, 45 * 15.0, 100 * 1.2};
+    const double targets[16] = {330 * 65.0, 38 * 52.0,  83 * 48.0,   67 * 44.0,  125 * 40.0, 26 * 55.0,
+                                215 * 9.0,  128 * 10.0, 1400 * 12.0, 1400 * 2.5, 275 * 4.5,  210 * 2.2,
+                                60 * 6.5,   110 * 3.8,  45 * 15.0,   100 * 1.2};
     for (unbundle::index_t i = 0; i < 16; ++i) {
         CHECK(va.segment(i * 4, 4).sum() == doctest::Approx(targets[i]).epsilon(1e-9));
         CHECK(Y.col(i).sum() == doctest::Approx(targets[i]).epsilon(1e-9));
     }
     // costs: documented formula for one pair (AVA -> GON: d = hypot(2, 6), both in the west, GON of the South)
     const double d = std::hypot(2.0, 6.0);
-    CHECK(w.costs->component(unbundle::cost_component::goods)(0, 6) == doctest::Approx(0.10 + 0.15 * std::log1p(d) + 0.10).epsilon(1e-14));
-    CHECK(w.costs->component(unbundle::cost_component::ideas)(0, 6) == doctest::Approx(0.2 + 0.05 * 2 / 1.67 + 0.15).epsilon(1e-14));
-    CHECK(w.costs->component(unbundle::cost_component::people)(6, 0) == doctest::Approx(0.4 + 0.25 * std::log1p(d) + 0.3).epsilon(1e-14));
+    CHECK(w.costs->component(unbundle::cost_component::goods)(0, 6) ==
+          doctest::Approx(0.10 + 0.15 * std::log1p(d) + 0.10).epsilon(1e-14));
+    CHECK(w.costs->component(unbundle::cost_component::ideas)(0, 6) ==
+          doctest::Approx(0.2 + 0.05 * 2 / 1.67 + 0.15).epsilon(1e-14));
+    CHECK(w.costs->component(unbundle::cost_component::people)(6, 0) ==
+          doctest::Approx(0.4 + 0.25 * std::log1p(d) + 0.3).epsilon(1e-14));
     // deterministic: a second call gives the same table bit for bit
     const auto w2 = unbundle::make_scenario_demo_world();
     CHECK(w2.table.Z() == w.table.Z());

@@ -8,9 +8,7 @@
 
 namespace {
 // rows exporters, columns importers; off-diagonal: exports A 20, B 40, C 20; imports A 25, B 25, C 30; world 80
-unbundle::matrix_d three() {
-    return (unbundle::matrix_d(3, 3) << 80, 10, 10, 20, 60, 20, 5, 15, 100).finished();
-}
+unbundle::matrix_d three() { return (unbundle::matrix_d(3, 3) << 80, 10, 10, 20, 60, 20, 5, 15, 100).finished(); }
 } // namespace
 
 TEST_CASE("scores: trade intensity against a hand-computed case") {
@@ -46,7 +44,8 @@ TEST_CASE("scores: Novy's tariff equivalent and Head-Ries phi") {
         CHECK(unbundle::test::is_approx(tau, unbundle::matrix_d(tau.transpose()), 1e-15));
         CHECK(tau.diagonal().isZero());
         for (int i = 0; i < 3; ++i)
-            for (int j = 0; j < 3; ++j) CHECK(phi(i, j) == doctest::Approx(std::pow(1 + tau(i, j), -theta)).epsilon(1e-12));
+            for (int j = 0; j < 3; ++j)
+                CHECK(phi(i, j) == doctest::Approx(std::pow(1 + tau(i, j), -theta)).epsilon(1e-12));
     }
     SUBCASE("invariant to scaling all flows") {
         const unbundle::matrix_d tau2 = unbundle::novy_tariff_equivalent(unbundle::matrix_d(7.3 * t.flows()), theta);
@@ -91,5 +90,6 @@ TEST_CASE("scores: bilateral_scores_of omits tau and phi without domestic sales"
 TEST_CASE_TEMPLATE("scores: bilateral indices in float and double", T, float, double) {
     const unbundle::matrix_x<T> X = three().cast<T>();
     const unbundle::matrix_x<T> tau = unbundle::novy_tariff_equivalent(X, 5.0);
-    CHECK(static_cast<double>(tau(0, 1)) == doctest::Approx(std::pow(24.0, 0.1) - 1).epsilon(unbundle::test::default_tol<T>()));
+    CHECK(static_cast<double>(tau(0, 1)) ==
+          doctest::Approx(std::pow(24.0, 0.1) - 1).epsilon(unbundle::test::default_tol<T>()));
 }

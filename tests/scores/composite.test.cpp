@@ -12,8 +12,10 @@ const std::vector<std::string> four{"A", "B", "C", "D"};
 
 TEST_CASE("scores: min-max scaling to 0-1 and 1-100") {
     const unbundle::vector_d v = (unbundle::vector_d(3) << 2, 4, 10).finished();
-    CHECK(unbundle::test::is_approx(unbundle::minmax_scale(v), (unbundle::vector_d(3) << 0, 0.25, 1).finished(), 1e-15));
-    CHECK(unbundle::test::is_approx(unbundle::scale_1_100(v), (unbundle::vector_d(3) << 1, 25.75, 100).finished(), 1e-14));
+    CHECK(
+        unbundle::test::is_approx(unbundle::minmax_scale(v), (unbundle::vector_d(3) << 0, 0.25, 1).finished(), 1e-15));
+    CHECK(unbundle::test::is_approx(unbundle::scale_1_100(v), (unbundle::vector_d(3) << 1, 25.75, 100).finished(),
+                                    1e-14));
     CHECK(unbundle::minmax_scale(unbundle::vector_d::Constant(3, 7.0)).isApprox(unbundle::vector_d::Constant(3, 0.5)));
 }
 
@@ -68,11 +70,12 @@ TEST_CASE("scores: user weights (KOF-style) and bad input") {
     CHECK(r.index(3) == doctest::Approx(1.0).epsilon(1e-15));
     CHECK(r.index(1) == doctest::Approx(1.0 / 6).epsilon(1e-15));
     CHECK(r.components_kept == 0);
-    CHECK_THROWS_WITH_AS(unbundle::composite_index(X, {"trade", "fdi"}, four,
-                                                   {unbundle::composite_method::user, {{"tarde", 1.0}}}),
-                         doctest::Contains("'tarde'"), unbundle::key_error);
-    CHECK_THROWS_AS(unbundle::composite_index(X, {"trade", "fdi"}, four, {unbundle::composite_method::user, {{"trade", -1.0}}}),
-                    unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(
+        unbundle::composite_index(X, {"trade", "fdi"}, four, {unbundle::composite_method::user, {{"tarde", 1.0}}}),
+        doctest::Contains("'tarde'"), unbundle::key_error);
+    CHECK_THROWS_AS(
+        unbundle::composite_index(X, {"trade", "fdi"}, four, {unbundle::composite_method::user, {{"trade", -1.0}}}),
+        unbundle::domain_error);
     CHECK_THROWS_AS(unbundle::composite_index(X, {"trade", "fdi"}, four, {unbundle::composite_method::user, {}}),
                     unbundle::domain_error);
     unbundle::matrix_d bad = X;

@@ -32,8 +32,10 @@ TEST_CASE("scores: openness, depth and Harris market potential by hand") {
     SUBCASE("bad input names the economy") {
         unbundle::vector_d bad = gdp;
         bad(1) = 0;
-        CHECK_THROWS_WITH_AS(unbundle::openness(economy_three(), bad, &names), doctest::Contains("GDP of 'B'"), unbundle::domain_error);
-        CHECK_THROWS_WITH_AS(unbundle::depth(economy_three(), bad, &names), doctest::Contains("'B'"), unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::openness(economy_three(), bad, &names), doctest::Contains("GDP of 'B'"),
+                             unbundle::domain_error);
+        CHECK_THROWS_WITH_AS(unbundle::depth(economy_three(), bad, &names), doctest::Contains("'B'"),
+                             unbundle::domain_error);
         CHECK_THROWS_AS(unbundle::openness(economy_three(), unbundle::vector_d::Ones(2)), unbundle::dimension_error);
         unbundle::matrix_d d0 = dist;
         d0(1, 2) = 0;
@@ -88,8 +90,8 @@ TEST_CASE("scores: Balassa RCA and symmetric RCA") {
         const unbundle::vector_d Xc = Z.rowwise().sum();
         const unbundle::row_vector_d Xk = Z.colwise().sum();
         const double Xw = Z.sum();
-        const unbundle::vector_d by_economy = R * (Xk.transpose() / Xw); // Σ_k (X_wk / X_w) RCA_ck
-        const unbundle::row_vector_d by_product = (Xc.transpose() / Xw) * R;  // Σ_c (X_c / X_w) RCA_ck
+        const unbundle::vector_d by_economy = R * (Xk.transpose() / Xw);     // Σ_k (X_wk / X_w) RCA_ck
+        const unbundle::row_vector_d by_product = (Xc.transpose() / Xw) * R; // Σ_c (X_c / X_w) RCA_ck
         CHECK(unbundle::test::is_approx(by_economy, unbundle::vector_d::Ones(6), 1e-14));
         CHECK(unbundle::test::is_approx(by_product, unbundle::row_vector_d::Ones(9), 1e-14));
         CHECK((unbundle::rsca(R).array() >= -1).all());

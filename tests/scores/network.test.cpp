@@ -54,7 +54,7 @@ TEST_CASE("scores: a star network matches the closed forms") {
     CHECK(s.density == doctest::Approx(0.5));
     CHECK(s.reciprocity == 1.0);
     CHECK(s.clustering == 0.0); // no triangles
-    CHECK_FALSE(s.openness); // omitted without GDP, never NaN
+    CHECK_FALSE(s.openness);    // omitted without GDP, never NaN
     CHECK_FALSE(s.depth);
     CHECK(s.composite.maxCoeff() == doctest::Approx(100.0));
     CHECK(s.composite(0) == doctest::Approx(100.0)); // the hub is the most integrated
@@ -80,11 +80,11 @@ TEST_CASE("scores: one-way links, dangling economies and bad input") {
     CHECK(s.pagerank.sum() == doctest::Approx(1.0).epsilon(1e-14));
     CHECK(s.pagerank(2) > s.pagerank(1)); // flows end in C
     CHECK(s.pagerank(1) > s.pagerank(0));
-    CHECK(s.import_hhi(0) == 0.0);        // no imports
+    CHECK(s.import_hhi(0) == 0.0); // no imports
     CHECK(s.network.out_degree(0) == 1.0);
     CHECK(s.network.in_degree(0) == 0.0);
     CHECK(s.network.out_strength(1) == 2.0);
-    CHECK(s.hub(2) == doctest::Approx(0.0).scale(1)); // C points nowhere
+    CHECK(s.hub(2) == doctest::Approx(0.0).scale(1));       // C points nowhere
     CHECK(s.authority(0) == doctest::Approx(0.0).scale(1)); // nobody points to A
     const unbundle::trade_matrix<double> none({"A", "B"}, unbundle::matrix_d::Identity(2, 2));
     CHECK_THROWS_AS(unbundle::integration_scores_of(none), unbundle::domain_error);
@@ -100,7 +100,8 @@ TEST_CASE("scores: one-way links, dangling economies and bad input") {
                     unbundle::dimension_error);
 }
 
-TEST_CASE("scores: the gegravity sample network" * doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
+TEST_CASE("scores: the gegravity sample network" *
+          doctest::skip(!unbundle::test::has_data("gegravity/sample_data_set.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "gegravity/sample_data_set.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"exporter", "importer", "trade", "year"});
     const auto m = p.to_matrix(2006);
@@ -171,13 +172,15 @@ TEST_CASE("scores: eigenvector centrality of a symmetric circulant network is un
         W(i, (i + 1) % n) = W((i + 1) % n, i) = 3.0;
         W(i, (i + 3) % n) = W((i + 3) % n, i) = 1.0;
     }
-    for (const unbundle::vector_d& c : {unbundle::eigenvector_centrality(W), unbundle::eigenvector_centrality(to_sparse(W))})
+    for (const unbundle::vector_d& c :
+         {unbundle::eigenvector_centrality(W), unbundle::eigenvector_centrality(to_sparse(W))})
         CHECK(unbundle::test::is_approx(c, unbundle::vector_d::Constant(n, 1.0 / n), 1e-14));
     // an even ring is bipartite: the shift keeps the iteration from oscillating
     unbundle::matrix_d R = unbundle::matrix_d::Zero(6, 6);
     for (int i = 0; i < 6; ++i) R(i, (i + 1) % 6) = R((i + 1) % 6, i) = 1.0;
     unbundle::solver_info info;
-    CHECK(unbundle::test::is_approx(unbundle::eigenvector_centrality(R, {}, &info), unbundle::vector_d::Constant(6, 1.0 / 6), 1e-13));
+    CHECK(unbundle::test::is_approx(unbundle::eigenvector_centrality(R, {}, &info),
+                                    unbundle::vector_d::Constant(6, 1.0 / 6), 1e-13));
     CHECK(info.converged);
 }
 
@@ -240,7 +243,8 @@ TEST_CASE("scores: a disconnected network has defined centralities (no NaN)") {
     const unbundle::vector_d e = unbundle::eigenvector_centrality(W, {}, &info);
     CHECK(info.converged);
     CHECK(e.allFinite());
-    for (int i = 0; i < 3; ++i) CHECK(e(i) == doctest::Approx(1.0 / 3).epsilon(1e-12)); // the larger spectral radius takes all
+    for (int i = 0; i < 3; ++i)
+        CHECK(e(i) == doctest::Approx(1.0 / 3).epsilon(1e-12)); // the larger spectral radius takes all
     CHECK(e.tail(4).norm() < 1e-12);
     const unbundle::vector_d r = unbundle::pagerank(W);
     CHECK(r.allFinite());
@@ -257,12 +261,14 @@ TEST_CASE("scores: negative link weights are an error naming where (dense and sp
     // issue 12's bad-input list: a negative flow reaches no centrality unnoticed
     unbundle::matrix_d W = unbundle::matrix_d::Constant(3, 3, 1.0);
     W(2, 0) = -0.5;
-    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(W), doctest::Contains("must be non-negative but is -0.5 at row 2, column 0"),
+    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(W),
+                         doctest::Contains("must be non-negative but is -0.5 at row 2, column 0"),
                          unbundle::domain_error);
     CHECK_THROWS_WITH_AS(unbundle::pagerank(W), doctest::Contains("-0.5"), unbundle::domain_error);
     CHECK_THROWS_WITH_AS(unbundle::hits(W), doctest::Contains("-0.5"), unbundle::domain_error);
     const unbundle::sparse_matrix_x<double> S = W.sparseView();
-    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
+    CHECK_THROWS_WITH_AS(unbundle::eigenvector_centrality(S), doctest::Contains("-0.5 at row 2, column 0"),
+                         unbundle::domain_error);
     CHECK_THROWS_WITH_AS(unbundle::pagerank(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
     CHECK_THROWS_WITH_AS(unbundle::hits(S), doctest::Contains("-0.5 at row 2, column 0"), unbundle::domain_error);
     // a negative domestic entry is an error too (it is data, even if the diagonal is ignored)

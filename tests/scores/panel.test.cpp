@@ -6,8 +6,8 @@
 #include <unbundle/data/trade_panel_reader.hpp>
 #include <unbundle/scores/panel.hpp>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace {
@@ -64,8 +64,8 @@ TEST_CASE("scores: every year of a panel in one call") {
 
 TEST_CASE("scores: panel errors name the year and the economy") {
     const auto p = synthetic();
-    CHECK_THROWS_WITH_AS(unbundle::bloc_panel_of(p, {"A", "EU"}), doctest::Contains("year 2000: bloc_scores: bloc member 'EU'"),
-                         unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::bloc_panel_of(p, {"A", "EU"}),
+                         doctest::Contains("year 2000: bloc_scores: bloc member 'EU'"), unbundle::key_error);
     unbundle::panel_scores_options opt;
     opt.gdp = (unbundle::vector_d(3) << 100, 0, 50).finished();
     CHECK_THROWS_WITH_AS(unbundle::panel_scores_of(p, opt), doctest::Contains("year 2000: openness: GDP of 'B'"),
@@ -82,7 +82,8 @@ TEST_CASE("scores: panel errors name the year and the economy") {
     CHECK(unbundle::panel_scores_of(q).size() == 1);
 }
 
-TEST_CASE("scores: EU integration 2007-2016 (trade_eu)" * doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
+TEST_CASE("scores: EU integration 2007-2016 (trade_eu)" *
+          doctest::skip(!unbundle::test::has_data("trade_eu/trade.csv"))) {
     UNBUNDLE_REQUIRE_DATA(path, "trade_eu/trade.csv");
     const auto p = unbundle::read_trade_panel(path.string(), {"Origin", "Destination", "Euros", "Year", "Product"});
     REQUIRE(p.economies().size() == 15);

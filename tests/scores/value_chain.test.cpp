@@ -50,7 +50,9 @@ TEST_CASE_TEMPLATE("scores: value-chain scores of the 2-region table equal their
     REQUIRE(s.economies.size() == 2);
     CHECK(s.economies[0] == "AAA");
     CHECK(s.economies[1] == "BBB");
-    auto near = [&](Scalar got, double want) { return std::abs(static_cast<double>(got) - want) <= tol * std::max(1.0, std::abs(want)); };
+    auto near = [&](Scalar got, double want) {
+        return std::abs(static_cast<double>(got) - want) <= tol * std::max(1.0, std::abs(want));
+    };
     // two_region.hpp: L = [0.8 0.1; 0.3 0.9] / 0.69, v = (0.6, 0.7), E = (30, 50)
     CHECK(near(s.exports(0), 30));
     CHECK(near(s.exports(1), 50));
@@ -72,7 +74,8 @@ TEST_CASE("scores: upstreamness uses the table's own x; the GVC shares the balan
     // the 2-region table with a published x = (100, 250): A = [0.1 0.08; 0.3 0.16], det(I − A) =
     // 0.732, L = [0.84 0.08; 0.3 0.9] / 0.732, L x = (104, 255) / 0.732
     const auto b = unbundle::test::two_region_table<double>();
-    const unbundle::mrio<double> t(b.regions(), b.sectors(), b.Z(), b.Y(), unbundle::vector_d((unbundle::vector_d(2) << 100, 250).finished()));
+    const unbundle::mrio<double> t(b.regions(), b.sectors(), b.Z(), b.Y(),
+                                   unbundle::vector_d((unbundle::vector_d(2) << 100, 250).finished()));
     REQUIRE(t.convention() == unbundle::output_convention::published);
     const auto s = unbundle::value_chain_scores_of(t);
     CHECK(s.upstreamness(0) == doctest::Approx(1.04 / 0.732).epsilon(1e-14));
@@ -148,7 +151,8 @@ TEST_CASE("scores: an economy without trade and an economy without output (treat
     Y.topLeftCorner(2, 2) << 60, 10, 20, 110;
     Z(2, 2) = 15;
     Y(2, 2) = 50;
-    const unbundle::mrio<double> t(unbundle::economy_index{"AAA", "BBB", "CCC", "DDD"}, unbundle::sector_index{"s"}, Z, Y);
+    const unbundle::mrio<double> t(unbundle::economy_index{"AAA", "BBB", "CCC", "DDD"}, unbundle::sector_index{"s"}, Z,
+                                   Y);
     const auto s = unbundle::value_chain_scores_of(t);
     for (unbundle::index_t c = 2; c < 4; ++c) {
         CAPTURE(c);
@@ -175,8 +179,10 @@ TEST_CASE("scores: value-chain panels in one call, from (year, table) pairs or a
     REQUIRE(p.size() == 2);
     CHECK(p[0].year == 2000);
     CHECK(p[1].year == 2001);
-    CHECK(unbundle::test::max_rel_diff(p[1].scores.gvc_participation, unbundle::value_chain_scores_of(w2).gvc_participation) == 0.0);
-    CHECK(unbundle::test::max_rel_diff(p[0].scores.gvc_participation, p[1].scores.gvc_participation) > 1e-6); // two worlds
+    CHECK(unbundle::test::max_rel_diff(p[1].scores.gvc_participation,
+                                       unbundle::value_chain_scores_of(w2).gvc_participation) == 0.0);
+    CHECK(unbundle::test::max_rel_diff(p[0].scores.gvc_participation, p[1].scores.gvc_participation) >
+          1e-6); // two worlds
     int loads = 0;
     const auto q = unbundle::value_chain_panel_of(std::vector<int>{2001, 2000}, [&](int y) {
         ++loads;
@@ -189,12 +195,14 @@ TEST_CASE("scores: value-chain panels in one call, from (year, table) pairs or a
     CHECK(unbundle::test::max_rel_diff(q[1].scores.upstreamness, p[0].scores.upstreamness) == 0.0);
     // an error names the year: a published x below the intermediate sales makes A unproductive
     const auto b = unbundle::test::two_region_table<double>();
-    const unbundle::mrio<double> bad(b.regions(), b.sectors(), b.Z(), b.Y(), unbundle::vector_d((unbundle::vector_d(2) << 20, 40).finished()));
+    const unbundle::mrio<double> bad(b.regions(), b.sectors(), b.Z(), b.Y(),
+                                     unbundle::vector_d((unbundle::vector_d(2) << 20, 40).finished()));
     const std::vector<std::pair<int, unbundle::mrio<double>>> with_bad{{2000, w1}, {2001, bad}};
-    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_of(with_bad), doctest::Contains("year 2001: "), unbundle::numerical_error);
-    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_of(std::vector<int>{1999}, [](int) -> unbundle::mrio<double> {
-                             throw unbundle::file_error("t/1999: no Z.csv");
-                         }),
+    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_of(with_bad), doctest::Contains("year 2001: "),
+                         unbundle::numerical_error);
+    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_of(
+                             std::vector<int>{1999},
+                             [](int) -> unbundle::mrio<double> { throw unbundle::file_error("t/1999: no Z.csv"); }),
                          doctest::Contains("year 1999: t/1999: no Z.csv"), unbundle::file_error);
 }
 
@@ -215,8 +223,8 @@ TEST_CASE("scores: value-chain scores as the indicators of a composite index") {
     const auto all = unbundle::value_chain_indicators(s, unbundle::value_chain_indicator_names());
     CHECK(all.values.cols() == 6);
     CHECK(all.values.col(5) == s.upstreamness);
-    CHECK_THROWS_WITH_AS(unbundle::value_chain_indicators(s, {"gvc_participaton"}), doctest::Contains("'gvc_participaton'"),
-                         unbundle::key_error);
+    CHECK_THROWS_WITH_AS(unbundle::value_chain_indicators(s, {"gvc_participaton"}),
+                         doctest::Contains("'gvc_participaton'"), unbundle::key_error);
     CHECK_THROWS_AS(unbundle::value_chain_indicators(s, {}), unbundle::usage_error);
 }
 
@@ -244,8 +252,9 @@ TEST_CASE("scores: value-chain scores of WIOD 2011 agree with the input-output m
         CHECK(s.upstreamness(c) >= 1.0);
     }
     const auto& e = s.economies;
-    MESSAGE("CHN participation " << s.gvc_participation(*e.find("CHN")) << ", position " << s.gvc_position(*e.find("CHN"))
-                                 << "; RUS position " << s.gvc_position(*e.find("RUS")));
+    MESSAGE("CHN participation " << s.gvc_participation(*e.find("CHN")) << ", position "
+                                 << s.gvc_position(*e.find("CHN")) << "; RUS position "
+                                 << s.gvc_position(*e.find("RUS")));
     // a commodity exporter sits upstream of an assembler
     CHECK(s.gvc_position(*e.find("RUS")) > 0);
     CHECK(s.gvc_position(*e.find("RUS")) > s.gvc_position(*e.find("CHN")));

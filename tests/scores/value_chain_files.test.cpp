@@ -48,8 +48,8 @@ TEST_CASE("scores: value-chain scores of a directory of yearly tables in one cal
                          unbundle::file_error);
     CHECK_THROWS_AS(unbundle::table_years_in((empty.path() / "absent").string()), unbundle::file_error);
     d.write("2003/Y.csv", "AAA\n1\n");
-    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_from_dir(d.path().string(), {2003}), doctest::Contains("year 2003: "),
-                         unbundle::file_error);
+    CHECK_THROWS_WITH_AS(unbundle::value_chain_panel_from_dir(d.path().string(), {2003}),
+                         doctest::Contains("year 2003: "), unbundle::file_error);
 }
 
 TEST_CASE("scores: GVC participation of WIOD 1995 and 2011 from the directory of years" *
@@ -61,7 +61,8 @@ TEST_CASE("scores: GVC participation of WIOD 1995 and 2011 from the directory of
     REQUIRE(e.size() == 41);
     CHECK(p[1].scores.economies.codes() == e.codes());
     const unbundle::index_t chn = *e.find("CHN");
-    MESSAGE("CHN participation 1995 " << p[0].scores.gvc_participation(chn) << ", 2011 " << p[1].scores.gvc_participation(chn));
+    MESSAGE("CHN participation 1995 " << p[0].scores.gvc_participation(chn) << ", 2011 "
+                                      << p[1].scores.gvc_participation(chn));
     // world trade fragmented between 1995 and 2011: the export-weighted mean of backward
     // participation (world foreign value added / world gross exports) rose
     auto world_backward = [](const unbundle::value_chain_scores<double>& s) {
@@ -73,6 +74,7 @@ TEST_CASE("scores: GVC participation of WIOD 1995 and 2011 from the directory of
     for (const auto& y : p)
         for (unbundle::index_t c = 0; c < 41; ++c) {
             CHECK(std::isfinite(y.scores.gvc_position(c)));
-            CHECK(y.scores.gvc_participation(c) == doctest::Approx(y.scores.gvc_backward(c) + y.scores.gvc_forward(c)).epsilon(1e-15));
+            CHECK(y.scores.gvc_participation(c) ==
+                  doctest::Approx(y.scores.gvc_backward(c) + y.scores.gvc_forward(c)).epsilon(1e-15));
         }
 }

@@ -16,7 +16,9 @@
 namespace unbundle::test {
 
 /// Default tolerance for a Scalar: sqrt(epsilon) scaled (about 1.5e-8 for double, 3.5e-4 for float).
-template <class Scalar> double default_tol() { return std::sqrt(static_cast<double>(std::numeric_limits<Scalar>::epsilon())) * 10; }
+template <class Scalar> double default_tol() {
+    return std::sqrt(static_cast<double>(std::numeric_limits<Scalar>::epsilon())) * 10;
+}
 
 /// NaN-safe running maximum for worst-difference loops: `worst = worse(worst, d)`. A NaN `d`
 /// makes the result infinite, so that a tolerance check on it fails (std::max drops NaN).
@@ -58,8 +60,7 @@ template <class A, class B> double max_rel_diff(const Eigen::MatrixBase<A>& a, c
 }
 
 /// Checks shape and entries of `a` against `b` with a relative tolerance; prints both on failure.
-template <class A, class B>
-bool is_approx(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double tol) {
+template <class A, class B> bool is_approx(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double tol) {
     if (a.rows() != b.rows() || a.cols() != b.cols()) {
         MESSAGE("shape " << a.rows() << "x" << a.cols() << " vs " << b.rows() << "x" << b.cols());
         return false;
@@ -110,5 +111,5 @@ inline bool has_data(const std::string& rel) { return !data_path(rel).empty(); }
 /// Path of shared data inside a test case whose skip decorator checked `has_data(rel)`; fails
 /// (never passes silently) when the data are absent, e.g. when run with --no-skip.
 #define UNBUNDLE_REQUIRE_DATA(path_var, rel)                                                                           \
-    const std::filesystem::path path_var = ::unbundle::test::data_path(rel);                                          \
+    const std::filesystem::path path_var = ::unbundle::test::data_path(rel);                                           \
     REQUIRE_MESSAGE(!path_var.empty(), "shared data '" << (rel) << "' not found (set UNBUNDLE_DATA)")

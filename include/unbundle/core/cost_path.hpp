@@ -41,8 +41,10 @@ class cost_path {
     static cost_path logistic(double t0, double midpoint, double steepness, double floor) {
         if (!(steepness > 0) || !std::isfinite(steepness))
             throw domain_error("cost_path::logistic: steepness must be positive, got " + std::to_string(steepness));
-        if (!(floor >= 0 && floor < 1)) throw domain_error("cost_path::logistic: floor must lie in [0, 1), got " + std::to_string(floor));
-        if (!std::isfinite(t0) || !std::isfinite(midpoint)) throw domain_error("cost_path::logistic: t0 and midpoint must be finite");
+        if (!(floor >= 0 && floor < 1))
+            throw domain_error("cost_path::logistic: floor must lie in [0, 1), got " + std::to_string(floor));
+        if (!std::isfinite(t0) || !std::isfinite(midpoint))
+            throw domain_error("cost_path::logistic: t0 and midpoint must be finite");
         cost_path p;
         p.shape_ = shape::logistic;
         p.t0_ = t0;
@@ -86,7 +88,8 @@ class cost_path {
     /// e(t) / e(t0).
     double factor(double t) const {
         switch (shape_) {
-        case shape::exponential: return std::exp(-rate_ * (t - t0_));
+        case shape::exponential:
+            return std::exp(-rate_ * (t - t0_));
         case shape::logistic: {
             const double l0 = 1.0 / (1.0 + std::exp(rate_ * (t0_ - mid_)));
             const double lt = 1.0 / (1.0 + std::exp(rate_ * (t - mid_)));

@@ -35,7 +35,8 @@ class label_index {
     bool empty() const noexcept { return labels_.empty(); }
     /// Label at position i (bounds-checked: key_error).
     const std::string& code(index_t i) const {
-        if (i < 0 || i >= size()) throw key_error("position " + std::to_string(i) + " is outside 0.." + std::to_string(size() - 1));
+        if (i < 0 || i >= size())
+            throw key_error("position " + std::to_string(i) + " is outside 0.." + std::to_string(size() - 1));
         return labels_[static_cast<std::size_t>(i)];
     }
     const std::string& operator[](index_t i) const { return labels_[static_cast<std::size_t>(i)]; }

@@ -30,15 +30,15 @@ inline const char* to_string(output_convention c) noexcept {
 
 /// What a table holds that a user should know about: residuals, zero-output sectors, negatives.
 struct mrio_report {
-    double total_output = 0;        ///< Σ x
-    double total_final_demand = 0;  ///< Σ Y
-    double total_value_added = 0;   ///< Σ va
-    double max_abs_row_residual = 0; ///< max_i |x_i − Σ_j Z_ij − Σ_r Y_ir|
-    index_t max_residual_row = -1;  ///< where it is (-1 for an empty table)
+    double total_output = 0;               ///< Σ x
+    double total_final_demand = 0;         ///< Σ Y
+    double total_value_added = 0;          ///< Σ va
+    double max_abs_row_residual = 0;       ///< max_i |x_i − Σ_j Z_ij − Σ_r Y_ir|
+    index_t max_residual_row = -1;         ///< where it is (-1 for an empty table)
     std::vector<index_t> zero_output_rows; ///< rows with x_i = 0
-    index_t negative_Z = 0;         ///< entries of Z below 0
-    index_t negative_Y = 0;         ///< entries of Y below 0 (inventories, imports in national tables)
-    index_t negative_va = 0;        ///< value added below 0
+    index_t negative_Z = 0;                ///< entries of Z below 0
+    index_t negative_Y = 0;                ///< entries of Y below 0 (inventories, imports in national tables)
+    index_t negative_va = 0;               ///< value added below 0
     index_t negative_entries() const noexcept { return negative_Z + negative_Y + negative_va; }
 };
 
@@ -77,8 +77,8 @@ template <class Scalar> class mrio {
         const index_t K = categories_.empty() ? 1 : static_cast<index_t>(categories_.size());
         if (Y_.cols() != G * K)
             throw dimension_error("mrio: Y has " + std::to_string(Y_.cols()) + " columns, expected " +
-                                  std::to_string(G * K) + " (" + std::to_string(G) + " regions x " +
-                                  std::to_string(K) + " categories)");
+                                  std::to_string(G * K) + " (" + std::to_string(G) + " regions x " + std::to_string(K) +
+                                  " categories)");
         make_labels();
         detail::check_finite(Z_, fn, "Z", &labels_, &labels_);
         detail::check_finite(Y_, fn, "Y", &labels_);
@@ -104,7 +104,9 @@ template <class Scalar> class mrio {
     index_t n() const noexcept { return Z_.rows(); }
     index_t num_regions() const noexcept { return regions_.size(); }
     index_t num_sectors() const noexcept { return sectors_.size(); }
-    index_t num_categories() const noexcept { return categories_.empty() ? 1 : static_cast<index_t>(categories_.size()); }
+    index_t num_categories() const noexcept {
+        return categories_.empty() ? 1 : static_cast<index_t>(categories_.size());
+    }
     const economy_index& regions() const noexcept { return regions_; }
     const sector_index& sectors() const noexcept { return sectors_; }
     const std::vector<std::string>& categories() const noexcept { return categories_; }

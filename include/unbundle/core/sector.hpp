@@ -15,9 +15,12 @@ enum class sector_kind { goods, services, unknown };
 
 inline const char* to_string(sector_kind k) noexcept {
     switch (k) {
-    case sector_kind::goods: return "goods";
-    case sector_kind::services: return "services";
-    default: return "unknown";
+    case sector_kind::goods:
+        return "goods";
+    case sector_kind::services:
+        return "services";
+    default:
+        return "unknown";
     }
 }
 
@@ -40,7 +43,8 @@ class sector_index : public detail::label_index {
   public:
     sector_index() = default;
     sector_index(std::initializer_list<std::string> codes) : sector_index(std::vector<std::string>(codes)) {}
-    explicit sector_index(std::vector<sector> sectors) : label_index(codes_of(sectors), "sector"), info_(std::move(sectors)) {}
+    explicit sector_index(std::vector<sector> sectors)
+        : label_index(codes_of(sectors), "sector"), info_(std::move(sectors)) {}
     explicit sector_index(std::vector<std::string> codes) : label_index(std::move(codes), "sector") {
         for (const auto& c : labels_) info_.push_back({c, c, sector_kind::unknown});
     }

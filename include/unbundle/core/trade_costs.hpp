@@ -17,17 +17,20 @@ namespace unbundle {
 
 /// The three costs whose falls drove the three unbundlings.
 enum class cost_component : int {
-    goods = 0,  ///< freight, tariffs, time in transit (first unbundling, from about 1820)
-    ideas = 1,  ///< ICT, coordination, language, time zones (second unbundling, from about 1990)
-    people = 2  ///< face-to-face travel, visas, telepresence (third unbundling, 2020s)
+    goods = 0, ///< freight, tariffs, time in transit (first unbundling, from about 1820)
+    ideas = 1, ///< ICT, coordination, language, time zones (second unbundling, from about 1990)
+    people = 2 ///< face-to-face travel, visas, telepresence (third unbundling, 2020s)
 };
 inline constexpr std::array<cost_component, 3> all_cost_components{cost_component::goods, cost_component::ideas,
                                                                    cost_component::people};
 inline const char* to_string(cost_component c) noexcept {
     switch (c) {
-    case cost_component::goods: return "goods";
-    case cost_component::ideas: return "ideas";
-    default: return "people";
+    case cost_component::goods:
+        return "goods";
+    case cost_component::ideas:
+        return "ideas";
+    default:
+        return "people";
     }
 }
 
@@ -45,8 +48,9 @@ template <class Scalar = double> struct cost_loadings {
     static cost_loadings defaults(sector_kind kind, purchase_use use) {
         const bool services = kind == sector_kind::services;
         const bool inter = use == purchase_use::intermediate;
-        if (!services) return inter ? cost_loadings{{Scalar(1), Scalar(1), Scalar(0.2)}}
-                                    : cost_loadings{{Scalar(1), Scalar(0.3), Scalar(0.1)}};
+        if (!services)
+            return inter ? cost_loadings{{Scalar(1), Scalar(1), Scalar(0.2)}}
+                         : cost_loadings{{Scalar(1), Scalar(0.3), Scalar(0.1)}};
         return inter ? cost_loadings{{Scalar(0.1), Scalar(1), Scalar(1)}}
                      : cost_loadings{{Scalar(0.1), Scalar(0.5), Scalar(1)}};
     }
@@ -105,7 +109,8 @@ template <class Scalar> class trade_costs {
 
     /// τ̂ = τ(to) / τ(this) for the same loadings: the gross change of the iceberg cost.
     matrix_type hat(const trade_costs& to, const cost_loadings<Scalar>& a) const {
-        if (to.economies_ != economies_) throw dimension_error("trade_costs::hat: the two cost sets cover different economies");
+        if (to.economies_ != economies_)
+            throw dimension_error("trade_costs::hat: the two cost sets cover different economies");
         return to.composite(a).cwiseQuotient(composite(a));
     }
 
@@ -139,7 +144,7 @@ template <class Scalar> class trade_costs {
         }
         std::vector<index_t> idx;
         idx.reserve(members.size());
-for (const auto& m : members) idx.push_back(economies_.index(m));
+        for (const auto& m : members) idx.push_back(economies_.index(m));
         for (index_t i : idx)
             for (index_t j : idx)
                 if (i != j) e(i, j) *= (Scalar(1) - fraction);

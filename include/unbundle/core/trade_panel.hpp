@@ -24,8 +24,8 @@ namespace unbundle {
 /// Which columns of a table hold what. Empty names are absent.
 struct panel_columns {
     panel_columns() = default;
-    panel_columns(std::string exporter_col, std::string importer_col, std::string value_col,
-                  std::string year_col = {}, std::string product_col = {}, std::vector<std::string> covariate_cols = {})
+    panel_columns(std::string exporter_col, std::string importer_col, std::string value_col, std::string year_col = {},
+                  std::string product_col = {}, std::vector<std::string> covariate_cols = {})
         : exporter(std::move(exporter_col)), importer(std::move(importer_col)), value(std::move(value_col)),
           year(std::move(year_col)), product(std::move(product_col)), covariates(std::move(covariate_cols)) {}
     std::string exporter = "exporter";
@@ -44,8 +44,8 @@ enum class missing_policy { error, drop };
 /// Economies are indexed in sorted order of their codes (the union of exporters and importers).
 ///
 /// @code
-/// auto p = unbundle::read_trade_panel("trade.csv", {"exporter", "importer", "trade", "year"}); // data/trade_panel_reader.hpp
-/// auto m = p.to_matrix(2006);   // trade_matrix<double> of that year
+/// auto p = unbundle::read_trade_panel("trade.csv", {"exporter", "importer", "trade", "year"}); //
+/// data/trade_panel_reader.hpp auto m = p.to_matrix(2006);   // trade_matrix<double> of that year
 /// @endcode
 class trade_panel {
   public:
@@ -90,8 +90,10 @@ class trade_panel {
         all.erase(std::unique(all.begin(), all.end()), all.end());
         p.economies_ = economy_index(all);
         std::vector<std::int32_t> ex_map(ex_levels.size()), im_map(im_levels.size());
-        for (std::size_t k = 0; k < ex_levels.size(); ++k) ex_map[k] = static_cast<std::int32_t>(p.economies_.index(ex_levels[k]));
-        for (std::size_t k = 0; k < im_levels.size(); ++k) im_map[k] = static_cast<std::int32_t>(p.economies_.index(im_levels[k]));
+        for (std::size_t k = 0; k < ex_levels.size(); ++k)
+            ex_map[k] = static_cast<std::int32_t>(p.economies_.index(ex_levels[k]));
+        for (std::size_t k = 0; k < im_levels.size(); ++k)
+            im_map[k] = static_cast<std::int32_t>(p.economies_.index(im_levels[k]));
         p.products_ = pr_levels;
         p.covariate_names_ = cov_names;
         p.covariates_.assign(cov_names.size(), {});
@@ -101,12 +103,12 @@ class trade_panel {
         p.value_.reserve(n);
         auto where = [&](std::size_t i) {
             return (p.source_.empty() ? std::string("row ") + std::to_string(i + 1)
-                                      : p.source_ + ":" + std::to_string(i + 2)) + ": ";
+                                      : p.source_ + ":" + std::to_string(i + 2)) +
+                   ": ";
         };
         for (std::size_t i = 0; i < n; ++i) {
             const auto ii = static_cast<index_t>(i);
-            bool miss = exc[i] < 0 || imc[i] < 0 || val.missing(ii) || (yr && yr->missing(ii)) ||
-                        (pr && prc[i] < 0);
+            bool miss = exc[i] < 0 || imc[i] < 0 || val.missing(ii) || (yr && yr->missing(ii)) || (pr && prc[i] < 0);
             for (const column_t* c : cov_cols) miss = miss || c->missing(ii);
             if (miss) {
                 if (missing == missing_policy::drop) {

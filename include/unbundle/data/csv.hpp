@@ -18,7 +18,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -26,6 +25,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -38,10 +38,10 @@ namespace unbundle {
 
 /// Options of the CSV readers.
 struct csv_options {
-    char sep = ',';                              ///< field separator (',' ';' '\t' ...)
-    bool header = true;                          ///< first record names the columns (data_frame reader)
+    char sep = ',';                               ///< field separator (',' ';' '\t' ...)
+    bool header = true;                           ///< first record names the columns (data_frame reader)
     std::vector<std::string> na_values{"", "NA"}; ///< cells read as missing
-    bool allow_nonfinite = false;                ///< accept literal nan/inf cells (else a parse_error)
+    bool allow_nonfinite = false;                 ///< accept literal nan/inf cells (else a parse_error)
     /// Columns read as text even when every cell is a number (codes such as "01"); "*" = all.
     std::vector<std::string> text_columns{};
     /// Threads that parse a large numeric table (0: the hardware's, at most 4).
@@ -123,8 +123,8 @@ template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v
         ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
         return false;
     w -= 0x3030303030303030ull;
-    w = w * 10 + (w >> 8); // 2-digit values in bytes 0, 2, 4, 6
-    w = (((w & 0x000000FF000000FFull) * 0x000F424000000064ull) +          // x 100, x 1000000
+    w = w * 10 + (w >> 8);                                                 // 2-digit values in bytes 0, 2, 4, 6
+    w = (((w & 0x000000FF000000FFull) * 0x000F424000000064ull) +           // x 100, x 1000000
          (((w >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >> // x 1, x 10000
         32;
     v = static_cast<std::uint32_t>(w);
@@ -135,8 +135,7 @@ template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v
 /// there. Correctly rounded: decimal numbers of at most 19 significant digits whose value is
 /// m · 10^e with m ≤ 2^53 and |e| ≤ 22 are converted exactly by one IEEE multiplication or
 /// division (Clinger's fast path); everything else goes to std::from_chars.
-template <class = void>
-inline bool scan_double(const char*& p, const char* end, double& v) {
+template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
     static constexpr double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const char* s = p;
@@ -236,8 +235,7 @@ inline bool scan_double(const char*& p, const char* end, double& v) {
 
 /// Parses a cell holding one number, allowing surrounding blanks and a leading '+'. Returns false
 /// unless the whole cell is one number. Correctly rounded (see scan_double).
-template <class = void>
-inline bool parse_double(std::string_view s, double& v) {
+template <class = void> inline bool parse_double(std::string_view s, double& v) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     if (s.empty()) return false;
@@ -349,8 +347,7 @@ class csv_tokenizer {
     std::deque<std::string> scratch_;
 };
 
-template <class = void>
-inline bool is_na(std::string_view cell, const std::vector<std::string>& na_values) {
+template <class = void> inline bool is_na(std::string_view cell, const std::vector<std::string>& na_values) {
     for (const auto& na : na_values)
         if (cell == na) return true;
     return false;
@@ -368,7 +365,7 @@ class column {
     column() = default;
     /// A numeric column.
     column(std::string name, std::vector<double> values, std::vector<std::uint8_t> missing = {})
-        : name_(std::move(name)),  num_(std::move(values)), missing_(std::move(missing)) {
+        : name_(std::move(name)), num_(std::move(values)), missing_(std::move(missing)) {
         if (!missing_.empty() && missing_.size() != num_.size())
             throw dimension_error("column '" + name_ + "': missing mask and values differ in length");
     }
@@ -495,8 +492,8 @@ class data_frame {
     /// The column called `name`; key_error naming the source and the available columns otherwise.
     const column& operator[](std::string_view name) const {
         if (const column* c = find(name)) return *c;
-        std::string msg = (source_.empty() ? std::string("data") : source_) + ": unknown column '" +
-                          std::string(name) + "'; columns are:";
+        std::string msg = (source_.empty() ? std::string("data") : source_) + ": unknown column '" + std::string(name) +
+                          "'; columns are:";
         for (const auto& c : columns_) msg += " " + c.name();
         throw key_error(msg);
     }
@@ -594,7 +591,8 @@ struct column_builder {
 };
 
 /// The data_frame of the parsed columns (moved out of the builders).
-template <class = void> inline data_frame make_data_frame(std::vector<column_builder>& cols, const std::string& source) {
+template <class = void>
+inline data_frame make_data_frame(std::vector<column_builder>& cols, const std::string& source) {
     data_frame df(source);
     for (auto& c : cols) {
         if (c.numeric) {
@@ -781,8 +779,9 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
         ++lines;
     }
     const auto size = static_cast<std::size_t>(end - p);
-    const std::size_t hw = opt.threads > 0 ? static_cast<std::size_t>(opt.threads)
-                                           : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t hw = opt.threads > 0
+                               ? static_cast<std::size_t>(opt.threads)
+                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, size >> 20));
     if (nthreads == 1) return parse_csv_rows_in_place(p, end, opt, cols, lines);
     // blocks of whole lines
@@ -950,8 +949,7 @@ UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
-template <class = void>
-inline data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
+template <class = void> inline data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_csv(text, path, opt);
 }
@@ -968,8 +966,7 @@ struct labeled_matrix {
 
 namespace detail {
 
-template <class = void>
-inline bool looks_numeric(std::string_view cell) {
+template <class = void> inline bool looks_numeric(std::string_view cell) {
     double v;
     return parse_double(cell, v);
 }
@@ -982,7 +979,7 @@ namespace detail {
 [[noreturn]] inline void bad_matrix_cell(const labeled_matrix& out, std::string_view cell, std::size_t line,
                                          std::size_t col, bool row_labels, const std::string& row_label,
                                          const csv_options& opt, bool nonfinite) {
-    const std::string what = nonfinite ? "non-finite value '" + std::string(cell) + "'"
+    const std::string what = nonfinite                    ? "non-finite value '" + std::string(cell) + "'"
                              : is_na(cell, opt.na_values) ? std::string("missing value")
                                                           : "'" + std::string(cell) + "' is not a number";
     std::string place;
@@ -995,8 +992,8 @@ namespace detail {
 }
 
 /// Fast path of parse_labeled_matrix for unquoted text: rows are split at line breaks and parsed
-/// in parallel (csv_options::threads; by default up to 4), numbers read in place by scan_double. Same results and errors
-/// as the general path.
+/// in parallel (csv_options::threads; by default up to 4), numbers read in place by scan_double. Same results and
+/// errors as the general path.
 template <class = void>
 inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_tokenizer& tok,
                                              const std::vector<std::string_view>& first_fields, labeled_matrix out,
@@ -1062,14 +1059,16 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
                 // a double; most cells of published tables, which are often rounded to whole units).
                 std::uint64_t m = 0;
                 const char* z = q;
-                while (z < e && z - q < 15 && static_cast<unsigned>(*z - '0') < 10) m = m * 10 + static_cast<unsigned>(*z++ - '0');
+                while (z < e && z - q < 15 && static_cast<unsigned>(*z - '0') < 10)
+                    m = m * 10 + static_cast<unsigned>(*z++ - '0');
                 if (z > q && (z == e || *z == sep)) {
                     v = static_cast<double>(m);
                     q = z;
                 } else {
                     const bool ok = scan_double(q, e, v);
                     if (!ok || !(q == e || *q == sep)) {
-                        const char* c = static_cast<const char*>(std::memchr(cell_b, sep, static_cast<std::size_t>(e - cell_b)));
+                        const char* c =
+                            static_cast<const char*>(std::memchr(cell_b, sep, static_cast<std::size_t>(e - cell_b)));
                         f = {r, k + 1 + (row_labels ? 1 : 0), 0, 1, std::string(cell_b, c ? c : e)};
                         return;
                     }
@@ -1096,8 +1095,9 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
             }
         }
     };
-    const std::size_t hw = opt.threads > 0 ? static_cast<std::size_t>(opt.threads)
-                                           : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t hw = opt.threads > 0
+                               ? static_cast<std::size_t>(opt.threads)
+                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, text.size() >> 20));
     std::vector<failure> fails(nthreads);
     if (nthreads == 1) {

@@ -28,9 +28,9 @@ struct demo_world_options {
     index_t goods_sectors = 3;    ///< goods sectors (first)
     index_t services_sectors = 2; ///< services sectors (after the goods)
     std::uint64_t seed = 20240601;
-    double theta_goods = 1.2;     ///< distance elasticity of sourcing, goods
-    double theta_services = 2.5;  ///< distance elasticity of sourcing, services
-    double home_bias = 8.0;       ///< multiplier of domestic sourcing
+    double theta_goods = 1.2;    ///< distance elasticity of sourcing, goods
+    double theta_services = 2.5; ///< distance elasticity of sourcing, services
+    double home_bias = 8.0;      ///< multiplier of domestic sourcing
 };
 
 namespace detail {
@@ -56,8 +56,7 @@ class splitmix64 {
 
 /// Generates the demo world (see the file comment). Region codes R01.., sectors G1.. and S1..
 /// @throws domain_error for non-positive sizes or elasticities.
-template <class = void>
-inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
+template <class = void> inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
     if (o.regions < 1 || o.goods_sectors < 0 || o.services_sectors < 0 || o.goods_sectors + o.services_sectors < 1)
         throw domain_error("make_demo_world: need at least one region and one sector");
     if (!(o.theta_goods > 0) || !(o.theta_services > 0) || !(o.home_bias > 0))
@@ -70,8 +69,9 @@ inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
     for (index_t s = 0; s < N; ++s) {
         const bool goods = s < o.goods_sectors;
         const std::string code = goods ? "G" + std::to_string(s + 1) : "S" + std::to_string(s - o.goods_sectors + 1);
-        secs.push_back({code, goods ? "Goods " + std::to_string(s + 1) : "Services " + std::to_string(s - o.goods_sectors + 1),
-                        goods ? sector_kind::goods : sector_kind::services});
+        secs.push_back(
+            {code, goods ? "Goods " + std::to_string(s + 1) : "Services " + std::to_string(s - o.goods_sectors + 1),
+             goods ? sector_kind::goods : sector_kind::services});
     }
     // geography and sizes
     vector_d pos(G), size(G);
@@ -91,7 +91,8 @@ inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
             matrix_d P(G, G);
             for (index_t j = 0; j < G; ++j) {
                 for (index_t i = 0; i < G; ++i)
-                    P(i, j) = size(i) * std::pow(dist(i, j), -(th + (use == 0 ? 0.3 : 0.0))) * (i == j ? o.home_bias : 1.0);
+                    P(i, j) =
+                        size(i) * std::pow(dist(i, j), -(th + (use == 0 ? 0.3 : 0.0))) * (i == j ? o.home_bias : 1.0);
                 P.col(j) /= P.col(j).sum();
             }
             (use == 0 ? piF : piI)[static_cast<std::size_t>(s)] = P;

@@ -89,14 +89,12 @@ inline bool split_region_label(const std::string& label, const std::vector<std::
     return true;
 }
 
-
 inline void add_note(std::vector<std::string>* notes, std::string s) {
     if (notes) notes->push_back(std::move(s));
 }
 
 /// Z.csv: square, not empty, row labels equal to column labels.
-template <class = void>
-inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& csv) {
+template <class = void> inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& csv) {
     labeled_matrix Z = read_labeled_matrix(zpath, csv);
     if (Z.values.rows() != Z.values.cols())
         throw dimension_error(zpath + ": Z must be square but is " + std::to_string(Z.values.rows()) + " x " +
@@ -159,8 +157,8 @@ inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std
 /// The regions the row labels start with: a national table's one region (the prefix of the first
 /// label), else Y's column headers, or their prefixes when the headers are REGION:category.
 template <class = void>
-inline std::vector<std::string> mrio_known_regions(const std::vector<std::string>& row_labels,
-                                                   const labeled_matrix& Y, bool national) {
+inline std::vector<std::string> mrio_known_regions(const std::vector<std::string>& row_labels, const labeled_matrix& Y,
+                                                   bool national) {
     std::vector<std::string> known;
     if (national) {
         // one region: the prefix before the first '_' of the first label
@@ -222,15 +220,16 @@ inline void mrio_layout(const std::string& dir, const std::vector<std::string>& 
     const index_t N = n / G;
     for (index_t i = 0; i < n; ++i)
         if (reg_of[static_cast<std::size_t>(i)] != regions[i / N])
-            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
+            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" +
+                                  row_labels[static_cast<std::size_t>(i)] +
                                   "') breaks the region-major layout: expected region '" + regions[i / N] + "'");
     sectors = sector_index(std::vector<std::string>(sec_of.begin(), sec_of.begin() + N));
     for (index_t i = 0; i < n; ++i) {
         const index_t r = i / N, s = i % N;
         if (reg_of[static_cast<std::size_t>(i)] != regions[r] || sec_of[static_cast<std::size_t>(i)] != sectors[s])
-            throw dimension_error(dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
-                                  "') breaks the region-major layout: expected region '" + regions[r] +
-                                  "', sector '" + sectors[s] + "'");
+            throw dimension_error(
+                dir + ": row " + std::to_string(i + 1) + " ('" + row_labels[static_cast<std::size_t>(i)] +
+                "') breaks the region-major layout: expected region '" + regions[r] + "', sector '" + sectors[s] + "'");
     }
 }
 
@@ -248,10 +247,12 @@ inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, c
     }
     matrix_d Yv;
     bool all_regions = R == G;
-    for (index_t k = 0; all_regions && k < R; ++k) all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
+    for (index_t k = 0; all_regions && k < R; ++k)
+        all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
     if (all_regions) {
         Yv.resize(n, G);
-        for (index_t k = 0; k < R; ++k) Yv.col(regions.index(Y.col_labels[static_cast<std::size_t>(k)])) = Y.values.col(k);
+        for (index_t k = 0; k < R; ++k)
+            Yv.col(regions.index(Y.col_labels[static_cast<std::size_t>(k)])) = Y.values.col(k);
         return Yv;
     }
     if (R % G != 0)
@@ -284,7 +285,8 @@ inline void describe_mrio_sectors(const std::filesystem::path& d, const csv_opti
                                   std::vector<std::string>* notes) {
     namespace fs = std::filesystem;
     std::string spath = find_table_file(d, {"sectors"});
-    if (spath.empty() && d.has_parent_path()) spath = find_table_file(fs::absolute(d).lexically_normal().parent_path(), {"sectors"});
+    if (spath.empty() && d.has_parent_path())
+        spath = find_table_file(fs::absolute(d).lexically_normal().parent_path(), {"sectors"});
     if (spath.empty()) return;
     csv_options text_opt = csv;
     text_opt.text_columns = {"*"};

@@ -14,8 +14,7 @@ namespace unbundle {
 
 namespace detail {
 
-template <class = void>
-inline void append_number(std::string& out, double v) {
+template <class = void> inline void append_number(std::string& out, double v) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
@@ -31,8 +30,7 @@ inline std::string csv_quote(const std::string& s) {
     return q + "\"";
 }
 
-template <class = void>
-inline void write_text_file(const std::filesystem::path& p, const std::string& text) {
+template <class = void> inline void write_text_file(const std::filesystem::path& p, const std::string& text) {
     std::ofstream f(p, std::ios::binary);
     if (!f) throw file_error(p.string() + ": cannot open for writing");
     f << text;
@@ -69,8 +67,9 @@ template <class Scalar> void write_mrio(const mrio<Scalar>& t, const std::string
     const index_t K = t.num_categories();
     for (index_t r = 0; r < t.num_regions(); ++r)
         for (index_t k = 0; k < K; ++k)
-            s += "," + detail::csv_quote(t.categories().empty() ? t.regions()[r]
-                                                                : t.regions()[r] + ":" + t.categories()[static_cast<std::size_t>(k)]);
+            s += "," + detail::csv_quote(t.categories().empty()
+                                             ? t.regions()[r]
+                                             : t.regions()[r] + ":" + t.categories()[static_cast<std::size_t>(k)]);
     s += '\n';
     for (index_t i = 0; i < n; ++i) {
         s += detail::csv_quote(lab[static_cast<std::size_t>(i)]);
@@ -95,8 +94,8 @@ template <class Scalar> void write_mrio(const mrio<Scalar>& t, const std::string
     s = "label,region,sector\n";
     for (index_t r = 0; r < t.num_regions(); ++r)
         for (index_t k = 0; k < t.num_sectors(); ++k)
-            s += detail::csv_quote(lab[static_cast<std::size_t>(t.row(r, k))]) + "," + detail::csv_quote(t.regions()[r]) +
-                 "," + detail::csv_quote(t.sectors()[k]) + "\n";
+            s += detail::csv_quote(lab[static_cast<std::size_t>(t.row(r, k))]) + "," +
+                 detail::csv_quote(t.regions()[r]) + "," + detail::csv_quote(t.sectors()[k]) + "\n";
     detail::write_text_file(fs::path(dir) / "labels.csv", s);
     s = "sector,name,kind\n";
     for (const auto& sec : t.sectors().sectors())

@@ -86,11 +86,21 @@ inline std::string xml_escape(const std::string& s) {
     o.reserve(s.size());
     for (char ch : s) {
         switch (ch) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        case '\'': o += "&apos;"; break;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        case '\'':
+            o += "&apos;";
+            break;
         default:
             // drop control characters XML 1.0 forbids
             if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') continue;
@@ -144,13 +154,14 @@ inline std::string tick_label(double v) {
 /// The chart as an SVG document.
 /// @throws dimension_error when a series has different numbers of x and y values (naming it).
 inline std::string to_svg(const line_chart& c) {
-    static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+    static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                    "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
     static const char* band_palette[] = {"#e8eef7", "#f3ece0", "#e6f2e6", "#f0e6f0"};
     double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
     for (const auto& s : c.series) {
         if (s.x.size() != s.y.size())
-            throw dimension_error("to_svg: series '" + s.name + "' has " + std::to_string(s.x.size()) + " x values and " +
-                                  std::to_string(s.y.size()) + " y values");
+            throw dimension_error("to_svg: series '" + s.name + "' has " + std::to_string(s.x.size()) +
+                                  " x values and " + std::to_string(s.y.size()) + " y values");
         for (std::size_t i = 0; i < s.x.size(); ++i) {
             if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
             x0 = std::min(x0, s.x[i]);
@@ -178,8 +189,8 @@ inline std::string to_svg(const line_chart& c) {
     auto Y = [&](double v) { return top + (1 - (v - y0) / (y1 - y0)) * ph; };
     std::ostringstream o;
     o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W << ' ' << H
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
+      << ' ' << H << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
       << "<title>" << detail::xml_escape(c.title) << "</title>\n"
       << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n";
     // bands
@@ -189,32 +200,36 @@ inline std::string to_svg(const line_chart& c) {
         const std::string col = b.color.empty() ? band_palette[k % 4] : b.color;
         o << "<rect x=\"" << detail::num(a) << "\" y=\"" << top << "\" width=\"" << detail::num(std::max(0.0, e - a))
           << "\" height=\"" << ph << "\" fill=\"" << detail::xml_escape(col) << "\"/>\n"
-          << "<text x=\"" << detail::num((a + e) / 2) << "\" y=\"" << top + 14 << "\" text-anchor=\"middle\" fill=\"#555\">"
-          << detail::xml_escape(b.label) << "</text>\n";
+          << "<text x=\"" << detail::num((a + e) / 2) << "\" y=\"" << top + 14
+          << "\" text-anchor=\"middle\" fill=\"#555\">" << detail::xml_escape(b.label) << "</text>\n";
     }
     // grid and ticks
     for (double v : yt) {
-        o << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << detail::num(Y(v)) << "\" y2=\"" << detail::num(Y(v))
-          << "\" stroke=\"#ddd\" stroke-width=\"1\"/>\n"
-          << "<text x=\"" << left - 6 << "\" y=\"" << detail::num(Y(v) + 4) << "\" text-anchor=\"end\">" << detail::tick_label(v)
-          << "</text>\n";
+        o << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << detail::num(Y(v)) << "\" y2=\""
+          << detail::num(Y(v)) << "\" stroke=\"#ddd\" stroke-width=\"1\"/>\n"
+          << "<text x=\"" << left - 6 << "\" y=\"" << detail::num(Y(v) + 4) << "\" text-anchor=\"end\">"
+          << detail::tick_label(v) << "</text>\n";
     }
     for (double v : xt) {
         if (v < x0 - 1e-9 || v > x1 + 1e-9) continue;
-        o << "<line x1=\"" << detail::num(X(v)) << "\" x2=\"" << detail::num(X(v)) << "\" y1=\"" << top + ph << "\" y2=\""
-          << top + ph + 5 << "\" stroke=\"#333\"/>\n"
-          << "<text x=\"" << detail::num(X(v)) << "\" y=\"" << top + ph + 19 << "\" text-anchor=\"middle\">" << detail::tick_label(v)
-          << "</text>\n";
+        o << "<line x1=\"" << detail::num(X(v)) << "\" x2=\"" << detail::num(X(v)) << "\" y1=\"" << top + ph
+          << "\" y2=\"" << top + ph + 5 << "\" stroke=\"#333\"/>\n"
+          << "<text x=\"" << detail::num(X(v)) << "\" y=\"" << top + ph + 19 << "\" text-anchor=\"middle\">"
+          << detail::tick_label(v) << "</text>\n";
     }
     // axes
-    o << "<line x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top << "\" y2=\"" << top + ph << "\" stroke=\"#333\"/>\n"
-      << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << top + ph << "\" y2=\"" << top + ph << "\" stroke=\"#333\"/>\n"
-      << "<text x=\"" << detail::num(left + pw / 2) << "\" y=\"" << H - 18 << "\" text-anchor=\"middle\" font-size=\"13\">"
-      << detail::xml_escape(c.x_label) << "</text>\n"
-      << "<text x=\"18\" y=\"" << detail::num(top + ph / 2) << "\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 "
-      << detail::num(top + ph / 2) << ")\">" << detail::xml_escape(c.y_label) << "</text>\n"
-      << "<text x=\"" << detail::num(W / 2) << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">"
-      << detail::xml_escape(c.title) << "</text>\n";
+    o << "<line x1=\"" << left << "\" x2=\"" << left << "\" y1=\"" << top << "\" y2=\"" << top + ph
+      << "\" stroke=\"#333\"/>\n"
+      << "<line x1=\"" << left << "\" x2=\"" << left + pw << "\" y1=\"" << top + ph << "\" y2=\"" << top + ph
+      << "\" stroke=\"#333\"/>\n"
+      << "<text x=\"" << detail::num(left + pw / 2) << "\" y=\"" << H - 18
+      << "\" text-anchor=\"middle\" font-size=\"13\">" << detail::xml_escape(c.x_label) << "</text>\n"
+      << "<text x=\"18\" y=\"" << detail::num(top + ph / 2)
+      << "\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 " << detail::num(top + ph / 2) << ")\">"
+      << detail::xml_escape(c.y_label) << "</text>\n"
+      << "<text x=\"" << detail::num(W / 2)
+      << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">" << detail::xml_escape(c.title)
+      << "</text>\n";
     // series and legend
     for (std::size_t k = 0; k < c.series.size(); ++k) {
         const auto& s = c.series[k];
@@ -234,9 +249,10 @@ inline std::string to_svg(const line_chart& c) {
         }
         flush();
         const double ly = top + 10 + 20.0 * static_cast<double>(k);
-        o << "<line x1=\"" << left + pw + 16 << "\" x2=\"" << left + pw + 40 << "\" y1=\"" << ly << "\" y2=\"" << ly << "\" stroke=\""
-          << col << "\" stroke-width=\"3\"/>\n"
-          << "<text x=\"" << left + pw + 46 << "\" y=\"" << ly + 4 << "\">" << detail::xml_escape(s.name) << "</text>\n";
+        o << "<line x1=\"" << left + pw + 16 << "\" x2=\"" << left + pw + 40 << "\" y1=\"" << ly << "\" y2=\"" << ly
+          << "\" stroke=\"" << col << "\" stroke-width=\"3\"/>\n"
+          << "<text x=\"" << left + pw + 46 << "\" y=\"" << ly + 4 << "\">" << detail::xml_escape(s.name)
+          << "</text>\n";
     }
     o << "</svg>\n";
     return o.str();
@@ -255,7 +271,8 @@ inline void write_svg(const line_chart& c, const std::string& path) {
 /// legend under the title (a square for bars, a dot for dots), ticks and the axis label below.
 /// @throws dimension_error when a series does not have one value per row (naming it).
 template <class = void> std::string to_svg(const row_chart& c) {
-    static const char* palette[] = {"#3b6ea8", "#e08a2c", "#b2182b", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    static const char* palette[] = {"#3b6ea8", "#e08a2c", "#b2182b", "#2ca02c",
+                                    "#9467bd", "#8c564b", "#e377c2", "#17becf"};
     const std::size_t R = c.rows.size();
     double lo = 0, hi = 0; // the axis always shows 0
     std::vector<double> neg(R, 0.0), pos(R, 0.0);
@@ -284,11 +301,12 @@ template <class = void> std::string to_svg(const row_chart& c) {
     auto X = [&](double v) { return left + (v - lo) / (hi - lo) * pw; };
     std::ostringstream o;
     o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W << ' ' << H
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
+      << ' ' << H << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
       << "<title>" << detail::xml_escape(c.title) << "</title>\n"
       << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n"
-      << "<text x=\"" << left << "\" y=\"22\" font-size=\"14\" font-weight=\"bold\">" << detail::xml_escape(c.title) << "</text>\n";
+      << "<text x=\"" << left << "\" y=\"22\" font-size=\"14\" font-weight=\"bold\">" << detail::xml_escape(c.title)
+      << "</text>\n";
     const auto colour = [&](std::size_t k) {
         return detail::xml_escape(c.series[k].color.empty() ? palette[k % 8] : c.series[k].color);
     };
@@ -297,21 +315,23 @@ template <class = void> std::string to_svg(const row_chart& c) {
         if (c.series[k].dot)
             o << "<circle cx=\"" << left + 6 << "\" cy=\"" << ly + 5 << "\" r=\"4\" fill=\"" << colour(k) << "\"/>\n";
         else
-            o << "<rect x=\"" << left << "\" y=\"" << ly << "\" width=\"12\" height=\"10\" fill=\"" << colour(k) << "\"/>\n";
-        o << "<text x=\"" << left + 18 << "\" y=\"" << ly + 9 << "\">" << detail::xml_escape(c.series[k].name) << "</text>\n";
+            o << "<rect x=\"" << left << "\" y=\"" << ly << "\" width=\"12\" height=\"10\" fill=\"" << colour(k)
+              << "\"/>\n";
+        o << "<text x=\"" << left + 18 << "\" y=\"" << ly + 9 << "\">" << detail::xml_escape(c.series[k].name)
+          << "</text>\n";
     }
     for (std::size_t r = 0; r < R; r += 2) // stripes
         o << "<rect x=\"" << left << "\" y=\"" << detail::num(top + rh * static_cast<double>(r)) << "\" width=\"" << pw
           << "\" height=\"" << rh << "\" fill=\"#f4f4f4\"/>\n";
     for (double v : xt) { // grid and ticks
         if (v < lo - 1e-9 || v > hi + 1e-9) continue;
-        o << "<line x1=\"" << detail::num(X(v)) << "\" x2=\"" << detail::num(X(v)) << "\" y1=\"" << top << "\" y2=\"" << top + ph + 4
-          << "\" stroke=\"" << (v == 0.0 ? "#333" : "#ccc") << "\" stroke-width=\"1\"/>\n"
-          << "<text x=\"" << detail::num(X(v)) << "\" y=\"" << top + ph + 17 << "\" text-anchor=\"middle\">" << detail::tick_label(v)
-          << "</text>\n";
+        o << "<line x1=\"" << detail::num(X(v)) << "\" x2=\"" << detail::num(X(v)) << "\" y1=\"" << top << "\" y2=\""
+          << top + ph + 4 << "\" stroke=\"" << (v == 0.0 ? "#333" : "#ccc") << "\" stroke-width=\"1\"/>\n"
+          << "<text x=\"" << detail::num(X(v)) << "\" y=\"" << top + ph + 17 << "\" text-anchor=\"middle\">"
+          << detail::tick_label(v) << "</text>\n";
     }
-    o << "<text x=\"" << detail::num(left + pw / 2) << "\" y=\"" << H - 14 << "\" text-anchor=\"middle\" font-size=\"12\">"
-      << detail::xml_escape(c.x_label) << "</text>\n";
+    o << "<text x=\"" << detail::num(left + pw / 2) << "\" y=\"" << H - 14
+      << "\" text-anchor=\"middle\" font-size=\"12\">" << detail::xml_escape(c.x_label) << "</text>\n";
     std::fill(neg.begin(), neg.end(), 0.0);
     std::fill(pos.begin(), pos.end(), 0.0);
     for (std::size_t r = 0; r < R; ++r) {
@@ -324,7 +344,8 @@ template <class = void> std::string to_svg(const row_chart& c) {
                 if (!std::isfinite(v) || c.series[k].dot != (pass == 1)) continue;
                 if (pass == 1) {
                     o << "<circle cx=\"" << detail::num(X(v)) << "\" cy=\"" << detail::num(y + rh / 2) << "\" r=\""
-                      << detail::num(std::min(4.5, rh / 3)) << "\" fill=\"" << colour(k) << "\" stroke=\"white\" stroke-width=\"0.8\"/>\n";
+                      << detail::num(std::min(4.5, rh / 3)) << "\" fill=\"" << colour(k)
+                      << "\" stroke=\"white\" stroke-width=\"0.8\"/>\n";
                     continue;
                 }
                 double& acc = v < 0 ? neg[r] : pos[r];

@@ -28,7 +28,8 @@ namespace unbundle::detail {
 inline std::string describe_index(const char* what, Eigen::Index i, const std::vector<std::string>* labels) {
     std::ostringstream os;
     os << what << ' ' << i;
-    if (labels && i >= 0 && static_cast<std::size_t>(i) < labels->size()) os << " (" << (*labels)[static_cast<std::size_t>(i)] << ')';
+    if (labels && i >= 0 && static_cast<std::size_t>(i) < labels->size())
+        os << " (" << (*labels)[static_cast<std::size_t>(i)] << ')';
     return os.str();
 }
 
@@ -67,8 +68,8 @@ void check_nonnegative(const Eigen::DenseBase<Derived>& m, const char* func, con
         for (Eigen::Index i = 0; i < m.rows(); ++i) {
             const auto v = m(i, j);
             if (!(v >= 0))
-                throw domain_error(std::string(func) + ": " + arg + " must be non-negative but is " + to_string_full(v) +
-                                   " at " + describe_index("row", i, row_labels) + ", " +
+                throw domain_error(std::string(func) + ": " + arg + " must be non-negative but is " +
+                                   to_string_full(v) + " at " + describe_index("row", i, row_labels) + ", " +
                                    describe_index("column", j, col_labels));
         }
 }

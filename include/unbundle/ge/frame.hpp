@@ -7,9 +7,9 @@
 /// Economies are ordered by code (as gegravity and Stata's ge_gravity sort them).
 
 #include "../core/economy.hpp"
-#include "../error.hpp"
 #include "../data/csv.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
@@ -49,11 +49,13 @@ class bilateral_table {
                 if (yr->missing(r) || !yr->is_numeric() || yr->values()[static_cast<std::size_t>(r)] != *year) continue;
             }
             if (ex.missing(r) || im.missing(r))
-                throw domain_error(df.source() + ": row " + std::to_string(r + 2) + " has a missing exporter or importer");
+                throw domain_error(df.source() + ": row " + std::to_string(r + 2) +
+                                   " has a missing exporter or importer");
             keep.push_back(r);
         }
         if (keep.empty())
-            throw dimension_error(df.source() + ": no rows" + (yr && year ? " for year " + detail::to_string_full(*year) : std::string()));
+            throw dimension_error(df.source() + ": no rows" +
+                                  (yr && year ? " for year " + detail::to_string_full(*year) : std::string()));
         std::vector<std::string> codes;
         for (index_t r : keep) {
             codes.push_back(ex.text(r));
@@ -67,8 +69,9 @@ class bilateral_table {
         for (index_t r : keep) {
             const index_t i = economies_.index(ex.text(r)), j = economies_.index(im.text(r));
             if (row_(i, j) >= 0)
-                throw dimension_error(df.source() + ": pair " + ex.text(r) + " -> " + im.text(r) + " appears twice (rows " +
-                                      std::to_string(row_(i, j) + 2) + " and " + std::to_string(r + 2) + ")");
+                throw dimension_error(df.source() + ": pair " + ex.text(r) + " -> " + im.text(r) +
+                                      " appears twice (rows " + std::to_string(row_(i, j) + 2) + " and " +
+                                      std::to_string(r + 2) + ")");
             row_(i, j) = r;
         }
         for (index_t i = 0; i < n; ++i)
@@ -116,8 +119,7 @@ class bilateral_table {
         const index_t n = size();
         matrix_d s = matrix_d::Zero(n, n);
         for (const auto& t : terms) {
-            if (!std::isfinite(t.beta))
-                throw domain_error("cost coefficient of '" + t.variable + "' is not finite");
+            if (!std::isfinite(t.beta)) throw domain_error("cost coefficient of '" + t.variable + "' is not finite");
             if (!df_->has(t.variable) && (t.variable == "constant" || t.variable == "1"))
                 s.array() += t.beta;
             else
@@ -139,8 +141,9 @@ class bilateral_table {
 /// Returns t^(1−σ) of the experiment.
 /// @throws key_error (unknown economy in the experiment), domain_error (missing value).
 template <class = void>
-inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
-                                 const std::string& exporter_col, const std::string& importer_col) {
+inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms,
+                                 const data_frame& exp, const std::string& exporter_col,
+                                 const std::string& importer_col) {
     const index_t n = base.size();
     const column& ex = exp[exporter_col];
     const column& im = exp[importer_col];
@@ -157,8 +160,12 @@ inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<
             for (index_t r = 0; r < exp.rows(); ++r) {
                 const std::string a = ex.text(r), b = im.text(r);
                 const auto i = base.economies().find(a), j = base.economies().find(b);
-                if (!i) throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown exporter '" + a + "'");
-                if (!j) throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown importer '" + b + "'");
+                if (!i)
+                    throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown exporter '" + a +
+                                    "'");
+                if (!j)
+                    throw key_error(exp.source() + ": line " + std::to_string(r + 2) + ": unknown importer '" + b +
+                                    "'");
                 if (c->missing(r)) continue; // not changed
                 x(*i, *j) = c->values()[static_cast<std::size_t>(r)];
                 any = true;
@@ -167,7 +174,8 @@ inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<
         s += t.beta * x;
     }
     if (!any)
-        throw usage_error(exp.source() + ": the experiment changes no cost variable (give columns named like the cost variables)");
+        throw usage_error(exp.source() +
+                          ": the experiment changes no cost variable (give columns named like the cost variables)");
     return s.array().exp().matrix();
 }
 

@@ -7,8 +7,8 @@
 /// of β from the fit's variance matrix gives standard errors of the GE results. A change in
 /// Baldwin's cost components (core/trade_costs.hpp) gives τ̂ and T̂ = τ̂^(−θ) directly.
 
-#include "../error.hpp"
 #include "../core/trade_costs.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "../gravity/model.hpp"
 #include "hat_algebra.hpp"
@@ -37,7 +37,8 @@ inline matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes,
     matrix_d s = matrix_d::Zero(n, n);
     for (std::size_t k = 0; k < changes.size(); ++k) {
         detail::check_square(changes[k].delta, "t_hat_from_changes", "delta");
-        detail::check_size(changes[k].delta.rows(), n, "t_hat_from_changes", ("delta of " + changes[k].coefficient).c_str());
+        detail::check_size(changes[k].delta.rows(), n, "t_hat_from_changes",
+                           ("delta of " + changes[k].coefficient).c_str());
         detail::check_finite(changes[k].delta, "t_hat_from_changes", ("delta of " + changes[k].coefficient).c_str());
         s += beta(static_cast<index_t>(k)) * changes[k].delta;
     }
@@ -45,19 +46,20 @@ inline matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes,
 }
 
 /// Positions of the changed coefficients in a fit; key_error naming an unknown one.
-inline std::vector<index_t> coefficient_positions(const hdfe_result& fit, const std::vector<regressor_change>& changes) {
+inline std::vector<index_t> coefficient_positions(const hdfe_result& fit,
+                                                  const std::vector<regressor_change>& changes) {
     std::vector<index_t> pos;
     pos.reserve(changes.size());
-for (const auto& c : changes) pos.push_back(fit.index(c.coefficient));
+    for (const auto& c : changes) pos.push_back(fit.index(c.coefficient));
     return pos;
 }
 
 /// One call: the fit's coefficients → T̂ → hat-algebra counterfactual on `flows`.
 /// @throws key_error (a coefficient not in the fit), plus those of solve_hat_algebra.
 template <class = void>
-inline hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows,
-                                                  const std::vector<regressor_change>& changes, const hat_options& opt = {},
-                                                  const std::vector<std::string>* names = nullptr) {
+inline hat_result<double>
+counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows, const std::vector<regressor_change>& changes,
+                        const hat_options& opt = {}, const std::vector<std::string>* names = nullptr) {
     const auto pos = coefficient_positions(fit, changes);
     vector_d b(static_cast<index_t>(pos.size()));
     for (std::size_t k = 0; k < pos.size(); ++k) b(static_cast<index_t>(k)) = fit.coef(pos[k]);
@@ -68,16 +70,17 @@ inline hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const 
 /// counterfactual's welfare change of every economy (results rows 0..N−1) and the change in world
 /// real income (row N). Non-converged draws count as failed.
 template <class = void>
-inline monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows,
-                                                       const std::vector<regressor_change>& changes,
-                                                       const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
+inline monte_carlo_result<double>
+monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows, const std::vector<regressor_change>& changes,
+                     const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
     const auto pos = coefficient_positions(fit, changes);
     const auto K = static_cast<index_t>(pos.size());
     vector_d b(K);
     matrix_d V(K, K);
     for (index_t k = 0; k < K; ++k) {
         b(k) = fit.coef(pos[static_cast<std::size_t>(k)]);
-        for (index_t l = 0; l < K; ++l) V(k, l) = fit.vcov(pos[static_cast<std::size_t>(k)], pos[static_cast<std::size_t>(l)]);
+        for (index_t l = 0; l < K; ++l)
+            V(k, l) = fit.vcov(pos[static_cast<std::size_t>(k)], pos[static_cast<std::size_t>(l)]);
     }
     // Validate the flows once, up front (a bad matrix is an input error, not 1000 failed draws).
     hat_options o = opt;

@@ -48,7 +48,8 @@ struct ge_gravity_options {
 /// @throws dimension_error, domain_error (negative, missing or zero domestic flows; θ ≤ 0; NaN β).
 template <class DX, class DB, class Scalar = typename DX::Scalar>
 ge_gravity_result<Scalar> ge_gravity(const Eigen::MatrixBase<DX>& flows, const Eigen::MatrixBase<DB>& beta,
-                                     const ge_gravity_options& opt = {}, const std::vector<std::string>* names = nullptr) {
+                                     const ge_gravity_options& opt = {},
+                                     const std::vector<std::string>* names = nullptr) {
     detail::check_same_size(flows, beta, "ge_gravity", "flows", "beta");
     detail::check_finite(beta, "ge_gravity", "beta", names, names);
     matrix_x<Scalar> b = beta;

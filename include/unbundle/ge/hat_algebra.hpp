@@ -24,8 +24,8 @@
 #include "../core/economy.hpp"
 #include "../core/trade_costs.hpp"
 #include "../core/trade_matrix.hpp"
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "resistances.hpp"
 #include "solver.hpp"
@@ -53,9 +53,12 @@ enum class ge_closure {
 
 inline const char* to_string(deficit_mode d) {
     switch (d) {
-    case deficit_mode::keep: return "keep";
-    case deficit_mode::multiplicative: return "multiplicative";
-    case deficit_mode::zero: return "zero";
+    case deficit_mode::keep:
+        return "keep";
+    case deficit_mode::multiplicative:
+        return "multiplicative";
+    case deficit_mode::zero:
+        return "zero";
     }
     return "?";
 }
@@ -184,7 +187,8 @@ void check_hat_inputs(const Eigen::MatrixBase<DX>& flows, const Eigen::MatrixBas
     const index_t n = flows.rows();
     if (n < 2) throw dimension_error(std::string(func) + ": at least 2 economies are needed, got " + std::to_string(n));
     if (!(opt.theta > 0) || !std::isfinite(opt.theta))
-        throw domain_error(std::string(func) + ": the trade elasticity theta must be positive and finite (sigma > 1), got " +
+        throw domain_error(std::string(func) +
+                           ": the trade elasticity theta must be positive and finite (sigma > 1), got " +
                            to_string_full(opt.theta));
     check_finite(flows, func, "flows", names, names);
     check_nonnegative(flows, func, "flows", names, names);
@@ -192,12 +196,14 @@ void check_hat_inputs(const Eigen::MatrixBase<DX>& flows, const Eigen::MatrixBas
     for (index_t j = 0; j < n; ++j)
         for (index_t i = 0; i < n; ++i)
             if (!(t_hat(i, j) > 0))
-                throw domain_error(std::string(func) + ": t_hat must be positive but is " + to_string_full(t_hat(i, j)) +
-                                   " at " + describe_index("row", i, names) + ", " + describe_index("column", j, names));
+                throw domain_error(std::string(func) + ": t_hat must be positive but is " +
+                                   to_string_full(t_hat(i, j)) + " at " + describe_index("row", i, names) + ", " +
+                                   describe_index("column", j, names));
     for (index_t i = 0; i < n; ++i)
         if (!(flows(i, i) > 0))
             throw domain_error(std::string(func) + ": the domestic flow of " + describe_index("economy", i, names) +
-                               " must be positive (the model needs domestic sales), got " + to_string_full(flows(i, i)));
+                               " must be positive (the model needs domestic sales), got " +
+                               to_string_full(flows(i, i)));
     if (opt.closure == ge_closure::conditional && (opt.reference < 0 || opt.reference >= n))
         throw key_error(std::string(func) + ": reference economy position " + std::to_string(opt.reference) +
                         " is outside 0.." + std::to_string(n - 1));
@@ -217,7 +223,8 @@ void hat_remove_deficits(hat_result<Scalar>& r, Scalar theta, const hat_options&
     const vector_x<Scalar> En = w0.cwiseProduct(sys.Y);
     r.X0 = pin * En.asDiagonal();
     if (!r.balance_info.converged && opt.throw_on_failure)
-        throw convergence_error(std::string(func) + ": removing the deficits did not converge: " + r.balance_info.message,
+        throw convergence_error(std::string(func) +
+                                    ": removing the deficits did not converge: " + r.balance_info.message,
                                 r.balance_info.iterations, r.balance_info.residual);
 }
 
@@ -306,8 +313,9 @@ matrix_x<typename Derived::Scalar> tau_hat_to_t_hat(const Eigen::MatrixBase<Deri
     for (index_t j = 0; j < tau_hat.cols(); ++j)
         for (index_t i = 0; i < tau_hat.rows(); ++i)
             if (!(tau_hat(i, j) > 0))
-                throw domain_error("tau_hat_to_t_hat: tau_hat must be positive but is " + detail::to_string_full(tau_hat(i, j)) +
-                                   " at row " + std::to_string(i) + ", column " + std::to_string(j));
+                throw domain_error("tau_hat_to_t_hat: tau_hat must be positive but is " +
+                                   detail::to_string_full(tau_hat(i, j)) + " at row " + std::to_string(i) +
+                                   ", column " + std::to_string(j));
     return tau_hat.array().pow(-theta).matrix();
 }
 
@@ -380,7 +388,8 @@ hat_result<Scalar> solve_hat_algebra(const trade_matrix<Scalar>& flows, const tr
                                      const hat_options& opt = {}) {
     detail::check_same_economies(flows.economies(), from.economies(), "solve_hat_algebra", "flows", "baseline costs");
     detail::check_same_economies(flows.economies(), to.economies(), "solve_hat_algebra", "flows", "new costs");
-    const cost_change<Scalar> change{flows.economies(), tau_hat_to_t_hat(from.hat(to, a), static_cast<Scalar>(opt.theta))};
+    const cost_change<Scalar> change{flows.economies(),
+                                     tau_hat_to_t_hat(from.hat(to, a), static_cast<Scalar>(opt.theta))};
     return solve_hat_algebra(flows, change, opt);
 }
 

@@ -8,8 +8,8 @@
 /// number of threads. Draws whose counterfactual fails (an exception, a non-finite result) are counted
 /// in `failed` and left out of the summaries.
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
@@ -30,10 +30,10 @@ namespace unbundle {
 
 /// Settings of a Monte Carlo run.
 struct monte_carlo_options {
-    int draws = 1000;        ///< number of coefficient draws
-    std::uint64_t seed = 1;  ///< base seed
-    int threads = 0;         ///< worker threads (0 = hardware concurrency)
-    bool keep_draws = true;  ///< keep every draw's coefficients and results
+    int draws = 1000;       ///< number of coefficient draws
+    std::uint64_t seed = 1; ///< base seed
+    int threads = 0;        ///< worker threads (0 = hardware concurrency)
+    bool keep_draws = true; ///< keep every draw's coefficients and results
 };
 
 /// Summary of the results over the successful draws (each vector has one entry per result).
@@ -101,7 +101,8 @@ monte_carlo_result<Scalar> monte_carlo(const vector_x<Scalar>& estimate, const m
             try {
                 const vector_x<Scalar> b = coefs.col(d);
                 out[static_cast<std::size_t>(d)] = f(b);
-                if (!out[static_cast<std::size_t>(d)].allFinite()) err[static_cast<std::size_t>(d)] = "non-finite result";
+                if (!out[static_cast<std::size_t>(d)].allFinite())
+                    err[static_cast<std::size_t>(d)] = "non-finite result";
             } catch (const std::exception& e) {
                 err[static_cast<std::size_t>(d)] = e.what();
             }
@@ -129,7 +130,8 @@ monte_carlo_result<Scalar> monte_carlo(const vector_x<Scalar>& estimate, const m
             ++r.succeeded;
         } else {
             ++r.failed;
-            if (r.failures.size() < 5) r.failures.push_back("draw " + std::to_string(d) + ": " + err[static_cast<std::size_t>(d)]);
+            if (r.failures.size() < 5)
+                r.failures.push_back("draw " + std::to_string(d) + ": " + err[static_cast<std::size_t>(d)]);
         }
     }
     if (M < 0) M = 0;

@@ -15,8 +15,8 @@
 /// convergence). The reference importer's IMR equation is dropped (it is implied by the others
 /// because Σ y = Σ e = 1).
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "solver.hpp"
 
@@ -65,13 +65,16 @@ void check_gravity_inputs(const Eigen::MatrixBase<DT>& t_pow, const Eigen::Matri
             throw domain_error(std::string(func) + ": output Y of " + who + " must be positive and finite, got " +
                                to_string_full(y));
         if (!std::isfinite(e) || !(e > 0))
-            throw domain_error(std::string(func) + ": expenditure E of " + who +
-                               " must be positive and finite (an economy with zero expenditure cannot be solved), got " +
-                               to_string_full(e));
+            throw domain_error(
+                std::string(func) + ": expenditure E of " + who +
+                " must be positive and finite (an economy with zero expenditure cannot be solved), got " +
+                to_string_full(e));
         if (!(t_pow.row(i).maxCoeff() > 0))
-            throw domain_error(std::string(func) + ": " + who + " has no positive trade cost term t^(1-sigma) as exporter");
+            throw domain_error(std::string(func) + ": " + who +
+                               " has no positive trade cost term t^(1-sigma) as exporter");
         if (!(t_pow.col(i).maxCoeff() > 0))
-            throw domain_error(std::string(func) + ": " + who + " has no positive trade cost term t^(1-sigma) as importer");
+            throw domain_error(std::string(func) + ": " + who +
+                               " has no positive trade cost term t^(1-sigma) as importer");
     }
 }
 
@@ -222,8 +225,8 @@ resistances<Scalar> solve_resistances(const Eigen::MatrixBase<DT>& t_pow, const 
     const matrix_x<Scalar> A = t_pow * e.asDiagonal();
     const matrix_x<Scalar> B = y.asDiagonal() * t_pow;
     vector_x<Scalar> alpha(n), beta(n);
-    const bool warm = start && start->omr_pow.size() == n && start->imr_pow.size() == n &&
-                      start->omr_pow.allFinite() && start->imr_pow.allFinite() && (start->omr_pow.array() > 0).all() &&
+    const bool warm = start && start->omr_pow.size() == n && start->imr_pow.size() == n && start->omr_pow.allFinite() &&
+                      start->imr_pow.allFinite() && (start->omr_pow.array() > 0).all() &&
                       (start->imr_pow.array() > 0).all();
     if (warm) {
         alpha = -start->omr_pow.array().log();

@@ -26,10 +26,10 @@ namespace unbundle {
 
 /// Settings shared by the iterative solvers.
 struct solver_options {
-    int max_iter = 500;       ///< iterations (fixed point, Newton) or function evaluations (Powell hybrid)
-    double tol = 1e-12;       ///< convergence when the max-norm of the residual is at most `tol`
-    int anderson_depth = 6;   ///< memory of Anderson acceleration (0 = plain / damped iteration)
-    double damping = 1.0;     ///< x ← (1−d) x + d G(x) before acceleration (0 < d ≤ 1)
+    int max_iter = 500;           ///< iterations (fixed point, Newton) or function evaluations (Powell hybrid)
+    double tol = 1e-12;           ///< convergence when the max-norm of the residual is at most `tol`
+    int anderson_depth = 6;       ///< memory of Anderson acceleration (0 = plain / damped iteration)
+    double damping = 1.0;         ///< x ← (1−d) x + d G(x) before acceleration (0 < d ≤ 1)
     int newton_max_halvings = 30; ///< line-search step halvings per Newton iteration
 };
 
@@ -122,7 +122,8 @@ template <class Scalar> bool at_round_off(Scalar res, const solver_options& opt,
 
 /// Records iteration `it` and its residual in `info`; true when the solve stops here: converged
 /// (residual ≤ tol) or a non-finite residual (reported, not converged).
-template <class Scalar> bool stop_at(Scalar res, int it, const solver_options& opt, solver_info& info, const char* who) {
+template <class Scalar>
+bool stop_at(Scalar res, int it, const solver_options& opt, solver_info& info, const char* who) {
     info.iterations = it;
     info.residual = static_cast<double>(res);
     if (!std::isfinite(info.residual)) {
@@ -242,8 +243,9 @@ solver_info powell_hybrid(System&& fj, vector_x<Scalar>& x, const solver_options
     info.converged = std::isfinite(info.residual) && info.residual <= opt.tol * 1e3 &&
                      (status == Eigen::HybridNonLinearSolverSpace::RelativeErrorTooSmall ||
                       status == Eigen::HybridNonLinearSolverSpace::TolTooSmall || info.residual <= opt.tol);
-    if (!info.converged) info.message = "Powell hybrid stopped with status " + std::to_string(static_cast<int>(status)) +
-                                        " (residual " + std::to_string(info.residual) + ")";
+    if (!info.converged)
+        info.message = "Powell hybrid stopped with status " + std::to_string(static_cast<int>(status)) + " (residual " +
+                       std::to_string(info.residual) + ")";
     return info;
 }
 

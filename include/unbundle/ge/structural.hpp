@@ -29,8 +29,8 @@
 /// welfare statistic (E/P)/(E'/P') of gegravity. Welfare, the change of real expenditure E/P, is a
 /// gross ratio (E'/P')/(E/P) as in every GE result (docs/ge.md).
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "hat_algebra.hpp"
 #include "resistances.hpp"
@@ -91,12 +91,11 @@ template <class Scalar = double> struct structural_results {
     vector_x<Scalar> conditional_imr_pct, conditional_omr_pct;
     Scalar world_trade_pct = 0; ///< change in world foreign trade
     Scalar world_welfare = 1;   ///< change in Σ E/P (world real expenditure), a gross ratio
-    solver_info info;             ///< the worst-converged stage (iterations summed)
+    solver_info info;           ///< the worst-converged stage (iterations summed)
 };
 
 namespace detail {
-template <class = void>
-inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
+template <class = void> inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
     into.iterations += from.iterations;
     into.residual = std::max(into.residual, from.residual);
     if (!from.converged) {
@@ -123,10 +122,11 @@ template <class Scalar> Scalar pct(Scalar a, Scalar b) { return Scalar(100) * (a
 /// @param reference  position of the reference importer (P_ref = 1).
 /// @throws dimension_error, domain_error, key_error on bad input; convergence_error only if asked.
 template <class DT, class DY, class DE, class Scalar = typename DT::Scalar>
-structural_baseline<Scalar> make_structural_baseline(const Eigen::MatrixBase<DT>& t_pow, const Eigen::MatrixBase<DY>& output,
-                                                     const Eigen::MatrixBase<DE>& expenditure, Scalar sigma,
-                                                     index_t reference, std::vector<std::string> names = {}, // NOLINT(performance-unnecessary-value-param): a sink, moved into the result
-                                                     const structural_options& opt = {}) {
+structural_baseline<Scalar> make_structural_baseline(
+    const Eigen::MatrixBase<DT>& t_pow, const Eigen::MatrixBase<DY>& output, const Eigen::MatrixBase<DE>& expenditure,
+    Scalar sigma, index_t reference,
+    std::vector<std::string> names = {}, // NOLINT(performance-unnecessary-value-param): a sink, moved into the result
+    const structural_options& opt = {}) {
     structural_baseline<Scalar> b;
     b.names = std::move(names);
     const std::vector<std::string>* nm = b.names.empty() ? nullptr : &b.names;
@@ -159,7 +159,8 @@ structural_results<Scalar> simulate(const structural_baseline<Scalar>& b, const 
     detail::merge_info(r.info, b.mr.info, "baseline resistances");
 
     // Partial effect.
-    r.X_partial = b.X.cwiseProduct(T1.cwiseQuotient(b.t_pow).unaryExpr([](Scalar v) { return std::isfinite(v) ? v : Scalar(1); }));
+    r.X_partial = b.X.cwiseProduct(
+        T1.cwiseQuotient(b.t_pow).unaryExpr([](Scalar v) { return std::isfinite(v) ? v : Scalar(1); }));
 
     // Conditional GE.
     r.conditional = solve_resistances(T1, b.Y, b.E, b.sigma, b.reference, opt.solver, nm, &b.mr);

@@ -15,8 +15,7 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
-template <class = void>
-inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class = void> inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";
     hdfe_result res;
@@ -72,15 +71,17 @@ inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec
     vector_x<double> b(K);
     if (K > 0) {
         const matrix_x<double> G = detail::weighted_gram(Xt, w);
-        const vector_x<double> rhs = weighted ? vector_x<double>(Xt.transpose() * (p.weights.array() * yt.array()).matrix())
-                                              : vector_x<double>(Xt.transpose() * yt);
+        const vector_x<double> rhs = weighted
+                                         ? vector_x<double>(Xt.transpose() * (p.weights.array() * yt.array()).matrix())
+                                         : vector_x<double>(Xt.transpose() * yt);
         b = detail::wls_solve(G, rhs, func);
     }
     const vector_x<double> e = K > 0 ? vector_x<double>(yt - Xt * b) : yt;
     res.coef = b;
     res.iterations = 1;
     res.converged = pinfo.converged;
-    if (!pinfo.converged && opt.throw_on_nonconvergence) throw convergence_error(pinfo.message, pinfo.iterations, pinfo.residual);
+    if (!pinfo.converged && opt.throw_on_nonconvergence)
+        throw convergence_error(pinfo.message, pinfo.iterations, pinfo.residual);
     res.nobs = N;
     res.nobs_total = N + res.dropped.total();
     res.rows = p.rows;

@@ -32,10 +32,10 @@ namespace unbundle {
 
 /// A set of fixed-effect dimensions over the same N observations: integer codes 0..G_q-1.
 struct fixed_effects {
-    std::vector<std::string> names;                 ///< one per dimension ("exporter^year")
-    std::vector<std::vector<std::int32_t>> codes;   ///< codes[q][n] in 0..sizes[q]-1
-    std::vector<std::int32_t> sizes;                ///< G_q, number of levels of dimension q
-    std::vector<std::vector<std::string>> levels;   ///< optional level names (may be empty)
+    std::vector<std::string> names;               ///< one per dimension ("exporter^year")
+    std::vector<std::vector<std::int32_t>> codes; ///< codes[q][n] in 0..sizes[q]-1
+    std::vector<std::int32_t> sizes;              ///< G_q, number of levels of dimension q
+    std::vector<std::vector<std::string>> levels; ///< optional level names (may be empty)
 
     index_t dims() const noexcept { return static_cast<index_t>(codes.size()); }
     index_t nobs() const noexcept { return codes.empty() ? 0 : static_cast<index_t>(codes.front().size()); }
@@ -154,7 +154,9 @@ class fe_projector {
             bool ok = N_ > 0 && c[0] == 0;
             for (index_t n = 1; n < N_ && ok; ++n) ok = c[n] == c[n - 1] || c[n] == c[n - 1] + 1;
             ok = ok && c[N_ - 1] == sizes_[static_cast<std::size_t>(q)] - 1;
-            if (ok && (sorted_q_ < 0 || sizes_[static_cast<std::size_t>(q)] > sizes_[static_cast<std::size_t>(sorted_q_)])) sorted_q_ = q;
+            if (ok &&
+                (sorted_q_ < 0 || sizes_[static_cast<std::size_t>(q)] > sizes_[static_cast<std::size_t>(sorted_q_)]))
+                sorted_q_ = q;
         }
         if (sorted_q_ >= 0) {
             const std::int32_t* c = codes_[static_cast<std::size_t>(sorted_q_)];
@@ -215,7 +217,8 @@ class fe_projector {
                     const double* v = V.data() + c * V.outerStride();
                     for (index_t g = 0; g < G; ++g) {
                         double sum = 0;
-                        for (index_t n = seg_[static_cast<std::size_t>(g)]; n < seg_[static_cast<std::size_t>(g) + 1]; ++n)
+                        for (index_t n = seg_[static_cast<std::size_t>(g)]; n < seg_[static_cast<std::size_t>(g) + 1];
+                             ++n)
                             sum += (w_ ? w_[n] : 1.0) * v[n];
                         bq[g * C + c] = sum;
                     }
@@ -245,7 +248,8 @@ class fe_projector {
         // out = V - D alpha, column by column (sequential in V and out)
         std::vector<const double*> Aq(static_cast<std::size_t>(Q_));
         for (index_t c = 0; c < C; ++c) {
-            for (int q = 0; q < Q_; ++q) Aq[static_cast<std::size_t>(q)] = alpha.data() + offsets_[static_cast<std::size_t>(q)] * C + c;
+            for (int q = 0; q < Q_; ++q)
+                Aq[static_cast<std::size_t>(q)] = alpha.data() + offsets_[static_cast<std::size_t>(q)] * C + c;
             const double* v = V.data() + c * V.outerStride();
             double* o = out.data() + c * out.outerStride();
             if (Q_ == 3) {
@@ -255,7 +259,8 @@ class fe_projector {
             } else {
                 for (index_t n = 0; n < N_; ++n) {
                     double s = 0;
-                    for (int q = 0; q < Q_; ++q) s += Aq[static_cast<std::size_t>(q)][codes_[static_cast<std::size_t>(q)][n] * C];
+                    for (int q = 0; q < Q_; ++q)
+                        s += Aq[static_cast<std::size_t>(q)][codes_[static_cast<std::size_t>(q)][n] * C];
                     o[n] = v[n] - s;
                 }
             }
@@ -281,8 +286,7 @@ class fe_projector {
     /// the weighted sums of the other dimensions' coefficients accumulate in registers, then
     /// a[g] = (b[g] - sum) / wsum[g]. CC (columns) and NP (other dimensions) are compile-time
     /// when positive, else taken from C and Q_ - 1.
-    template <int CC, int NP>
-    void update_sorted(double* A, index_t Cdyn) const {
+    template <int CC, int NP> void update_sorted(double* A, index_t Cdyn) const {
         const index_t C = CC > 0 ? CC : Cdyn;
         const int np = NP > 0 ? NP : Q_ - 1;
         const int q = sorted_q_;
@@ -317,14 +321,22 @@ class fe_projector {
     }
 
     /// Dispatches update_sorted on the common column counts (1 to 4) with NP other dimensions.
-    template <int NP>
-    bool update_sorted_columns(double* A, index_t C) const {
+    template <int NP> bool update_sorted_columns(double* A, index_t C) const {
         switch (C) {
-        case 1: update_sorted<1, NP>(A, C); return true;
-        case 2: update_sorted<2, NP>(A, C); return true;
-        case 3: update_sorted<3, NP>(A, C); return true;
-        case 4: update_sorted<4, NP>(A, C); return true;
-        default: return false;
+        case 1:
+            update_sorted<1, NP>(A, C);
+            return true;
+        case 2:
+            update_sorted<2, NP>(A, C);
+            return true;
+        case 3:
+            update_sorted<3, NP>(A, C);
+            return true;
+        case 4:
+            update_sorted<4, NP>(A, C);
+            return true;
+        default:
+            return false;
         }
     }
 
@@ -336,8 +348,7 @@ class fe_projector {
     }
 
     /// One Gauss–Seidel sweep over all dimensions, in place on a (C x L).
-    template <class = void>
-    void sweep(matrix_x<double>& a, index_t C) {
+    template <class = void> void sweep(matrix_x<double>& a, index_t C) {
         const double* w = w_;
         for (int q = 0; q < Q_; ++q) {
             if (q == sorted_q_ && Q_ <= 9 && update_sorted_fast(a.data(), C)) continue;
@@ -406,7 +417,8 @@ class fe_projector {
 
     /// Largest change between x and y (both C x L, blocks 1..Q-1), relative to tol scale; returns
     /// whether every coefficient moved by at most tol * (scale_c + |y|).
-    bool small_change(const matrix_x<double>& x, const matrix_x<double>& y, index_t C, double tol, double& worst) const {
+    bool small_change(const matrix_x<double>& x, const matrix_x<double>& y, index_t C, double tol,
+                      double& worst) const {
         const index_t start = offsets_[1] * C, end = offsets_.back() * C;
         const double* px = x.data();
         const double* py = y.data();

@@ -25,18 +25,18 @@ namespace unbundle {
 /// One regressor of a formula.
 struct formula_term {
     enum class transform { none, log };
-    std::string column;              ///< the data column
-    transform fn = transform::none;  ///< applied to the column
+    std::string column;             ///< the data column
+    transform fn = transform::none; ///< applied to the column
     /// The coefficient's name, as fixest prints it: `x` or `log(x)`.
     std::string label() const { return fn == transform::log ? "log(" + column + ")" : column; }
 };
 
 /// A parsed formula.
 struct formula {
-    std::string text;                                  ///< as given
-    std::string outcome;                               ///< left-hand side column
-    std::vector<formula_term> regressors;              ///< right-hand side terms
-    bool intercept = true;                             ///< estimate an intercept (only without fixed effects)
+    std::string text;                                    ///< as given
+    std::string outcome;                                 ///< left-hand side column
+    std::vector<formula_term> regressors;                ///< right-hand side terms
+    bool intercept = true;                               ///< estimate an intercept (only without fixed effects)
     std::vector<std::vector<std::string>> fixed_effects; ///< each a list of interacted columns
 
     /// "exporter^year" for fixed effect q.
@@ -127,7 +127,8 @@ class formula_parser {
                 skip();
                 if (at_end()) break;
                 if (peek() == '|') fail("only one '|' part is supported (no instrumental variables)");
-                if (peek() != '+') fail(std::string("expected '+' or '^' between fixed effects but found '") + peek() + "'");
+                if (peek() != '+')
+                    fail(std::string("expected '+' or '^' between fixed effects but found '") + peek() + "'");
                 ++p_;
             }
         }

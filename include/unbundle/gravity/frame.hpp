@@ -46,8 +46,8 @@ inline std::vector<std::int32_t> frame_codes(const data_frame& df, const std::ve
                 const auto c = combined[n];
                 if (c < 0 || done[static_cast<std::size_t>(c)]) continue;
                 done[static_cast<std::size_t>(c)] = 1;
-                names[static_cast<std::size_t>(c)] = lv0[static_cast<std::size_t>(codes[n])] + "_" +
-                                                     lvk[static_cast<std::size_t>(b[n])];
+                names[static_cast<std::size_t>(c)] =
+                    lv0[static_cast<std::size_t>(codes[n])] + "_" + lvk[static_cast<std::size_t>(b[n])];
             }
             lv0 = std::move(names);
         }
@@ -136,7 +136,8 @@ template <class = void>
 inline void frame_check_values(const data_frame& df, const formula& f, const frame_options& opt, frame_columns& c,
                                const char* func) {
     auto src = [&](index_t row) {
-        return (df.source().empty() ? std::string("data") : df.source()) + " (data row " + std::to_string(row + 1) + ")";
+        return (df.source().empty() ? std::string("data") : df.source()) + " (data row " + std::to_string(row + 1) +
+               ")";
     };
     for (index_t n = 0; n < df.rows(); ++n) {
         const auto k = static_cast<std::size_t>(n);
@@ -150,16 +151,15 @@ inline void frame_check_values(const data_frame& df, const formula& f, const fra
         if (c.w) {
             const double w = (*c.w)[k];
             if (!(w >= 0) || !std::isfinite(w))
-                throw domain_error(std::string(func) + ": weight '" + opt.weights + "' must be finite and non-negative but is " +
-                                   to_string_full(w) + " at " + src(n));
+                throw domain_error(std::string(func) + ": weight '" + opt.weights +
+                                   "' must be finite and non-negative but is " + to_string_full(w) + " at " + src(n));
             if (w == 0) c.keep[k] = 0;
         }
     }
 }
 
 /// Copies the M rows kept into p's outcome, design (intercept first, logs taken), weights, offset.
-template <class = void>
-inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe_problem& p) {
+template <class = void> inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe_problem& p) {
     p.y.resize(M);
     const index_t K = static_cast<index_t>(f.regressors.size()) + (f.intercept ? 1 : 0);
     p.X.resize(M, K);
@@ -187,14 +187,14 @@ inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe
 
 /// Subsets the fixed-effect and cluster codes to the M rows kept and renumbers them 0..G−1 (level
 /// names follow).
-template <class = void>
-inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem& p) {
+template <class = void> inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem& p) {
     const auto N = static_cast<index_t>(c.keep.size());
     auto compact = [&](std::vector<std::int32_t>& codes) {
         std::vector<std::int32_t> o(static_cast<std::size_t>(M));
         index_t mm = 0;
         for (index_t n = 0; n < N; ++n)
-            if (c.keep[static_cast<std::size_t>(n)]) o[static_cast<std::size_t>(mm++)] = codes[static_cast<std::size_t>(n)];
+            if (c.keep[static_cast<std::size_t>(n)])
+                o[static_cast<std::size_t>(mm++)] = codes[static_cast<std::size_t>(n)];
         codes.swap(o);
     };
     for (std::size_t q = 0; q < p.fe.codes.size(); ++q) {
@@ -206,7 +206,8 @@ inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem&
         std::vector<std::string> lv(static_cast<std::size_t>(g));
         const auto& names = c.fe_levels[q];
         for (std::int32_t j = 0; j < g; ++j) {
-            const auto oc = static_cast<std::size_t>(orig[static_cast<std::size_t>(first[static_cast<std::size_t>(j)])]);
+            const auto oc =
+                static_cast<std::size_t>(orig[static_cast<std::size_t>(first[static_cast<std::size_t>(j)])]);
             if (oc < names.size()) lv[static_cast<std::size_t>(j)] = names[oc];
         }
         p.fe.levels.push_back(std::move(lv));
@@ -225,8 +226,8 @@ inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem&
 ///   column: file, line, column), domain_error (log of a non-positive value, negative or
 ///   non-finite weight; naming the row), usage_error (bad formula or vcov).
 template <class = void>
-inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt,
-                                  const char* func, index_t* missing_out, vcov_spec* vcov_out) {
+inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt, const char* func,
+                                  index_t* missing_out, vcov_spec* vcov_out) {
     hdfe_problem p;
     vcov_spec vs;
     detail::frame_columns c = detail::frame_select(df, f, opt, p, vs);
@@ -241,14 +242,13 @@ inline hdfe_problem build_problem(const data_frame& df, const formula& f, const 
     return p;
 }
 
-
 namespace detail {
 
 /// The data_frame front end shared by ppml and feols: parses the formula, builds the problem,
 /// calls `fit(problem, vcov)` and records the rows dropped for missing values and the formula.
 template <class Fit>
-hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, const ppml_options& opt,
-                        const char* func, Fit&& fit) {
+hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, const ppml_options& opt, const char* func,
+                        Fit&& fit) {
     const formula f = parse_formula(formula_text);
     index_t missing = 0;
     vcov_spec spec;
@@ -271,17 +271,15 @@ hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, con
 ///   column), domain_error (bad values), numerical_error.
 template <class = void>
 inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    return detail::fit_formula(df, formula_text, opt, "ppml", [&](hdfe_problem&& p, const vcov_spec& spec) {
-        return ppml(std::move(p), opt, spec);
-    });
+    return detail::fit_formula(df, formula_text, opt, "ppml",
+                               [&](hdfe_problem&& p, const vcov_spec& spec) { return ppml(std::move(p), opt, spec); });
 }
 
 /// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
 template <class = void>
 inline hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
-    return detail::fit_formula(df, formula_text, opt, "feols", [&](hdfe_problem&& p, const vcov_spec& spec) {
-        return feols(std::move(p), opt, spec);
-    });
+    return detail::fit_formula(df, formula_text, opt, "feols",
+                               [&](hdfe_problem&& p, const vcov_spec& spec) { return feols(std::move(p), opt, spec); });
 }
 
 } // namespace unbundle

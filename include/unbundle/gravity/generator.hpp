@@ -116,16 +116,21 @@ inline std::vector<synthetic_flow> synthetic_gravity_panel(int N, int T, std::ui
     std::vector<double> ex(n * static_cast<std::size_t>(T)), im(ex.size());
     for (int i = 0; i < N; ++i)
         for (int t = 0; t < T; ++t)
-            ex[static_cast<std::size_t>(i) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] = a[static_cast<std::size_t>(i)] + g[static_cast<std::size_t>(i)] * t + rng.normal(0.0, 0.05);
+            ex[static_cast<std::size_t>(i) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] =
+                a[static_cast<std::size_t>(i)] + g[static_cast<std::size_t>(i)] * t + rng.normal(0.0, 0.05);
     for (int j = 0; j < N; ++j)
         for (int t = 0; t < T; ++t)
-            im[static_cast<std::size_t>(j) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] = 0.8 * a[static_cast<std::size_t>(j)] + h[static_cast<std::size_t>(j)] * t + rng.normal(0.0, 0.05);
+            im[static_cast<std::size_t>(j) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] =
+                0.8 * a[static_cast<std::size_t>(j)] + h[static_cast<std::size_t>(j)] * t + rng.normal(0.0, 0.05);
     std::vector<double> ln_dist(n * n);
     std::vector<int> contig(n * n), start(n * n);
-    auto at = [N](int i, int j) { return static_cast<std::size_t>(i) * static_cast<std::size_t>(N) + static_cast<std::size_t>(j); };
+    auto at = [N](int i, int j) {
+        return static_cast<std::size_t>(i) * static_cast<std::size_t>(N) + static_cast<std::size_t>(j);
+    };
     for (int i = 0; i < N; ++i)
         for (int j = i + 1; j < N; ++j) {
-            const double p1 = lat[static_cast<std::size_t>(i)] * deg_to_rad, p2 = lat[static_cast<std::size_t>(j)] * deg_to_rad;
+            const double p1 = lat[static_cast<std::size_t>(i)] * deg_to_rad,
+                         p2 = lat[static_cast<std::size_t>(j)] * deg_to_rad;
             const double dl = (lon[static_cast<std::size_t>(j)] - lon[static_cast<std::size_t>(i)]) * deg_to_rad;
             double c = std::sin(p1) * std::sin(p2) + std::cos(p1) * std::cos(p2) * std::cos(dl);
             c = std::max(-1.0, std::min(1.0, c));
@@ -156,8 +161,10 @@ inline std::vector<synthetic_flow> synthetic_gravity_panel(int N, int T, std::ui
                                                mfn_decline[static_cast<std::size_t>(j)] * t / std::max(1, T - 1) * 3.0 +
                                                0.02 * rng.uniform());
                 const double pol = std::log1p(tariff);
-                const double e = ex[static_cast<std::size_t>(i) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] + im[static_cast<std::size_t>(j) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] +
-                                 pair[at(i, j)] + 0.4 * rta + -4.0 * pol;
+                const double e =
+                    ex[static_cast<std::size_t>(i) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] +
+                    im[static_cast<std::size_t>(j) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)] +
+                    pair[at(i, j)] + 0.4 * rta + -4.0 * pol;
                 rows.push_back({i, j, 2000 + t, 0.0, ln_dist[at(i, j)], contig[at(i, j)], rta, pol, 0.0});
                 eta0.push_back(e);
             }
@@ -193,8 +200,8 @@ inline std::string synthetic_gravity_csv(const std::vector<synthetic_flow>& rows
     out.reserve(rows.size() * 90);
     for (const auto& r : rows) {
         out += code(r.exporter) + ',' + code(r.importer) + ',' + std::to_string(r.year) + ',' +
-               std::to_string(static_cast<long>(r.trade)) + ',' + num(r.ln_dist) + ',' + std::to_string(r.contig) + ',' +
-               std::to_string(r.rta) + ',' + num(r.policy) + ',' + num(r.true_mu) + '\n';
+               std::to_string(static_cast<long>(r.trade)) + ',' + num(r.ln_dist) + ',' + std::to_string(r.contig) +
+               ',' + std::to_string(r.rta) + ',' + num(r.policy) + ',' + num(r.true_mu) + '\n';
     }
     return out;
 }

@@ -4,8 +4,8 @@
 /// integer codes, weights, offset, cluster variables) and the result type both estimators
 /// return. Its construction from a `data_frame` and a formula is in gravity/frame.hpp.
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "fixed_effects.hpp"
 #include "formula.hpp"
@@ -55,7 +55,8 @@ struct vcov_spec {
                 rest.remove_prefix(k + 1);
             }
             if (vars.empty() || vars.size() > 2)
-                throw usage_error("vcov '" + std::string(s) + "': cluster: needs one or two variables (VAR or VAR1+VAR2)");
+                throw usage_error("vcov '" + std::string(s) +
+                                  "': cluster: needs one or two variables (VAR or VAR1+VAR2)");
             for (const auto& v : vars)
                 if (v.empty()) throw usage_error("vcov '" + std::string(s) + "': empty cluster variable");
             return clustered(std::move(vars));
@@ -74,7 +75,7 @@ struct vcov_spec {
 
 /// Small-sample corrections of the variance (fixest's `ssc()` defaults).
 struct ssc_options {
-    bool adj = true;          ///< multiply by (n - 1) / (n - K)
+    bool adj = true; ///< multiply by (n - 1) / (n - K)
     /// multiply by G / (G - 1) (G = smallest number of clusters when two-way), and the
     /// heteroskedasticity-robust variance by n / (n - 1) (fixest's HC1)
     bool cluster_adj = true;
@@ -99,15 +100,15 @@ enum class vcov_convention {
 
 /// The estimation problem on arrays. Rows are observations.
 struct hdfe_problem {
-    vector_x<double> y;                  ///< outcome (N)
-    matrix_x<double> X;                  ///< regressors (N x K), intercept included when wanted
-    std::vector<std::string> names;      ///< K coefficient names
-    fixed_effects fe;                    ///< Q dimensions of codes over the N rows
-    vector_x<double> weights;            ///< observation weights (empty = 1)
-    vector_x<double> offset;             ///< offset of the linear predictor (empty = 0)
+    vector_x<double> y;                              ///< outcome (N)
+    matrix_x<double> X;                              ///< regressors (N x K), intercept included when wanted
+    std::vector<std::string> names;                  ///< K coefficient names
+    fixed_effects fe;                                ///< Q dimensions of codes over the N rows
+    vector_x<double> weights;                        ///< observation weights (empty = 1)
+    vector_x<double> offset;                         ///< offset of the linear predictor (empty = 0)
     std::vector<std::vector<std::int32_t>> clusters; ///< cluster codes for the variance
     std::vector<std::string> cluster_names;
-    std::vector<index_t> rows;           ///< original row of each observation (0-based)
+    std::vector<index_t> rows; ///< original row of each observation (0-based)
     std::string outcome_name = "y";
 
     index_t nobs() const noexcept { return y.size(); }
@@ -125,29 +126,29 @@ struct drop_counts {
 
 /// Result of `ppml` and `feols`.
 struct hdfe_result {
-    std::string model;                 ///< "ppml" or "feols"
-    std::string formula;               ///< formula text (empty for the array interface)
-    std::vector<std::string> names;    ///< coefficient names (collinear ones removed)
-    vector_x<double> coef;             ///< estimates
-    vector_x<double> se;               ///< standard errors (sqrt of diag(vcov))
-    matrix_x<double> vcov;             ///< variance matrix of coef
-    std::string vcov_type;             ///< "iid", "hetero", "cluster:VAR[+VAR]"
-    index_t dof_k = 0;                 ///< K in the (n-1)/(n-K) correction
-    std::vector<index_t> cluster_sizes; ///< number of clusters of each clustering variable
-    std::vector<std::string> collinear; ///< regressors dropped because of collinearity
-    index_t nobs = 0;                  ///< observations used
-    index_t nobs_total = 0;            ///< observations given
-    drop_counts dropped;               ///< dropped observations by cause
-    std::vector<index_t> rows;         ///< original (0-based) row of each observation used
+    std::string model;                   ///< "ppml" or "feols"
+    std::string formula;                 ///< formula text (empty for the array interface)
+    std::vector<std::string> names;      ///< coefficient names (collinear ones removed)
+    vector_x<double> coef;               ///< estimates
+    vector_x<double> se;                 ///< standard errors (sqrt of diag(vcov))
+    matrix_x<double> vcov;               ///< variance matrix of coef
+    std::string vcov_type;               ///< "iid", "hetero", "cluster:VAR[+VAR]"
+    index_t dof_k = 0;                   ///< K in the (n-1)/(n-K) correction
+    std::vector<index_t> cluster_sizes;  ///< number of clusters of each clustering variable
+    std::vector<std::string> collinear;  ///< regressors dropped because of collinearity
+    index_t nobs = 0;                    ///< observations used
+    index_t nobs_total = 0;              ///< observations given
+    drop_counts dropped;                 ///< dropped observations by cause
+    std::vector<index_t> rows;           ///< original (0-based) row of each observation used
     std::vector<index_t> separated_rows; ///< original rows dropped as separated (fe or ReLU), sorted
     std::vector<index_t> singleton_rows; ///< original rows dropped as singletons, sorted
-    int iterations = 0;                ///< IRLS iterations (1 for feols)
-    int vcov_iteration = 0;            ///< IRLS step whose weights and X~ the variance uses (see vcov_convention)
+    int iterations = 0;                  ///< IRLS iterations (1 for feols)
+    int vcov_iteration = 0;              ///< IRLS step whose weights and X~ the variance uses (see vcov_convention)
     bool converged = false;
-    solver_info info;                  ///< convergence diagnostics
-    double deviance = 0;               ///< PPML: 2 sum w (y log(y/mu) - (y - mu)); feols: weighted SSR
-    double null_deviance = 0;          ///< of the intercept-only model
-    double loglik = 0;                 ///< PPML: Poisson log-likelihood; feols: Gaussian
+    solver_info info;         ///< convergence diagnostics
+    double deviance = 0;      ///< PPML: 2 sum w (y log(y/mu) - (y - mu)); feols: weighted SSR
+    double null_deviance = 0; ///< of the intercept-only model
+    double loglik = 0;        ///< PPML: Poisson log-likelihood; feols: Gaussian
     double null_loglik = 0;
     double pseudo_r2 = 0;              ///< PPML: 1 - loglik / null_loglik (McFadden, as fixest); feols: R²
     double r2_within = 0;              ///< feols: within R²
@@ -158,7 +159,7 @@ struct hdfe_result {
     /// its first level at 0; the first absorbs the constant). Empty if not computed.
     std::vector<vector_x<double>> fe_coef;
     std::vector<std::vector<std::string>> fe_levels; ///< level names of fe_coef (may be empty)
-    std::vector<std::string> notes;    ///< human-readable notes (dropped variables, observations)
+    std::vector<std::string> notes;                  ///< human-readable notes (dropped variables, observations)
     double compute_seconds = 0;
 
     /// Index of a coefficient by name; key_error listing the names otherwise.
@@ -184,7 +185,8 @@ struct hdfe_result {
             const auto& lv = fe_levels[q];
             for (std::size_t g = 0; g < lv.size(); ++g)
                 if (lv[g] == level) return fe_coef[q](static_cast<index_t>(g));
-            throw key_error(model + ": fixed effect '" + std::string(dim) + "' has no level '" + std::string(level) + "'");
+            throw key_error(model + ": fixed effect '" + std::string(dim) + "' has no level '" + std::string(level) +
+                            "'");
         }
         throw key_error(model + ": no fixed-effect dimension '" + std::string(dim) + "'");
     }
@@ -209,8 +211,7 @@ inline std::vector<std::string> split_interaction(const std::string& s) {
 
 /// Keeps the rows with keep[n] != 0: subsets every array and re-densifies codes (levels that
 /// lose all their rows disappear; level names follow).
-template <class = void>
-inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
+template <class = void> inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
     const index_t N = p.nobs();
     index_t M = 0;
     for (index_t n = 0; n < N; ++n) M += keep[static_cast<std::size_t>(n)] ? 1 : 0;
@@ -236,7 +237,8 @@ inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
     }
     auto sub_codes = [&](std::vector<std::int32_t>& c, std::vector<std::string>* levels) {
         std::vector<std::int32_t> o(static_cast<std::size_t>(M));
-        for (index_t m = 0; m < M; ++m) o[static_cast<std::size_t>(m)] = c[static_cast<std::size_t>(idx[static_cast<std::size_t>(m)])];
+        for (index_t m = 0; m < M; ++m)
+            o[static_cast<std::size_t>(m)] = c[static_cast<std::size_t>(idx[static_cast<std::size_t>(m)])];
         // re-densify, carrying level names
         std::int32_t maxc = -1;
         for (auto v : o) maxc = std::max(maxc, v);
@@ -259,26 +261,28 @@ inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
     for (std::size_t q = 0; q < p.fe.codes.size(); ++q) p.fe.sizes[q] = sub_codes(p.fe.codes[q], &p.fe.levels[q]);
     for (auto& c : p.clusters) sub_codes(c, nullptr);
     std::vector<index_t> rows(static_cast<std::size_t>(M));
-    for (index_t m = 0; m < M; ++m) rows[static_cast<std::size_t>(m)] = p.rows[static_cast<std::size_t>(idx[static_cast<std::size_t>(m)])];
+    for (index_t m = 0; m < M; ++m)
+        rows[static_cast<std::size_t>(m)] = p.rows[static_cast<std::size_t>(idx[static_cast<std::size_t>(m)])];
     p.rows.swap(rows);
 }
 
 /// Reorders the observations by the codes of fixed-effect dimension q (stable counting sort),
 /// so that the projection reads and writes that dimension's coefficients sequentially. All
 /// arrays follow; `rows` keeps the original row of each observation.
-template <class = void>
-inline void sort_problem(hdfe_problem& p, index_t q) {
+template <class = void> inline void sort_problem(hdfe_problem& p, index_t q) {
     const index_t N = p.nobs();
     const auto& key = p.fe.codes[static_cast<std::size_t>(q)];
     const auto G = static_cast<std::size_t>(p.fe.sizes[static_cast<std::size_t>(q)]);
     bool sorted = true;
-    for (index_t n = 1; n < N && sorted; ++n) sorted = key[static_cast<std::size_t>(n - 1)] <= key[static_cast<std::size_t>(n)];
+    for (index_t n = 1; n < N && sorted; ++n)
+        sorted = key[static_cast<std::size_t>(n - 1)] <= key[static_cast<std::size_t>(n)];
     if (sorted) return;
     std::vector<index_t> start(G + 1, 0);
     for (auto c : key) ++start[static_cast<std::size_t>(c) + 1];
     for (std::size_t g = 0; g < G; ++g) start[g + 1] += start[g];
     std::vector<index_t> perm(static_cast<std::size_t>(N)); // perm[new] = old
-    for (index_t n = 0; n < N; ++n) perm[static_cast<std::size_t>(start[static_cast<std::size_t>(key[static_cast<std::size_t>(n)])]++)] = n;
+    for (index_t n = 0; n < N; ++n)
+        perm[static_cast<std::size_t>(start[static_cast<std::size_t>(key[static_cast<std::size_t>(n)])]++)] = n;
     auto permute_vec = [&](vector_x<double>& v) {
         if (v.size() == 0) return;
         vector_x<double> o(N);
@@ -295,13 +299,15 @@ inline void sort_problem(hdfe_problem& p, index_t q) {
     }
     auto permute_codes = [&](std::vector<std::int32_t>& c) {
         std::vector<std::int32_t> o(c.size());
-        for (index_t m = 0; m < N; ++m) o[static_cast<std::size_t>(m)] = c[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
+        for (index_t m = 0; m < N; ++m)
+            o[static_cast<std::size_t>(m)] = c[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
         c.swap(o);
     };
     for (auto& c : p.fe.codes) permute_codes(c);
     for (auto& c : p.clusters) permute_codes(c);
     std::vector<index_t> rows(static_cast<std::size_t>(N));
-    for (index_t m = 0; m < N; ++m) rows[static_cast<std::size_t>(m)] = p.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
+    for (index_t m = 0; m < N; ++m)
+        rows[static_cast<std::size_t>(m)] = p.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(m)])];
     p.rows.swap(rows);
 }
 
@@ -309,9 +315,9 @@ inline void sort_problem(hdfe_problem& p, index_t q) {
 
 /// Options shared by the data_frame front ends: which columns give weights and offset, the variance.
 struct frame_options {
-    std::string weights;  ///< column of observation weights (empty: none)
-    std::string offset;   ///< column added to the linear predictor (empty: none)
-    vcov_spec vcov;       ///< variance (default: cluster by the first fixed effect, iid without)
+    std::string weights; ///< column of observation weights (empty: none)
+    std::string offset;  ///< column added to the linear predictor (empty: none)
+    vcov_spec vcov;      ///< variance (default: cluster by the first fixed effect, iid without)
 };
 
 } // namespace unbundle

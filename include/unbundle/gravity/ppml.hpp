@@ -19,8 +19,8 @@
 /// estimates exist; regressors collinear with others or with the fixed effects are dropped with
 /// a note.
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
 #include "fixed_effects.hpp"
@@ -43,19 +43,19 @@ namespace unbundle {
 
 /// Options of `ppml` (and, where they apply, `feols`).
 struct ppml_options {
-    double tol = 1e-8;             ///< relative change in deviance
-    int max_iter = 100;            ///< IRLS iterations
-    double inner_tol = 1e-9;       ///< final fixed-effect projection tolerance
-    double inner_tol_start = 1e-5; ///< projection tolerance of the first IRLS steps
-    int inner_max_iter = 20000;    ///< sweeps per projection
-    int max_halving = 30;          ///< step-halvings per iteration
-    bool drop_singletons = true;   ///< drop singletons iteratively (as ppmlhdfe; fixest keeps them)
-    bool check_separation = true;  ///< run the ReLU separation check (fixed-effect check always runs)
-    relu_options relu;             ///< options of the ReLU check
-    double collinear_tol = 1e-9;   ///< drop a regressor whose within variation is below this share
+    double tol = 1e-8;                 ///< relative change in deviance
+    int max_iter = 100;                ///< IRLS iterations
+    double inner_tol = 1e-9;           ///< final fixed-effect projection tolerance
+    double inner_tol_start = 1e-5;     ///< projection tolerance of the first IRLS steps
+    int inner_max_iter = 20000;        ///< sweeps per projection
+    int max_halving = 30;              ///< step-halvings per iteration
+    bool drop_singletons = true;       ///< drop singletons iteratively (as ppmlhdfe; fixest keeps them)
+    bool check_separation = true;      ///< run the ReLU separation check (fixed-effect check always runs)
+    relu_options relu;                 ///< options of the ReLU check
+    double collinear_tol = 1e-9;       ///< drop a regressor whose within variation is below this share
     bool compute_fixed_effects = true; ///< recover the fixed-effect estimates
-    frame_options frame;           ///< weights/offset columns and vcov (data_frame interface)
-    ssc_options ssc;               ///< small-sample corrections
+    frame_options frame;               ///< weights/offset columns and vcov (data_frame interface)
+    ssc_options ssc;                   ///< small-sample corrections
     /// where the variance's weights, X~ and scores are taken (default: as fixest)
     vcov_convention vcov_at = vcov_convention::fixest;
     bool throw_on_nonconvergence = false; ///< throw convergence_error instead of reporting
@@ -66,8 +66,8 @@ namespace detail {
 /// Drops missing/separated/singleton observations; fills counts and notes.
 template <class = void>
 inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
-                           std::vector<std::string>& notes, const char* func,
-                           std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
+                           std::vector<std::string>& notes, const char* func, std::vector<index_t>* sep_rows = nullptr,
+                           std::vector<index_t>* single_rows = nullptr) {
     // records the original rows newly dropped (keep 0) with the cause given by `mark`
     auto record = [&](const std::vector<char>& keep, const std::vector<char>& sep_mark) {
         for (index_t n = 0; n < p.nobs(); ++n) {
@@ -81,8 +81,8 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
         for (index_t n = 0; n < p.nobs(); ++n)
             if (!(p.y(n) >= 0) || !std::isfinite(p.y(n)))
                 throw domain_error(std::string(func) + ": outcome '" + p.outcome_name +
-                                   "' must be finite and non-negative but is " + to_string_full(p.y(n)) + " at data row " +
-                                   std::to_string(p.rows[static_cast<std::size_t>(n)] + 1));
+                                   "' must be finite and non-negative but is " + to_string_full(p.y(n)) +
+                                   " at data row " + std::to_string(p.rows[static_cast<std::size_t>(n)] + 1));
         if (p.y.maxCoeff() <= 0)
             throw domain_error(std::string(func) + ": outcome '" + p.outcome_name + "' is zero in all " +
                                std::to_string(p.nobs()) + " observations; PPML estimates do not exist");
@@ -112,11 +112,14 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
             record(keep, sep_mark);
             subset_problem(p, keep);
         }
-        if (p.nobs() == 0) throw domain_error(std::string(func) + ": no observation left after dropping separated observations and singletons");
+        if (p.nobs() == 0)
+            throw domain_error(std::string(func) +
+                               ": no observation left after dropping separated observations and singletons");
         if (poisson && opt.check_separation) {
             const relu_result r = relu_separation(p.y, p.X, p.fe, opt.relu);
             if (!r.converged)
-                notes.push_back("ReLU separation check did not converge in " + std::to_string(r.iterations) + " iterations");
+                notes.push_back("ReLU separation check did not converge in " + std::to_string(r.iterations) +
+                                " iterations");
             if (r.count > 0) {
                 dropped.separated_relu += r.count;
                 std::vector<char> k2(static_cast<std::size_t>(p.nobs()), 1);
@@ -157,7 +160,8 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
     if (sep_rows) std::sort(sep_rows->begin(), sep_rows->end());
     if (single_rows) std::sort(single_rows->begin(), single_rows->end());
     if (dropped.separated_fe)
-        notes.push_back(std::to_string(dropped.separated_fe) + " observations dropped in fixed-effect groups with only zero outcomes");
+        notes.push_back(std::to_string(dropped.separated_fe) +
+                        " observations dropped in fixed-effect groups with only zero outcomes");
     if (dropped.separated_relu)
         notes.push_back(std::to_string(dropped.separated_relu) + " observations dropped as separated (ReLU check)");
     if (dropped.singletons) notes.push_back(std::to_string(dropped.singletons) + " singleton observations dropped");
@@ -182,7 +186,8 @@ inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& pro
         shift += c;
     }
     if (Q > 0) a.segment(0, p.fe.sizes[0]).array() += shift;
-    for (int q = 0; q < Q; ++q) res.fe_coef[static_cast<std::size_t>(q)] = a.segment(proj.offset(q), p.fe.sizes[static_cast<std::size_t>(q)]);
+    for (int q = 0; q < Q; ++q)
+        res.fe_coef[static_cast<std::size_t>(q)] = a.segment(proj.offset(q), p.fe.sizes[static_cast<std::size_t>(q)]);
     res.fe_levels = p.fe.levels;
     res.fe_levels.resize(static_cast<std::size_t>(Q));
 }
@@ -218,39 +223,32 @@ namespace detail {
 /// Checks the shapes of an estimation problem and fills its defaults (row ids, regressor and
 /// fixed-effect names, dense fixed-effect codes); rejects negative codes and weights that are not
 /// positive and finite. Shared by ppml and feols; `func` names the caller in messages.
-template <class = void>
-inline void normalise_problem(hdfe_problem &p, const char *func) {
+template <class = void> inline void normalise_problem(hdfe_problem& p, const char* func) {
     const index_t N0 = p.nobs();
     detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
-    for (auto & code : p.fe.codes)
+    for (auto& code : p.fe.codes)
         detail::check_size(static_cast<index_t>(code.size()), N0, func, "fixed-effect code vector");
-    if (p.weights.size())
-        detail::check_size(p.weights.size(), N0, func, "weights");
-    if (p.offset.size())
-        detail::check_size(p.offset.size(), N0, func, "offset");
+    if (p.weights.size()) detail::check_size(p.weights.size(), N0, func, "weights");
+    if (p.offset.size()) detail::check_size(p.offset.size(), N0, func, "offset");
     if (p.rows.empty()) {
         p.rows.resize(static_cast<std::size_t>(N0));
-        for (index_t n = 0; n < N0; ++n)
-            p.rows[static_cast<std::size_t>(n)] = n;
+        for (index_t n = 0; n < N0; ++n) p.rows[static_cast<std::size_t>(n)] = n;
     }
     if (static_cast<index_t>(p.names.size()) != p.X.cols()) {
         p.names.clear();
-        for (index_t k = 0; k < p.X.cols(); ++k)
-            p.names.push_back("x" + std::to_string(k + 1));
+        for (index_t k = 0; k < p.X.cols(); ++k) p.names.push_back("x" + std::to_string(k + 1));
     }
     if (p.fe.sizes.size() != p.fe.codes.size()) {
         p.fe.sizes.clear();
-        for (auto &c : p.fe.codes) {
+        for (auto& c : p.fe.codes) {
             for (auto v : c)
-                if (v < 0)
-                    throw domain_error(std::string(func) + ": fixed-effect codes must be non-negative");
+                if (v < 0) throw domain_error(std::string(func) + ": fixed-effect codes must be non-negative");
             p.fe.sizes.push_back(detail::densify_codes(c));
         }
     }
     if (p.fe.names.size() != p.fe.codes.size()) {
         p.fe.names.clear();
-        for (std::size_t q = 0; q < p.fe.codes.size(); ++q)
-            p.fe.names.push_back("fe" + std::to_string(q + 1));
+        for (std::size_t q = 0; q < p.fe.codes.size(); ++q) p.fe.names.push_back("fe" + std::to_string(q + 1));
     }
     if (p.weights.size()) {
         for (index_t n = 0; n < N0; ++n)
@@ -264,8 +262,7 @@ inline void normalise_problem(hdfe_problem &p, const char *func) {
 /// no variance asked, cluster by the problem's cluster variables when it has some, else by the
 /// first fixed effect (as fixest; its codes become the cluster variable), else iid.
 /// @throws usage_error when a clustered spec names more or fewer variables than the problem holds.
-template <class = void>
-inline void resolve_vcov(hdfe_problem &p, vcov_spec &spec, const char *func) {
+template <class = void> inline void resolve_vcov(hdfe_problem& p, vcov_spec& spec, const char* func) {
     if (!spec.kind_set && spec.cluster.empty()) {
         if (!p.clusters.empty()) {
             spec = vcov_spec::clustered(p.cluster_names);
@@ -293,7 +290,7 @@ struct ppml_irls {
     index_t N = 0;
     bool weighted = false, has_offset = false;
     vector_x<double> mu, eta, w, eta_old;
-    vector_x<double> resid;   // working residual of the step: z~ - X~ b
+    vector_x<double> resid;    // working residual of the step: z~ - X~ b
     std::vector<index_t> cols; // positions in p.names of the regressors kept
     matrix_x<double> V, Vt, alpha;
     vector_x<double> beta, beta_old;
@@ -306,8 +303,8 @@ struct ppml_irls {
     std::string message;
 
     explicit ppml_irls(const hdfe_problem& p)
-        : N(p.nobs()), weighted(p.weights.size() > 0), has_offset(p.offset.size() > 0), mu(N), eta(N), w(N),
-          eta_old(N), resid(N) {
+        : N(p.nobs()), weighted(p.weights.size() > 0), has_offset(p.offset.size() > 0), mu(N), eta(N), w(N), eta_old(N),
+          resid(N) {
         for (index_t n = 0; n < N; ++n) {
             mu(n) = p.y(n) + 0.1; // R's poisson()$initialize, as fixest
             eta(n) = std::log(mu(n));
@@ -467,8 +464,7 @@ inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_proj
 }
 
 /// Deviance, log-likelihood and their null-model values (a constant mean), pseudo R².
-template <class = void>
-inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_result& res) {
+template <class = void> inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_result& res) {
     res.deviance = s.dev;
     res.loglik = poisson_loglik(p.y, s.mu, p.weights);
     double sy = 0, sw = 0;
@@ -536,8 +532,7 @@ inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const 
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
 ///   (sizes differ), numerical_error (singular system), convergence_error only with
 ///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
-template <class = void>
-inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class = void> inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "ppml";
     hdfe_result res;
@@ -565,8 +560,9 @@ inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec 
     res.info.iterations = s.iter;
     if (!s.converged) {
         if (s.message.empty())
-            s.message = "ppml: no convergence in " + std::to_string(opt.max_iter) + " iterations (relative deviance change " +
-                        detail::to_string_full(res.info.residual) + ", tolerance " + detail::to_string_full(opt.tol) + ")";
+            s.message = "ppml: no convergence in " + std::to_string(opt.max_iter) +
+                        " iterations (relative deviance change " + detail::to_string_full(res.info.residual) +
+                        ", tolerance " + detail::to_string_full(opt.tol) + ")";
         res.info.message = s.message;
         if (opt.throw_on_nonconvergence) throw convergence_error(s.message, s.iter, res.info.residual);
     }

@@ -43,9 +43,11 @@ inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, con
         const auto& c = fe.codes[static_cast<std::size_t>(q)];
         std::vector<char> positive(static_cast<std::size_t>(fe.sizes[static_cast<std::size_t>(q)]), 0);
         for (index_t n = 0; n < N; ++n)
-            if (keep[static_cast<std::size_t>(n)] && y(n) > 0) positive[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])] = 1;
+            if (keep[static_cast<std::size_t>(n)] && y(n) > 0)
+                positive[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])] = 1;
         for (index_t n = 0; n < N; ++n)
-            if (keep[static_cast<std::size_t>(n)] && !positive[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])]) {
+            if (keep[static_cast<std::size_t>(n)] &&
+                !positive[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])]) {
                 keep[static_cast<std::size_t>(n)] = 0;
                 ++dropped;
             }
@@ -55,8 +57,7 @@ inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, con
 
 /// Marks observations alone in a group of any dimension, repeatedly until none is left.
 /// Returns how many were newly dropped.
-template <class = void>
-inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
+template <class = void> inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = fe.nobs();
     if (fe.dims() == 0) return 0;
@@ -66,9 +67,11 @@ inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep)
             const auto& c = fe.codes[static_cast<std::size_t>(q)];
             std::vector<std::int32_t> count(static_cast<std::size_t>(fe.sizes[static_cast<std::size_t>(q)]), 0);
             for (index_t n = 0; n < N; ++n)
-                if (keep[static_cast<std::size_t>(n)]) ++count[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])];
+                if (keep[static_cast<std::size_t>(n)])
+                    ++count[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])];
             for (index_t n = 0; n < N; ++n)
-                if (keep[static_cast<std::size_t>(n)] && count[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])] == 1) {
+                if (keep[static_cast<std::size_t>(n)] &&
+                    count[static_cast<std::size_t>(c[static_cast<std::size_t>(n)])] == 1) {
                     keep[static_cast<std::size_t>(n)] = 0;
                     ++now;
                 }
@@ -104,9 +107,10 @@ namespace detail {
 /// ReLU check, exact path: z = A θ with A = [X, D] (D the fixed-effect dummies, P columns in all),
 /// each least-squares step solved by a complete orthogonal decomposition. Fills `res`.
 template <class = void>
-inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
-                                  const fixed_effects& fe, const relu_options& opt,
-                                  const std::vector<index_t>& boundary, index_t P, relu_result& res) {
+inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y,
+                                  const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
+                                  const relu_options& opt, const std::vector<index_t>& boundary, index_t P,
+                                  relu_result& res) {
     const index_t N = y.size(), K = X.cols();
     // Exact path: z = A theta with A = [X, D]; z = 0 where y > 0 is imposed by theta = Nb nu
     // with Nb a basis of the null space of A_pos; then least squares of u on A_bnd Nb.

@@ -38,7 +38,8 @@ namespace detail {
 
 /// Whether every group of `fe_codes` lies within one cluster of `cl`.
 template <class = void>
-inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe_size, const std::vector<std::int32_t>& cl) {
+inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe_size,
+                      const std::vector<std::int32_t>& cl) {
     std::vector<std::int32_t> owner(static_cast<std::size_t>(fe_size), -1);
     for (std::size_t n = 0; n < fe_codes.size(); ++n) {
         auto& o = owner[static_cast<std::size_t>(fe_codes[n])];
@@ -76,8 +77,7 @@ inline index_t fe_components(const std::vector<std::int32_t>& a, std::int32_t ga
 
 /// Exact rank of the dummy matrix of the given dimensions: union–find for one or two dimensions;
 /// for more, a rank-revealing LDLT of D'D (dense, so limited to about 20,000 levels).
-template <class = void>
-inline index_t fe_rank(const fixed_effects& fe, const std::vector<index_t>& dims) {
+template <class = void> inline index_t fe_rank(const fixed_effects& fe, const std::vector<index_t>& dims) {
     if (dims.empty()) return 0;
     if (dims.size() == 1) return fe.sizes[static_cast<std::size_t>(dims[0])];
     if (dims.size() == 2) {
@@ -164,7 +164,9 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
         bool nested = false;
         if (spec.kind == vcov_kind::cluster && in.clusters)
             for (const auto& cl : *in.clusters)
-                if (detail::is_nested(fe->codes[static_cast<std::size_t>(q)], fe->sizes[static_cast<std::size_t>(q)], cl)) nested = true;
+                if (detail::is_nested(fe->codes[static_cast<std::size_t>(q)], fe->sizes[static_cast<std::size_t>(q)],
+                                      cl))
+                    nested = true;
         if (!nested) counted.push_back(q);
     }
     index_t kfe = 0;
@@ -175,7 +177,8 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
         std::iota(all.begin(), all.end(), index_t{0});
         kfe = detail::fe_rank(*fe, all);
         for (index_t q = 0; q < Q; ++q)
-            if (std::find(counted.begin(), counted.end(), q) == counted.end()) kfe -= fe->sizes[static_cast<std::size_t>(q)];
+            if (std::find(counted.begin(), counted.end(), q) == counted.end())
+                kfe -= fe->sizes[static_cast<std::size_t>(q)];
         kfe = std::max<index_t>(kfe, 0);
     } else if (Q > 0) {
         // fixest (VCOV.R, fixef.K = "nested"): sum_q (G_q - 1) + 1 over all dimensions, less
@@ -196,7 +199,8 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
         // fixest's HC1: n / (n - 1) with cluster.adj, so that the whole factor is n / (n - K)
         if (ssc.cluster_adj && N > 1) cG = static_cast<double>(N) / static_cast<double>(N - 1);
     } else {
-        if (!in.clusters || in.clusters->empty()) throw usage_error("vcov: clustering requested without cluster variables");
+        if (!in.clusters || in.clusters->empty())
+            throw usage_error("vcov: clustering requested without cluster variables");
         const auto& cls = *in.clusters;
         index_t G1 = 0;
         meat = detail::cluster_meat(scores, cls[0], G1);
@@ -205,7 +209,8 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
         if (cls.size() == 2) {
             index_t G2 = 0, G12 = 0;
             meat += detail::cluster_meat(scores, cls[1], G2);
-            const std::vector<std::int32_t> both = detail::interact_codes(cls[0], cls[1], static_cast<std::int32_t>(G2));
+            const std::vector<std::int32_t> both =
+                detail::interact_codes(cls[0], cls[1], static_cast<std::int32_t>(G2));
             meat -= detail::cluster_meat(scores, both, G12);
             cluster_sizes.push_back(G2);
             Gmin = std::min(G1, G2);

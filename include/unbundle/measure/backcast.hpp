@@ -25,8 +25,8 @@
 /// absent from the model's path by construction.
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
+#include "../error.hpp"
 #include "../scenario/costs.hpp"
 #include "../scenario/indicators.hpp"
 #include "../scenario/model.hpp"
@@ -49,9 +49,9 @@ inline std::vector<std::string> default_backcast_indicators() {
 
 /// Options of a backcast.
 template <class Scalar = double> struct backcast_options {
-    measure_options<Scalar> measure;          ///< θ (also the model's, every sector) and the loadings
-    bool aggregate_by_kind = false;           ///< model on goods/services aggregates (faster, coarser)
-    int max_iter = 2000;                      ///< fixed-point iterations per year
+    measure_options<Scalar> measure;                  ///< θ (also the model's, every sector) and the loadings
+    bool aggregate_by_kind = false;                   ///< model on goods/services aggregates (faster, coarser)
+    int max_iter = 2000;                              ///< fixed-point iterations per year
     Scalar tol = detail::default_model_tol<Scalar>(); ///< the model's tolerance
     std::vector<std::string> indicators = default_backcast_indicators(); ///< names of scenario_indicator_names
 };
@@ -68,11 +68,11 @@ template <class Scalar = double> struct backcast_year {
 /// The backcast of a panel.
 template <class Scalar = double> struct backcast_result {
     economy_index regions;
-    sector_index sectors;                   ///< the model's sectors (aggregated when asked)
+    sector_index sectors; ///< the model's sectors (aggregated when asked)
     std::vector<std::string> indicators;
     std::vector<backcast_year<Scalar>> years;
-    std::vector<Scalar> rmse;               ///< per indicator, over all years
-    std::vector<Scalar> correlation;        ///< per indicator (NaN when a path is constant)
+    std::vector<Scalar> rmse;        ///< per indicator, over all years
+    std::vector<Scalar> correlation; ///< per indicator (NaN when a path is constant)
     bool converged() const {
         for (const auto& y : years)
             if (!y.solver.converged) return false;
@@ -159,7 +159,8 @@ cost_hats<Scalar> backcast_cost_hats(const year_measure<Scalar>& base, const yea
         ++count;
         for (index_t j = 0; j < J; ++j)
             for (purchase_use u : {purchase_use::final_use, purchase_use::intermediate}) {
-                const sector_kind kind = sectors.kind(j) == sector_kind::services ? sector_kind::services : sector_kind::goods;
+                const sector_kind kind =
+                    sectors.kind(j) == sector_kind::services ? sector_kind::services : sector_kind::goods;
                 const auto& l = opt.loadings[static_cast<std::size_t>(block_of(kind, u))];
                 Scalar lk(0);
                 for (std::size_t c = 0; c < 3; ++c) lk += l.a[c] * (b.log_cost[c] - a.log_cost[c]);

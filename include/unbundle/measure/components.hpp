@@ -32,12 +32,12 @@ template <class Scalar = double> struct measure_options {
 
 /// One unordered pair of economies (i < n) in one year.
 template <class Scalar = double> struct pair_measure {
-    index_t i = 0, n = 0;                  ///< positions in the year's economy_index (i < n)
-    std::array<Scalar, 4> log_tau{};       ///< ln(1 + τ_b) by flow_block (+∞ where unobserved)
-    std::array<Scalar, 4> trade{};         ///< x_in + x_ni by flow_block (the weights)
-    std::array<Scalar, 3> log_cost{};      ///< ln(1 + e_c) by cost_component (0 where unidentified)
-    Scalar residual = Scalar(0);           ///< root mean square of the fit's residuals (ln points)
-    int observed = 0;                      ///< number of blocks with a finite τ (0..4)
+    index_t i = 0, n = 0;             ///< positions in the year's economy_index (i < n)
+    std::array<Scalar, 4> log_tau{};  ///< ln(1 + τ_b) by flow_block (+∞ where unobserved)
+    std::array<Scalar, 4> trade{};    ///< x_in + x_ni by flow_block (the weights)
+    std::array<Scalar, 3> log_cost{}; ///< ln(1 + e_c) by cost_component (0 where unidentified)
+    Scalar residual = Scalar(0);      ///< root mean square of the fit's residuals (ln points)
+    int observed = 0;                 ///< number of blocks with a finite τ (0..4)
     bool identified() const noexcept { return observed >= 3; }
     Scalar tau(flow_block b) const { return std::expm1(log_tau[static_cast<std::size_t>(b)]); }
     Scalar cost(cost_component c) const { return std::expm1(log_cost[static_cast<std::size_t>(c)]); }
@@ -56,8 +56,7 @@ namespace detail {
 UNBUNDLE_CONFIG_BEGIN
 
 /// Least squares of ln(1+τ) on the loadings over the observed blocks of one pair.
-template <class Scalar>
-void fit_components(pair_measure<Scalar>& p, const std::array<cost_loadings<Scalar>, 4>& a) {
+template <class Scalar> void fit_components(pair_measure<Scalar>& p, const std::array<cost_loadings<Scalar>, 4>& a) {
     Eigen::Matrix<Scalar, 4, 3> A;
     Eigen::Matrix<Scalar, 4, 1> z;
     int m = 0;
@@ -112,8 +111,7 @@ year_measure<Scalar> measure_year(const mrio<Scalar>& table, int year, const mea
     detail::check_loadings(opt.loadings);
     const block_flows<Scalar> f = flows_by_block(table);
     std::array<matrix_x<Scalar>, 4> lt;
-    for (auto b : all_flow_blocks)
-        lt[static_cast<std::size_t>(b)] = novy_log_tariff_equivalent(f[b], opt.theta);
+    for (auto b : all_flow_blocks) lt[static_cast<std::size_t>(b)] = novy_log_tariff_equivalent(f[b], opt.theta);
     year_measure<Scalar> out;
     out.year = year;
     out.regions = table.regions();
@@ -169,11 +167,11 @@ inline std::vector<pair_class> default_pair_classes(const std::vector<std::strin
 /// One year of a series (world or group).
 template <class Scalar = double> struct measure_point {
     int year = 0;
-    std::array<Scalar, 4> tau{};        ///< weighted geometric mean of (1 + τ_b), minus 1
-    std::array<Scalar, 3> cost{};       ///< weighted geometric mean of (1 + e_c), minus 1
-    std::array<Scalar, 3> index{};      ///< (1 + e_c) relative to the first year, first year = 100
-    Scalar fit_rmse = Scalar(0);        ///< weighted root mean square of the pairs' fit residuals
-    index_t pairs = 0;                  ///< identified pairs that entered
+    std::array<Scalar, 4> tau{};   ///< weighted geometric mean of (1 + τ_b), minus 1
+    std::array<Scalar, 3> cost{};  ///< weighted geometric mean of (1 + e_c), minus 1
+    std::array<Scalar, 3> index{}; ///< (1 + e_c) relative to the first year, first year = 100
+    Scalar fit_rmse = Scalar(0);   ///< weighted root mean square of the pairs' fit residuals
+    index_t pairs = 0;             ///< identified pairs that entered
 };
 
 /// World series and group series of a panel of year measures (same economies every year).
@@ -200,8 +198,8 @@ measure_point<Scalar> aggregate_year(const year_measure<Scalar>& y, const year_m
         const auto& p = y.pairs[k];
         const auto& p0 = base.pairs[k];
         for (std::size_t b = 0; b < 4; ++b)
-            if (std::isfinite(static_cast<double>(p.log_tau[b])) &&
-                std::isfinite(static_cast<double>(p0.log_tau[b])) && p0.trade[b] > Scalar(0)) {
+            if (std::isfinite(static_cast<double>(p.log_tau[b])) && std::isfinite(static_cast<double>(p0.log_tau[b])) &&
+                p0.trade[b] > Scalar(0)) {
                 st[b] += p0.trade[b] * p.log_tau[b];
                 wt[b] += p0.trade[b];
             }

@@ -25,10 +25,14 @@ inline constexpr std::array<flow_block, 4> all_flow_blocks{flow_block::goods_fin
 /// "goods_final", "goods_intermediate", "services_final", "services_intermediate" (the JSON keys).
 inline const char* to_string(flow_block b) noexcept {
     switch (b) {
-    case flow_block::goods_final: return "goods_final";
-    case flow_block::goods_intermediate: return "goods_intermediate";
-    case flow_block::services_final: return "services_final";
-    default: return "services_intermediate";
+    case flow_block::goods_final:
+        return "goods_final";
+    case flow_block::goods_intermediate:
+        return "goods_intermediate";
+    case flow_block::services_final:
+        return "services_final";
+    default:
+        return "services_intermediate";
     }
 }
 constexpr sector_kind kind_of(flow_block b) noexcept {
@@ -97,10 +101,12 @@ matrix_x<Scalar> novy_log_tariff_equivalent(const Eigen::MatrixBase<Derived>& x,
     for (index_t n = 0; n < N; ++n)
         for (index_t i = 0; i < N; ++i) {
             const Scalar dom = x(i, i) * x(n, n), cross = x(i, n) * x(n, i);
-            if (i == n) out(i, n) = Scalar(0);
+            if (i == n)
+                out(i, n) = Scalar(0);
             else if (dom > Scalar(0) && cross > Scalar(0) && x(i, n) > Scalar(0))
                 out(i, n) = -std::log(cross / dom) / (Scalar(2) * theta);
-            else out(i, n) = std::numeric_limits<Scalar>::infinity();
+            else
+                out(i, n) = std::numeric_limits<Scalar>::infinity();
         }
     return out;
 }

@@ -85,7 +85,8 @@ template <class Scalar> matrix_x<Scalar> average_propagation_length(const leonti
 }
 
 /// Leontief quantity model: Δx = L Δy (Δy: change in final demand for each row, n; or n x k).
-template <class Scalar, class D> matrix_x<Scalar> demand_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<D>& dy) {
+template <class Scalar, class D>
+matrix_x<Scalar> demand_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<D>& dy) {
     detail::check_finite(dy, "demand_shock", "dy");
     return L.solve(dy);
 }
@@ -93,7 +94,8 @@ template <class Scalar, class D> matrix_x<Scalar> demand_shock(const leontief<Sc
 /// Ghosh supply model: Δx' = Δva' G, i.e. Δx = x̂ Lᵀ x̂⁻¹ Δva (n). A row with zero output cannot
 /// have a value-added shock (domain_error naming it).
 template <class Scalar, class Dx, class Dv>
-vector_x<Scalar> supply_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<Dx>& x, const Eigen::MatrixBase<Dv>& dva) {
+vector_x<Scalar> supply_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<Dx>& x,
+                              const Eigen::MatrixBase<Dv>& dva) {
     detail::check_size(x.size(), L.n(), "supply_shock", "x (gross output)");
     detail::check_size(dva.size(), L.n(), "supply_shock", "dva (change in value added)");
     detail::check_finite(dva, "supply_shock", "dva");
@@ -101,8 +103,11 @@ vector_x<Scalar> supply_shock(const leontief<Scalar>& L, const Eigen::MatrixBase
     for (index_t i = 0; i < w.size(); ++i) {
         if (x(i) == Scalar(0)) {
             if (dva(i) != Scalar(0))
-                throw domain_error("supply_shock: row " + std::to_string(i) + " has zero output but a value-added shock " +
-                                   detail::to_string_full(dva(i)) + ((static_cast<std::size_t>(i) < L.labels().size()) ? " (" + L.labels()[static_cast<std::size_t>(i)] + ")" : std::string()));
+                throw domain_error("supply_shock: row " + std::to_string(i) +
+                                   " has zero output but a value-added shock " + detail::to_string_full(dva(i)) +
+                                   ((static_cast<std::size_t>(i) < L.labels().size())
+                                        ? " (" + L.labels()[static_cast<std::size_t>(i)] + ")"
+                                        : std::string()));
             w(i) = Scalar(0);
         } else {
             w(i) = dva(i) / x(i);
@@ -113,7 +118,8 @@ vector_x<Scalar> supply_shock(const leontief<Scalar>& L, const Eigen::MatrixBase
 }
 
 /// Cost-push price model: Δp = Lᵀ Δv (Δv: change in value added per unit of output, n).
-template <class Scalar, class D> vector_x<Scalar> price_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<D>& dv) {
+template <class Scalar, class D>
+vector_x<Scalar> price_shock(const leontief<Scalar>& L, const Eigen::MatrixBase<D>& dv) {
     detail::check_finite(dv, "price_shock", "dv");
     return L.solve_transpose(dv);
 }
@@ -129,19 +135,19 @@ struct accounts_options {
 /// Vectors have n entries (region-major rows of the table).
 template <class Scalar = double> struct io_accounts {
     output_convention convention = output_convention::published; ///< which x the accounts used
-    vector_x<Scalar> x;                       ///< gross output (the table's own)
-    vector_x<Scalar> va;                      ///< value added
-    vector_x<Scalar> v;                       ///< value added per unit of output (0 where x = 0)
-    vector_x<Scalar> y;                       ///< final demand (row totals of Y)
-    vector_x<Scalar> output_multipliers;      ///< 1'L (= Fally downstreamness N)
-    vector_x<Scalar> value_added_multipliers; ///< v'L (1 in a balanced table)
-    vector_x<Scalar> forward_linkages;        ///< G·1 (= upstreamness U)
-    vector_x<Scalar> upstreamness;            ///< Antràs et al. U = G·1
-    vector_x<Scalar> downstreamness;          ///< Fally N = 1'L
-    matrix_x<Scalar> L;                       ///< explicit Leontief inverse (empty unless asked)
-    matrix_x<Scalar> G;                       ///< explicit Ghosh inverse (empty unless asked)
-    productivity_report productivity;         ///< spectral check of A
-    std::vector<std::string> notes;           ///< what the user should know (zero-output columns, ...)
+    vector_x<Scalar> x;                                          ///< gross output (the table's own)
+    vector_x<Scalar> va;                                         ///< value added
+    vector_x<Scalar> v;                                          ///< value added per unit of output (0 where x = 0)
+    vector_x<Scalar> y;                                          ///< final demand (row totals of Y)
+    vector_x<Scalar> output_multipliers;                         ///< 1'L (= Fally downstreamness N)
+    vector_x<Scalar> value_added_multipliers;                    ///< v'L (1 in a balanced table)
+    vector_x<Scalar> forward_linkages;                           ///< G·1 (= upstreamness U)
+    vector_x<Scalar> upstreamness;                               ///< Antràs et al. U = G·1
+    vector_x<Scalar> downstreamness;                             ///< Fally N = 1'L
+    matrix_x<Scalar> L;                                          ///< explicit Leontief inverse (empty unless asked)
+    matrix_x<Scalar> G;                                          ///< explicit Ghosh inverse (empty unless asked)
+    productivity_report productivity;                            ///< spectral check of A
+    std::vector<std::string> notes; ///< what the user should know (zero-output columns, ...)
 };
 
 /// Computes the accounts of a table from one factorisation of I − A (the table's own x).

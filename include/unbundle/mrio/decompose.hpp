@@ -27,10 +27,14 @@ enum class decomposition_method { kww, wwz, bm_source, bm_sink };
 
 inline const char* to_string(decomposition_method m) noexcept {
     switch (m) {
-    case decomposition_method::kww: return "kww";
-    case decomposition_method::wwz: return "wwz";
-    case decomposition_method::bm_source: return "bm";
-    case decomposition_method::bm_sink: return "bm_sink";
+    case decomposition_method::kww:
+        return "kww";
+    case decomposition_method::wwz:
+        return "wwz";
+    case decomposition_method::bm_source:
+        return "bm";
+    case decomposition_method::bm_sink:
+        return "bm_sink";
     }
     return "?";
 }
@@ -54,8 +58,8 @@ template <class Scalar = double> struct export_decomposition {
     output_convention convention = output_convention::balanced; ///< always balanced (x = Z1 + Y1)
     std::vector<std::string> term_names;
     std::vector<std::string> aggregate_names; ///< overlapping sums (Borin–Mancini DC, FC, DVA, GVC, ...)
-    bool by_sector = false;  ///< rows are region-sectors (else regions)
-    bool by_partner = false; ///< columns are importers (else one total column)
+    bool by_sector = false;                   ///< rows are region-sectors (else regions)
+    bool by_partner = false;                  ///< columns are importers (else one total column)
     /// Borin–Mancini only: exporter or bilateral perspective. With bilateral, summing rows over
     /// importers (aggregate(.., false)) gives Σ_r of bilateral terms: DC, FC and gross exports equal
     /// the exporter-perspective totals, the DVA/DDC and FVA/FDC splits do not (B&M 2019, §4).
@@ -79,7 +83,8 @@ template <class Scalar = double> struct export_decomposition {
             matrix_x<Scalar> r = m;
             if (by_sector && !sectors) {
                 matrix_x<Scalar> g(num_regions, r.cols());
-                for (index_t s = 0; s < num_regions; ++s) g.row(s) = r.middleRows(s * num_sectors, num_sectors).colwise().sum();
+                for (index_t s = 0; s < num_regions; ++s)
+                    g.row(s) = r.middleRows(s * num_sectors, num_sectors).colwise().sum();
                 r = std::move(g);
             }
             if (by_partner && !partners) {
@@ -119,7 +124,8 @@ UNBUNDLE_CONFIG_BEGIN
 /// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
 /// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
 template <class Scalar>
-export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names, bool by_sector, // NOLINT(performance-unnecessary-value-param): a sink
+export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names,
+                                               bool by_sector, // NOLINT(performance-unnecessary-value-param): a sink
                                                bool by_partner, index_t G, index_t N) {
     export_decomposition<Scalar> d;
     d.method = m;
@@ -135,8 +141,7 @@ export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vect
 /// The global inverse B = L of a value chain: its own when formed, else formed here into `store`
 /// (the value chain is not changed: call vc.ensure_inverse() once, or build it with
 /// explicit_inverse, when several decompositions will be run).
-template <class Scalar>
-const matrix_x<Scalar>& global_inverse(const value_chain<Scalar>& vc, matrix_x<Scalar>& store) {
+template <class Scalar> const matrix_x<Scalar>& global_inverse(const value_chain<Scalar>& vc, matrix_x<Scalar>& store) {
     const leontief<Scalar>& L = vc.leontief_factor();
     if (L.has_inverse()) return L.inverse();
     store = L.solve(matrix_x<Scalar>::Identity(vc.n(), vc.n()));
@@ -156,7 +161,8 @@ template <class Scalar> export_decomposition<Scalar> kww(const value_chain<Scala
     const index_t G = vc.num_regions(), N = vc.num_sectors();
     auto d = detail::new_decomposition<Scalar>(
         decomposition_method::kww,
-        {"DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"}, false, false, G, N);
+        {"DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC"}, false, false, G,
+        N);
     d.gross_exports.resize(G, 1);
     const mat &VL = vc.VL(), &A = vc.A(), &Ld = vc.Ld(), &Y = vc.Y();
     const vec &ef = vc.final_exports(), &yd = vc.domestic_final(), &E = vc.E();
@@ -210,11 +216,11 @@ template <class Scalar> export_decomposition<Scalar> wwz(const value_chain<Scala
     const mat& B = detail::global_inverse(vc, store);
     const mat &A = vc.A(), &Y = vc.Y(), &VL = vc.VL(), &Ld = vc.Ld();
     const vec &ef = vc.final_exports(), &E = vc.E(), &x = vc.x();
-    auto d = detail::new_decomposition<Scalar>(
-        decomposition_method::wwz,
-        {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN", "RDV_FIN2", "OVA_FIN",
-         "MVA_FIN", "OVA_INT", "MVA_INT", "DDC_FIN", "DDC_INT", "ODC", "MDC"},
-        true, true, G, N);
+    auto d = detail::new_decomposition<Scalar>(decomposition_method::wwz,
+                                               {"DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2",
+                                                "RDV_INT", "RDV_FIN", "RDV_FIN2", "OVA_FIN", "MVA_FIN", "OVA_INT",
+                                                "MVA_INT", "DDC_FIN", "DDC_INT", "ODC", "MDC"},
+                                               true, true, G, N);
     d.gross_exports = vc.E_sr();
 
     // P(r, s) = B_rs Y_ss ; Q(r, s) = B_rs ef_s ; LYm(r, s) = Σ_{t≠s} B_rt Y_ts
@@ -246,25 +252,26 @@ template <class Scalar> export_decomposition<Scalar> wwz(const value_chain<Scala
         for (index_t r = 0; r < G; ++r) {
             if (r == s) continue;
             const index_t p = r * N;
-            C.col(0) = BrrY.col(r).segment(p, N);                                                  // B_rr Y_rr
-            C.col(1) = Lydom.segment(p, N) - P.col(r).segment(p, N) - P.col(s).segment(p, N);         // Σ_{t∉{s,r}} B_rt Y_tt
-            C.col(2) = Brr_ef.segment(p, N) - BrrY.col(s).segment(p, N);                           // B_rr Σ_{t∉{s,r}} Y_rt
+            C.col(0) = BrrY.col(r).segment(p, N);                                             // B_rr Y_rr
+            C.col(1) = Lydom.segment(p, N) - P.col(r).segment(p, N) - P.col(s).segment(p, N); // Σ_{t∉{s,r}} B_rt Y_tt
+            C.col(2) = Brr_ef.segment(p, N) - BrrY.col(s).segment(p, N); // B_rr Σ_{t∉{s,r}} Y_rt
             C.col(3) = Lef.segment(p, N) - Brr_ef.segment(p, N) - Q.col(s).segment(p, N) - LYm.col(s).segment(p, N) +
-                       BrrY.col(s).segment(p, N);                                                  // Σ_{t∉{s,r}} B_rt Σ_{u∉{s,t}} Y_tu
-            C.col(4) = P.col(s).segment(p, N);                                                     // B_rs Y_ss
-            C.col(5) = BrrY.col(s).segment(p, N);                                                  // B_rr Y_rs
-            C.col(6) = LYm.col(s).segment(p, N) - BrrY.col(s).segment(p, N);                          // Σ_{t∉{s,r}} B_rt Y_ts
-            C.col(7) = Q.col(s).segment(p, N);                                                     // B_rs ef_s
-            C.col(8) = x.segment(p, N);                                                         // x_r
-            C.col(9) = LdY.segment(p, N);                                                       // Ld_r Y_rr
-            C.col(10) = LdE.segment(p, N);                                                      // Ld_r E_r
+                       BrrY.col(s).segment(p, N);                            // Σ_{t∉{s,r}} B_rt Σ_{u∉{s,t}} Y_tu
+            C.col(4) = P.col(s).segment(p, N);                               // B_rs Y_ss
+            C.col(5) = BrrY.col(s).segment(p, N);                            // B_rr Y_rs
+            C.col(6) = LYm.col(s).segment(p, N) - BrrY.col(s).segment(p, N); // Σ_{t∉{s,r}} B_rt Y_ts
+            C.col(7) = Q.col(s).segment(p, N);                               // B_rs ef_s
+            C.col(8) = x.segment(p, N);                                      // x_r
+            C.col(9) = LdY.segment(p, N);                                    // Ld_r Y_rr
+            C.col(10) = LdE.segment(p, N);                                   // Ld_r E_r
             K.noalias() = A.block(o, p, N, N) * C;
             const auto ysr = Y.col(r).segment(o, N).array();
             const auto vr = VL.row(r).segment(o, N).transpose().array(); // v_r B_rs
-            const auto other = fc.segment(o, N).array() - vr;        // Σ_{t∉{s,r}} v_t B_ts
+            const auto other = fc.segment(o, N).array() - vr;            // Σ_{t∉{s,r}} v_t B_ts
             const auto vl = vLd.segment(o, N).array();
             d.terms[0].block(o, r, N, 1) = ysr * vBd.segment(o, N).array();
-            for (int k = 0; k < 7; ++k) d.terms[static_cast<std::size_t>(1 + k)].block(o, r, N, 1) = vl * K.col(k).array();
+            for (int k = 0; k < 7; ++k)
+                d.terms[static_cast<std::size_t>(1 + k)].block(o, r, N, 1) = vl * K.col(k).array();
             d.terms[8].block(o, r, N, 1) = ysr * other;
             d.terms[9].block(o, r, N, 1) = ysr * vr;
             d.terms[10].block(o, r, N, 1) = K.col(9).array() * other;
@@ -296,7 +303,7 @@ template <class Scalar> struct bm_context {
     using vec = vector_x<Scalar>;
     const value_chain<Scalar>& vc;
     const mat &B, &A, &Y, &Ld, &LY, &Esr; // Esr: bilateral gross exports
-    const vec &vBd, &fc;                 // v_s B_ss and foreign content Σ_{t≠s} v_t B_ts
+    const vec &vBd, &fc;                  // v_s B_ss and foreign content Σ_{t≠s} v_t B_ts
     index_t G, N;
     mat LdY, LdH;
     vec LdYsum, LdHsum;
@@ -346,7 +353,8 @@ void bm_put(export_decomposition<Scalar>& d, index_t s, index_t r, index_t N, co
 
 /// Exporter perspective (perimeter: s's border; A^x = A without s's export rows). Extraction
 /// inverse from the global one: B^x_ss = Ld_s, B^x_ts = B_ts B_ss⁻¹ Ld_s.
-template <class Scalar> void bm_exporter(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
+template <class Scalar>
+void bm_exporter(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
     using mat = matrix_x<Scalar>;
     using vec = vector_x<Scalar>;
     const index_t G = cx.G, N = cx.N;
@@ -364,8 +372,8 @@ template <class Scalar> void bm_exporter(const bm_context<Scalar>& cx, bm_basis 
         if (sink) { // corrections through the extraction inverse, all of the form B_rs · (N-vector)
             const vec LYs_not = LY.middleRows(o, N).rowwise().sum() - LY.col(s).segment(o, N);
             const vec ds1 = Ld.middleCols(o, N) * Y.col(s).segment(o, N) - LY.col(s).segment(o, N);
-            kk.col(0) = Bss.solve(ds1);                                         // k1 (column s)
-            kk.col(1) = Bss.solve(vec(-LYs_not));                               // k2 (columns ≠ s)
+            kk.col(0) = Bss.solve(ds1);                                                // k1 (column s)
+            kk.col(1) = Bss.solve(vec(-LYs_not));                                      // k2 (columns ≠ s)
             kk.col(2) = Bss.solve(vec(Ld.middleCols(o, N) * cx.vc.E().segment(o, N))); // g = B_ss⁻¹ Ld_s E_s
         }
         cf = sink ? vec(vBd.segment(o, N)) : vec(cx.vc.vLd().segment(o, N));
@@ -399,7 +407,8 @@ template <class Scalar> void bm_exporter(const bm_context<Scalar>& cx, bm_basis 
 
 /// Bilateral perspective (perimeter: the s→r link; A^x = A without the block A_sr, one
 /// extraction per pair). With M = A_sr B_rs, B^x_{·s} = B_{·s} (I + M)⁻¹ (Woodbury).
-template <class Scalar> void bm_bilateral(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
+template <class Scalar>
+void bm_bilateral(const bm_context<Scalar>& cx, bm_basis basis, export_decomposition<Scalar>& d) {
     using mat = matrix_x<Scalar>;
     const index_t G = cx.G, N = cx.N;
     const mat I = mat::Identity(N, N);
@@ -486,8 +495,8 @@ export_decomposition<Scalar> borin_mancini(const value_chain<Scalar>& vc, bm_bas
     else
         detail::bm_exporter(cx, basis, d);
     const auto& T = d.terms;
-    d.aggregates = {T[0] + T[1] + T[2] + T[3], T[4] + T[5], T[0] + T[1] + T[2],
-                    d.gross_exports - T[0], T[3] + T[4] + T[5], T[1] + T[2]};
+    d.aggregates = {T[0] + T[1] + T[2] + T[3], T[4] + T[5],        T[0] + T[1] + T[2],
+                    d.gross_exports - T[0],    T[3] + T[4] + T[5], T[1] + T[2]};
     return d;
 }
 
@@ -495,15 +504,18 @@ export_decomposition<Scalar> borin_mancini(const value_chain<Scalar>& vc, bm_bas
 template <class Scalar>
 export_decomposition<Scalar> decompose(const value_chain<Scalar>& vc, decomposition_method m,
                                        bm_perspective perspective = bm_perspective::exporter) {
-    if (perspective == bm_perspective::bilateral &&
-        (m == decomposition_method::kww || m == decomposition_method::wwz))
+    if (perspective == bm_perspective::bilateral && (m == decomposition_method::kww || m == decomposition_method::wwz))
         throw usage_error(std::string("decompose: the bilateral perspective is a Borin-Mancini option; ") +
                           to_string(m) + " has none");
     switch (m) {
-    case decomposition_method::kww: return kww(vc);
-    case decomposition_method::wwz: return wwz(vc);
-    case decomposition_method::bm_source: return borin_mancini(vc, bm_basis::source, perspective);
-    case decomposition_method::bm_sink: return borin_mancini(vc, bm_basis::sink, perspective);
+    case decomposition_method::kww:
+        return kww(vc);
+    case decomposition_method::wwz:
+        return wwz(vc);
+    case decomposition_method::bm_source:
+        return borin_mancini(vc, bm_basis::source, perspective);
+    case decomposition_method::bm_sink:
+        return borin_mancini(vc, bm_basis::sink, perspective);
     }
     throw usage_error("decompose: unknown method");
 }

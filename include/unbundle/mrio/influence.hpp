@@ -43,9 +43,9 @@
 /// @endcode
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "leontief.hpp"
 #include "shock.hpp"
 
@@ -66,28 +66,26 @@ struct influence_options {
 /// The influence measures of one table. Vectors of n entries follow the table's rows
 /// (region-major, `labels`); world_gdp_per_own_gdp has one entry per region (`regions`).
 template <class Scalar = double> struct influence_result {
-    std::vector<std::string> labels;  ///< region_sector of each row (n)
-    std::vector<std::string> regions; ///< region codes (G)
+    std::vector<std::string> labels;         ///< region_sector of each row (n)
+    std::vector<std::string> regions;        ///< region codes (G)
     shock_model model = shock_model::demand; ///< model of world_gdp_per_own_gdp
-    Scalar gdp = 0;                   ///< Σ va
-    Scalar final_demand = 0;          ///< Σ y
-    vector_x<Scalar> domar;           ///< x / GDP (Hulten's weights)
-    vector_x<Scalar> domar_leontief;  ///< L β, β = y / Σ y (= domar when the table balances)
-    vector_x<Scalar> influence;       ///< L·1 / (1'L·1) (Acemoglu et al. 2012), adds up to 1
-    vector_x<Scalar> output_multipliers; ///< 1'L (column sums of L)
-    vector_x<Scalar> upstreamness;    ///< G·1 = x̂⁻¹ L x (1 where x = 0)
-    vector_x<Scalar> backward_linkage; ///< n · 1'L / (1'L·1) (mean 1)
-    vector_x<Scalar> forward_linkage;  ///< n · G·1 / (1'G·1) (mean 1)
-    std::vector<index_t> key_sectors;  ///< rows with backward and forward linkage above 1
+    Scalar gdp = 0;                          ///< Σ va
+    Scalar final_demand = 0;                 ///< Σ y
+    vector_x<Scalar> domar;                  ///< x / GDP (Hulten's weights)
+    vector_x<Scalar> domar_leontief;         ///< L β, β = y / Σ y (= domar when the table balances)
+    vector_x<Scalar> influence;              ///< L·1 / (1'L·1) (Acemoglu et al. 2012), adds up to 1
+    vector_x<Scalar> output_multipliers;     ///< 1'L (column sums of L)
+    vector_x<Scalar> upstreamness;           ///< G·1 = x̂⁻¹ L x (1 where x = 0)
+    vector_x<Scalar> backward_linkage;       ///< n · 1'L / (1'L·1) (mean 1)
+    vector_x<Scalar> forward_linkage;        ///< n · G·1 / (1'G·1) (mean 1)
+    std::vector<index_t> key_sectors;        ///< rows with backward and forward linkage above 1
     /// Per region: ΔGDP_world / ΔGDP_own under a uniform shock to the region (G; NaN where the
     /// region's own GDP does not move, e.g. a region without value added).
     vector_x<Scalar> world_gdp_per_own_gdp;
 
     index_t n() const noexcept { return domar.size(); }
     /// Whether row i is a key sector (backward and forward linkage above 1).
-    bool is_key(index_t i) const {
-        return backward_linkage(i) > Scalar(1) && forward_linkage(i) > Scalar(1);
-    }
+    bool is_key(index_t i) const { return backward_linkage(i) > Scalar(1) && forward_linkage(i) > Scalar(1); }
 };
 
 /// All influence measures of a table from its factorisation L (see the file comment). Cost: one
@@ -96,7 +94,8 @@ template <class Scalar = double> struct influence_result {
 /// @throws dimension_error when L does not fit the table; domain_error when the table's GDP or
 ///         final demand is not positive.
 template <class Scalar>
-influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>& t, const influence_options& opt = {}) {
+influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>& t,
+                                   const influence_options& opt = {}) {
     const char* fn = "influence";
     const index_t n = t.n(), G = t.num_regions();
     detail::check_size(L.n(), n, fn, "leontief (rows) vs table");
@@ -111,7 +110,8 @@ influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>
     r.gdp = va.sum();
     r.final_demand = y.sum();
     if (!(r.gdp > Scalar(0)))
-        throw domain_error(std::string(fn) + ": world value added (GDP) must be positive, is " + detail::to_string_full(r.gdp));
+        throw domain_error(std::string(fn) + ": world value added (GDP) must be positive, is " +
+                           detail::to_string_full(r.gdp));
     if (!(r.final_demand > Scalar(0)))
         throw domain_error(std::string(fn) + ": world final demand must be positive, is " +
                            detail::to_string_full(r.final_demand));
@@ -143,7 +143,8 @@ influence_result<Scalar> influence(const leontief<Scalar>& L, const mrio<Scalar>
     r.world_gdp_per_own_gdp.resize(G);
     for (index_t g = 0; g < G; ++g) {
         const Scalar own = sr.spillover(g, g);
-        r.world_gdp_per_own_gdp(g) = own == Scalar(0) ? std::numeric_limits<Scalar>::quiet_NaN() : sr.spillover.row(g).sum() / own;
+        r.world_gdp_per_own_gdp(g) =
+            own == Scalar(0) ? std::numeric_limits<Scalar>::quiet_NaN() : sr.spillover.row(g).sum() / own;
     }
     return r;
 }
@@ -158,7 +159,8 @@ template <class Scalar> influence_result<Scalar> influence(const mrio<Scalar>& t
 UNBUNDLE_CONFIG_END
 namespace detail {
 UNBUNDLE_CONFIG_BEGIN
-template <class Scalar, class D> void check_productivity_shock(const Eigen::MatrixBase<D>& dlnA, index_t n, const char* fn) {
+template <class Scalar, class D>
+void check_productivity_shock(const Eigen::MatrixBase<D>& dlnA, index_t n, const char* fn) {
     detail::check_size(dlnA.size(), n, fn, "d ln A (one productivity change per row of the table)");
     detail::check_finite(dlnA, fn, "d ln A");
 }
@@ -169,7 +171,8 @@ UNBUNDLE_CONFIG_BEGIN
 /// Hulten's (1978) first-order change of (log) real GDP for log productivity changes d ln A (n):
 /// Σ_i λ_i d ln A_i with the Domar weights λ = x / GDP. Returns a log change (0.01 ≈ +1%).
 /// @throws dimension_error on a wrong length; domain_error on NaN/Inf.
-template <class Scalar, class D> Scalar hulten_gdp_change(const influence_result<Scalar>& r, const Eigen::MatrixBase<D>& dlnA) {
+template <class Scalar, class D>
+Scalar hulten_gdp_change(const influence_result<Scalar>& r, const Eigen::MatrixBase<D>& dlnA) {
     detail::check_productivity_shock<Scalar>(dlnA, r.n(), "hulten_gdp_change");
     return r.domar.dot(dlnA.template cast<Scalar>());
 }
@@ -192,7 +195,8 @@ Scalar productivity_shock_exact(const leontief<Scalar>& L, const mrio<Scalar>& t
     const vector_x<Scalar> y = t.y();
     const Scalar ysum = y.sum();
     if (!(ysum > Scalar(0)))
-        throw domain_error(std::string(fn) + ": world final demand must be positive, is " + detail::to_string_full(ysum));
+        throw domain_error(std::string(fn) + ": world final demand must be positive, is " +
+                           detail::to_string_full(ysum));
     const vector_x<Scalar> p0 = L.solve_transpose(v);
     // p'(Â − A) = v'  <=>  p'(I − A Â⁻¹) = v' Â⁻¹
     const vector_x<Scalar> inv_a = (-dlnA.template cast<Scalar>().array()).exp().matrix();

@@ -13,8 +13,9 @@
 ///    column sum of A below 1 the matrix is also column diagonally dominant, where partial pivoting
 ///    would not swap a row). L is then formed by recursive 2 x 2 block inversion (Schur
 ///    complements, 2n³ flops) that spends its time in large matrix products (GEMM, OpenBLAS under
-///    UNBUNDLE_USE_BLAS); productivity is verified on the result (L·1 > 0). Otherwise (negative entries): LU with partial pivoting, then inverse.
-///    Only one n x n matrix is held either way; solves then become matrix products with L.
+///    UNBUNDLE_USE_BLAS); productivity is verified on the result (L·1 > 0). Otherwise (negative entries): LU with
+///    partial pivoting, then inverse. Only one n x n matrix is held either way; solves then become matrix products with
+///    L.
 ///
 /// Productivity: for A ≥ 0, the table is productive (spectral radius ρ(A) < 1) iff
 /// z = (I − A)⁻¹·1 exists and is positive (Collatz–Wielandt: then A z = z − 1 < z, so ρ(A) < 1;
@@ -22,9 +23,9 @@
 /// sum < 1). A table that fails raises numerical_error naming the column with the largest sum.
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
@@ -79,12 +80,12 @@ struct leontief_options {
 
 /// What the productivity check found.
 struct productivity_report {
-    bool productive = false;           ///< ρ(A) < 1 proven (by dominance or a positive L·1)
-    bool column_dominant = false;      ///< every column of I − A strictly diagonally dominant, diagonal positive
-    bool nonnegative = true;           ///< A ≥ 0 (the Collatz–Wielandt test applies)
-    double max_column_sum = 0;         ///< max_j Σ_i a_ij
-    index_t max_column = -1;           ///< where
-    double min_total_requirement = 0;  ///< min_i (L·1)_i (≥ 1 in a productive table)
+    bool productive = false;          ///< ρ(A) < 1 proven (by dominance or a positive L·1)
+    bool column_dominant = false;     ///< every column of I − A strictly diagonally dominant, diagonal positive
+    bool nonnegative = true;          ///< A ≥ 0 (the Collatz–Wielandt test applies)
+    double max_column_sum = 0;        ///< max_j Σ_i a_ij
+    index_t max_column = -1;          ///< where
+    double min_total_requirement = 0; ///< min_i (L·1)_i (≥ 1 in a productive table)
     /// Reciprocal 1-norm condition number of I − A: exact when A ≥ 0 and the table is productive,
     /// else (LU path) Hager's estimate.
     double rcond = 0;
@@ -249,7 +250,8 @@ template <class Scalar> void recursive_inverse(matrix_x<Scalar>& M, index_t nb =
 /// The message of productive_leontief(): the region-sectors whose column sum of A is 1 or more
 /// (at most 5 named, largest first), else the largest column sum.
 template <class Scalar>
-std::string not_productive_message(const std::string& where, const vector_x<Scalar>& colsum, const std::vector<std::string>& labels) {
+std::string not_productive_message(const std::string& where, const vector_x<Scalar>& colsum,
+                                   const std::vector<std::string>& labels) {
     std::vector<index_t> over;
     for (index_t j = 0; j < colsum.size(); ++j)
         if (colsum(j) >= Scalar(1)) over.push_back(j);
@@ -260,8 +262,9 @@ std::string not_productive_message(const std::string& where, const vector_x<Scal
         os << labels[static_cast<std::size_t>(j)] << " (" << static_cast<double>(colsum(j)) << ")";
         return os.str();
     };
-    std::string msg = where + ": the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 "
-                              "does not exist or has negative entries); ";
+    std::string msg = where +
+                      ": the table is not productive (spectral radius of A >= 1: the Leontief inverse (I - A)^-1 "
+                      "does not exist or has negative entries); ";
     if (over.empty()) {
         index_t jmax = 0;
         colsum.maxCoeff(&jmax);
@@ -280,9 +283,24 @@ template <class Scalar> bool lapack_inverse(matrix_x<Scalar>& M, double& rcond) 
     const auto n = static_cast<lapack_int>(M.rows());
     std::vector<lapack_int> ipiv(static_cast<std::size_t>(std::max<lapack_int>(n, 1)));
     constexpr bool dbl = std::is_same_v<Scalar, double>; // else float: LAPACK's d/s routines
-    const auto getrf = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetrf(a...); else return LAPACKE_sgetrf(a...); };
-    const auto gecon = [](auto... a) { if constexpr (dbl) return LAPACKE_dgecon(a...); else return LAPACKE_sgecon(a...); };
-    const auto getri = [](auto... a) { if constexpr (dbl) return LAPACKE_dgetri(a...); else return LAPACKE_sgetri(a...); };
+    const auto getrf = [](auto... a) {
+        if constexpr (dbl)
+            return LAPACKE_dgetrf(a...);
+        else
+            return LAPACKE_sgetrf(a...);
+    };
+    const auto gecon = [](auto... a) {
+        if constexpr (dbl)
+            return LAPACKE_dgecon(a...);
+        else
+            return LAPACKE_sgecon(a...);
+    };
+    const auto getri = [](auto... a) {
+        if constexpr (dbl)
+            return LAPACKE_dgetri(a...);
+        else
+            return LAPACKE_sgetri(a...);
+    };
     const Scalar anorm = M.cwiseAbs().colwise().sum().maxCoeff();
     if (getrf(LAPACK_COL_MAJOR, n, n, M.data(), n, ipiv.data()) != 0) return false;
     Scalar rc = 0;
@@ -343,8 +361,7 @@ template <class Scalar = double> class leontief {
 
     /// From a table's Z and x (the table's own convention). Zero-output columns of A are 0.
     /// @throws numerical_error when the table is not productive or I − A is singular.
-    explicit leontief(const mrio<Scalar>& t, const leontief_options& opt = {})
-        : labels_(t.labels()), opt_(opt) {
+    explicit leontief(const mrio<Scalar>& t, const leontief_options& opt = {}) : labels_(t.labels()), opt_(opt) {
         init_from(t.Z(), t.x(), "leontief");
     }
 
@@ -458,7 +475,8 @@ template <class Scalar = double> class leontief {
                                   std::to_string(n_));
     }
 
-    template <class DZ, class Dx> void init_from(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const char* fn) {
+    template <class DZ, class Dx>
+    void init_from(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const char* fn) {
         n_ = Z.rows();
         if (n_ == 0) throw dimension_error(std::string(fn) + ": empty table");
         for (index_t j = 0; j < n_; ++j)
@@ -551,7 +569,8 @@ template <class Scalar = double> class leontief {
         if constexpr (std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>) {
             double rc = 0;
             if (!detail::lapack_inverse(M_, rc))
-                throw numerical_error(std::string(fn) + ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
+                throw numerical_error(std::string(fn) +
+                                      ": I − A is singular (LAPACK getrf/getri failed); largest column sum of A is " +
                                       detail::to_string_full(rep_.max_column_sum) + " at " +
                                       detail::describe_index("column", rep_.max_column, lab()));
             rep_.rcond = rc;
@@ -565,7 +584,8 @@ template <class Scalar = double> class leontief {
 
     void check_productive(const char* fn) {
         if (!(rep_.rcond >= opt_.rcond_tol) || !std::isfinite(rep_.rcond))
-            throw numerical_error(std::string(fn) + ": I − A is singular or ill-conditioned (reciprocal condition number " +
+            throw numerical_error(std::string(fn) +
+                                  ": I − A is singular or ill-conditioned (reciprocal condition number " +
                                   detail::to_string_full(rep_.rcond) + " < " + detail::to_string_full(opt_.rcond_tol) +
                                   "); largest column sum of A is " + detail::to_string_full(rep_.max_column_sum) +
                                   " at " + detail::describe_index("column", rep_.max_column, lab()));
@@ -578,11 +598,12 @@ template <class Scalar = double> class leontief {
             throw numerical_error(std::string(fn) + ": (I − A)⁻¹·1 is not finite: the table is not productive");
         rep_.productive = rep_.nonnegative && (rep_.column_dominant || rep_.min_total_requirement > 0);
         if (opt_.check_productive && rep_.nonnegative && !rep_.productive)
-            throw numerical_error(std::string(fn) + ": the table is not productive (spectral radius of A >= 1): (I − A)⁻¹·1 is " +
-                                  detail::to_string_full(rep_.min_total_requirement) + " at " +
-                                  detail::describe_index("row", imin, lab()) + " (must be positive); largest column sum of A is " +
-                                  detail::to_string_full(rep_.max_column_sum) + " at " +
-                                  detail::describe_index("column", rep_.max_column, lab()));
+            throw numerical_error(
+                std::string(fn) + ": the table is not productive (spectral radius of A >= 1): (I − A)⁻¹·1 is " +
+                detail::to_string_full(rep_.min_total_requirement) + " at " +
+                detail::describe_index("row", imin, lab()) + " (must be positive); largest column sum of A is " +
+                detail::to_string_full(rep_.max_column_sum) + " at " +
+                detail::describe_index("column", rep_.max_column, lab()));
     }
 
     std::vector<std::string> labels_;
@@ -591,7 +612,7 @@ template <class Scalar = double> class leontief {
     matrix_type M_;                       // I − A while building; explicit L when has_inverse_
     Eigen::PartialPivLU<matrix_type> lu_; // LU when !has_inverse_
     bool has_inverse_ = false;
-    double l1_ = 0; // ‖I − A‖₁
+    double l1_ = 0;       // ‖I − A‖₁
     vector_type z_;       // L·1 (productivity check)
     vector_type colsums_; // 1'L when the LU path computed it for the condition number (else empty)
     productivity_report rep_{};
@@ -609,11 +630,13 @@ template <class Scalar = double> class leontief {
 /// @throws domain_error (not productive, negative output), numerical_error (A with negative entries
 ///         and I − A singular), dimension_error as leontief.
 template <class Scalar>
-leontief<Scalar> productive_leontief(const mrio<Scalar>& t, const leontief_options& opt = {}, const std::string& where = "leontief") {
+leontief<Scalar> productive_leontief(const mrio<Scalar>& t, const leontief_options& opt = {},
+                                     const std::string& where = "leontief") {
     const index_t n = t.n();
     const vector_x<Scalar>& x = t.x();
     const bool nonnegative = (x.array() >= Scalar(0)).all() && (t.Z().array() >= Scalar(0)).all();
-    const vector_x<Scalar> colsum = (t.Z().colwise().sum().transpose().array() * detail::safe_inverse(x).array()).matrix();
+    const vector_x<Scalar> colsum =
+        (t.Z().colwise().sum().transpose().array() * detail::safe_inverse(x).array()).matrix();
     if (nonnegative && n > 0 && opt.check_productive && colsum.minCoeff() >= Scalar(1))
         throw domain_error(detail::not_productive_message(where, colsum, t.labels()));
     try {

@@ -33,16 +33,14 @@
 /// | c20 wholesale trade | wholesale trade | 0.52 |
 /// | c21 retail trade | retail trade | 0.14 |
 /// | c22 hotels and restaurants | accommodation and food services | 0.04 |
-/// | c23–c26 inland, water, air transport; auxiliary transport, travel agencies | transportation and warehousing | 0.19 |
-/// | c27 post and telecommunications | mean of information (0.72) and transportation (couriers, 0.19) | 0.46 |
-/// | c28 financial intermediation | finance and insurance | 0.76 |
-/// | c29 real estate | real estate, rental and leasing | 0.42 |
-/// | c30 renting of machinery, other business activities | mean of professional services (0.80) and administrative support (0.31) | 0.56 |
-/// | c31 public administration and defence | public administration | 0.41 |
-/// | c32 education | educational services | 0.83 |
-/// | c33 health and social work | health care and social assistance | 0.25 |
-/// | c34 other community, social, personal services | arts, entertainment, recreation; other services | 0.31 |
-/// | c35 private households with employed persons | not covered; domestic work happens at the employer's home | 0.05 |
+/// | c23–c26 inland, water, air transport; auxiliary transport, travel agencies | transportation and warehousing | 0.19
+/// | | c27 post and telecommunications | mean of information (0.72) and transportation (couriers, 0.19) | 0.46 | | c28
+/// financial intermediation | finance and insurance | 0.76 | | c29 real estate | real estate, rental and leasing | 0.42
+/// | | c30 renting of machinery, other business activities | mean of professional services (0.80) and administrative
+/// support (0.31) | 0.56 | | c31 public administration and defence | public administration | 0.41 | | c32 education |
+/// educational services | 0.83 | | c33 health and social work | health care and social assistance | 0.25 | | c34 other
+/// community, social, personal services | arts, entertainment, recreation; other services | 0.31 | | c35 private
+/// households with employed persons | not covered; domestic work happens at the employer's home | 0.05 |
 ///
 /// The shares are US occupational structures applied to every economy (Dingel & Neiman show
 /// that teleworkability is lower in poorer economies): give your own shares for serious work.
@@ -56,9 +54,9 @@
 /// @endcode
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "leontief.hpp"
 #include "shock.hpp"
 
@@ -102,18 +100,22 @@ inline std::vector<remote_share_entry> wiod2013_remote_shares() {
 
 /// Checks one stringency entry; `where` starts the messages (e.g. "file.csv:3").
 /// @throws key_error on an unknown region; domain_error when the stringency is outside [0, 1].
-template <class Scalar> void check_stringency_entry(const mrio<Scalar>& t, const stringency_entry& e, const std::string& where) {
+template <class Scalar>
+void check_stringency_entry(const mrio<Scalar>& t, const stringency_entry& e, const std::string& where) {
     if (!std::isfinite(e.stringency) || e.stringency < 0.0 || e.stringency > 1.0)
         throw domain_error(where + ": stringency must be in [0, 1], got " + detail::to_string_full(e.stringency));
-    if (e.region != "*" && !t.regions().contains(e.region)) throw key_error(where + ": unknown region '" + e.region + "'");
+    if (e.region != "*" && !t.regions().contains(e.region))
+        throw key_error(where + ": unknown region '" + e.region + "'");
 }
 
 /// Checks one remote-work share entry; `where` starts the messages.
 /// @throws key_error on an unknown sector; domain_error when the share is outside [0, 1].
-template <class Scalar> void check_remote_share_entry(const mrio<Scalar>& t, const remote_share_entry& e, const std::string& where) {
+template <class Scalar>
+void check_remote_share_entry(const mrio<Scalar>& t, const remote_share_entry& e, const std::string& where) {
     if (!std::isfinite(e.remote_share) || e.remote_share < 0.0 || e.remote_share > 1.0)
         throw domain_error(where + ": remote_share must be in [0, 1], got " + detail::to_string_full(e.remote_share));
-    if (e.sector != "*" && !t.sectors().contains(e.sector)) throw key_error(where + ": unknown sector '" + e.sector + "'");
+    if (e.sector != "*" && !t.sectors().contains(e.sector))
+        throw key_error(where + ": unknown sector '" + e.sector + "'");
 }
 
 /// Options of lockdown_shock() and lockdown().
@@ -139,12 +141,14 @@ vector_x<Scalar> lockdown_shock(const mrio<Scalar>& t, const std::vector<stringe
     const char* fn = "lockdown_shock";
     const index_t G = t.num_regions(), N = t.num_sectors();
     if (!std::isfinite(opt.labour_share) || opt.labour_share < 0.0 || opt.labour_share > 1.0)
-        throw domain_error(std::string(fn) + ": labour share must be in [0, 1], got " + detail::to_string_full(opt.labour_share));
+        throw domain_error(std::string(fn) + ": labour share must be in [0, 1], got " +
+                           detail::to_string_full(opt.labour_share));
     if (stringency.empty()) throw domain_error(std::string(fn) + ": no stringency entries (region, stringency)");
     vector_x<Scalar> str = vector_x<Scalar>::Zero(G);
     for (std::size_t k = 0; k < stringency.size(); ++k) {
         const auto& e = stringency[k];
-        check_stringency_entry(t, e, std::string(fn) + ": stringency entry " + std::to_string(k + 1) + " (" + e.region + ")");
+        check_stringency_entry(t, e,
+                               std::string(fn) + ": stringency entry " + std::to_string(k + 1) + " (" + e.region + ")");
         if (e.region == "*")
             str.setConstant(static_cast<Scalar>(e.stringency));
         else
@@ -156,7 +160,8 @@ vector_x<Scalar> lockdown_shock(const mrio<Scalar>& t, const std::vector<stringe
     for (std::size_t k = 0; k < remote.size(); ++k) {
         const auto& e = remote[k];
         if (def && e.sector != "*" && !t.sectors().contains(e.sector)) continue; // checked below
-        check_remote_share_entry(t, e, std::string(fn) + ": remote-share entry " + std::to_string(k + 1) + " (" + e.sector + ")");
+        check_remote_share_entry(
+            t, e, std::string(fn) + ": remote-share entry " + std::to_string(k + 1) + " (" + e.sector + ")");
         if (e.sector == "*")
             rem.setConstant(static_cast<Scalar>(e.remote_share));
         else
@@ -164,8 +169,9 @@ vector_x<Scalar> lockdown_shock(const mrio<Scalar>& t, const std::vector<stringe
     }
     for (index_t j = 0; j < N; ++j)
         if (std::isnan(static_cast<double>(rem(j))))
-            throw key_error(std::string(fn) + ": no remote-work share for sector '" + t.sectors()[j] + "'" +
-                            (def ? " (the default shares cover WIOD 2013's sectors c1..c35 only: give the shares)" : ""));
+            throw key_error(
+                std::string(fn) + ": no remote-work share for sector '" + t.sectors()[j] + "'" +
+                (def ? " (the default shares cover WIOD 2013's sectors c1..c35 only: give the shares)" : ""));
     vector_x<Scalar> s(t.n());
     const auto S = static_cast<Scalar>(opt.labour_share);
     for (index_t r = 0; r < G; ++r)
@@ -179,15 +185,17 @@ vector_x<Scalar> lockdown_shock(const mrio<Scalar>& t, const std::vector<stringe
 /// transmitted parts and the spillover matrix.
 /// @throws as lockdown_shock() and propagate_shock().
 template <class Scalar>
-shock_result<Scalar> lockdown(const leontief<Scalar>& L, const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency,
-                              const lockdown_options& opt = {}) {
-    return propagate_shock(L, t, lockdown_shock(t, stringency, opt), shock_options{shock_model::supply, opt.attribution});
+shock_result<Scalar> lockdown(const leontief<Scalar>& L, const mrio<Scalar>& t,
+                              const std::vector<stringency_entry>& stringency, const lockdown_options& opt = {}) {
+    return propagate_shock(L, t, lockdown_shock(t, stringency, opt),
+                           shock_options{shock_model::supply, opt.attribution});
 }
 
 /// Convenience: factorises the table (LU) and runs the lockdown scenario.
 /// @throws as lockdown(L, ...); domain_error when the table is not productive (productive_leontief()).
 template <class Scalar>
-shock_result<Scalar> lockdown(const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency, const lockdown_options& opt = {}) {
+shock_result<Scalar> lockdown(const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency,
+                              const lockdown_options& opt = {}) {
     const leontief<Scalar> L = productive_leontief(t, {}, "lockdown");
     return lockdown(L, t, stringency, opt);
 }

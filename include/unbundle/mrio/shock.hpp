@@ -64,8 +64,10 @@ template <class Scalar> void check_shock_entry(const mrio<Scalar>& t, const shoc
     if (!std::isfinite(e.change) || e.change < -1.0)
         throw domain_error(where + ": shock must be a proportion of at least -1 (e.g. -0.3), got " +
                            detail::to_string_full(e.change));
-    if (e.region != "*" && !t.regions().contains(e.region)) throw key_error(where + ": unknown region '" + e.region + "'");
-    if (e.sector != "*" && !t.sectors().contains(e.sector)) throw key_error(where + ": unknown sector '" + e.sector + "'");
+    if (e.region != "*" && !t.regions().contains(e.region))
+        throw key_error(where + ": unknown region '" + e.region + "'");
+    if (e.sector != "*" && !t.sectors().contains(e.sector))
+        throw key_error(where + ": unknown sector '" + e.sector + "'");
 }
 
 /// The proportional shock of each row of the table (n) from a list of entries. Entries apply in
@@ -77,7 +79,8 @@ template <class Scalar> vector_x<Scalar> shock_vector(const mrio<Scalar>& t, con
     vector_x<Scalar> s = vector_x<Scalar>::Zero(t.n());
     for (std::size_t k = 0; k < entries.size(); ++k) {
         const auto& e = entries[k];
-        check_shock_entry(t, e, "shock_vector: entry " + std::to_string(k + 1) + " (" + e.region + "," + e.sector + ")");
+        check_shock_entry(t, e,
+                          "shock_vector: entry " + std::to_string(k + 1) + " (" + e.region + "," + e.sector + ")");
         const index_t r0 = e.region == "*" ? 0 : t.regions().index(e.region);
         const index_t r1 = e.region == "*" ? G : r0 + 1;
         const index_t s0 = e.sector == "*" ? 0 : t.sectors().index(e.sector);
@@ -101,14 +104,14 @@ struct shock_options {
 template <class Scalar = double> struct shock_result {
     shock_model model = shock_model::demand;
     output_convention convention = output_convention::published; ///< the x the model used
-    vector_x<Scalar> shock;       ///< proportional shock of each row (n)
-    vector_x<Scalar> impulse;     ///< Δy (demand) or Δva (supply), n
-    vector_x<Scalar> d_output;    ///< Δx, n
-    vector_x<Scalar> d_gdp;       ///< v ⊙ Δx, n
-    vector_x<Scalar> output;      ///< baseline gross output by region (G)
-    vector_x<Scalar> gdp;         ///< baseline value added by region (G)
-    vector_x<Scalar> region_d_output; ///< Δ output by region (G)
-    vector_x<Scalar> region_d_gdp;    ///< Δ GDP by region (G)
+    vector_x<Scalar> shock;                                      ///< proportional shock of each row (n)
+    vector_x<Scalar> impulse;                                    ///< Δy (demand) or Δva (supply), n
+    vector_x<Scalar> d_output;                                   ///< Δx, n
+    vector_x<Scalar> d_gdp;                                      ///< v ⊙ Δx, n
+    vector_x<Scalar> output;                                     ///< baseline gross output by region (G)
+    vector_x<Scalar> gdp;                                        ///< baseline value added by region (G)
+    vector_x<Scalar> region_d_output;                            ///< Δ output by region (G)
+    vector_x<Scalar> region_d_gdp;                               ///< Δ GDP by region (G)
     /// spillover(s, r): GDP change of region r caused by the shocks of region s (G x G; empty
     /// without attribution). Column r adds up to region_d_gdp(r).
     matrix_x<Scalar> spillover;
@@ -138,7 +141,9 @@ template <class Scalar = double> struct shock_result {
     }
 
   private:
-    static Scalar pct(Scalar change, Scalar base) { return base == Scalar(0) ? Scalar(0) : Scalar(100) * change / base; }
+    static Scalar pct(Scalar change, Scalar base) {
+        return base == Scalar(0) ? Scalar(0) : Scalar(100) * change / base;
+    }
     const matrix_x<Scalar>& attributed(index_t r, const char* fn) const {
         if (!has_attribution())
             throw usage_error(std::string("shock_result::") + fn + ": run propagate_shock with attribution = true");
@@ -154,8 +159,8 @@ template <class Scalar = double> struct shock_result {
 /// @throws dimension_error when L or the shock do not fit the table; domain_error on a non-finite
 ///         shock, a shock below -1, or (supply) a value-added shock on a row without output.
 template <class Scalar, class D>
-shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scalar>& t, const Eigen::MatrixBase<D>& shock,
-                                     const shock_options& opt = {}) {
+shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scalar>& t,
+                                     const Eigen::MatrixBase<D>& shock, const shock_options& opt = {}) {
     const char* fn = "propagate_shock";
     const index_t n = t.n(), G = t.num_regions(), N = t.num_sectors();
     detail::check_size(L.n(), n, fn, "leontief (rows) vs table");
@@ -163,8 +168,9 @@ shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scala
     detail::check_finite(shock, fn, "shock", &t.labels());
     for (index_t i = 0; i < n; ++i)
         if (shock(i) < Scalar(-1))
-            throw domain_error(std::string(fn) + ": shock of row " + std::to_string(i) + " (" + t.labels()[static_cast<std::size_t>(i)] +
-                               ") is " + detail::to_string_full(shock(i)) + ", below -1");
+            throw domain_error(std::string(fn) + ": shock of row " + std::to_string(i) + " (" +
+                               t.labels()[static_cast<std::size_t>(i)] + ") is " + detail::to_string_full(shock(i)) +
+                               ", below -1");
 
     shock_result<Scalar> res;
     res.model = opt.model;
@@ -183,7 +189,8 @@ shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scala
             if (x(i) != Scalar(0)) {
                 rhs(i) /= x(i);
             } else if (rhs(i) != Scalar(0)) {
-                throw domain_error(std::string(fn) + ": row " + std::to_string(i) + " (" + t.labels()[static_cast<std::size_t>(i)] +
+                throw domain_error(std::string(fn) + ": row " + std::to_string(i) + " (" +
+                                   t.labels()[static_cast<std::size_t>(i)] +
                                    ") has zero output but a value-added shock of " + detail::to_string_full(rhs(i)));
             }
         }
@@ -211,8 +218,7 @@ shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scala
     if (opt.attribution) {
         res.spillover.resize(G, G);
         for (index_t s = 0; s < G; ++s)
-            for (index_t r = 0; r < G; ++r)
-                res.spillover(s, r) = v.segment(r * N, N).dot(dX.col(s).segment(r * N, N));
+            for (index_t r = 0; r < G; ++r) res.spillover(s, r) = v.segment(r * N, N).dot(dX.col(s).segment(r * N, N));
     }
     return res;
 }
@@ -221,7 +227,8 @@ shock_result<Scalar> propagate_shock(const leontief<Scalar>& L, const mrio<Scala
 /// @throws as shock_vector() and propagate_shock(); domain_error when the table is not productive
 ///         (productive_leontief(), naming the region-sectors whose column sum of A is 1 or more).
 template <class Scalar>
-shock_result<Scalar> propagate_shock(const mrio<Scalar>& t, const std::vector<shock_entry>& entries, const shock_options& opt = {}) {
+shock_result<Scalar> propagate_shock(const mrio<Scalar>& t, const std::vector<shock_entry>& entries,
+                                     const shock_options& opt = {}) {
     const leontief<Scalar> L = productive_leontief(t, {}, "propagate_shock");
     return propagate_shock(L, t, shock_vector(t, entries), opt);
 }

@@ -23,20 +23,20 @@ UNBUNDLE_CONFIG_BEGIN // bodies depend on _OPENMP and EIGEN_USE_BLAS/LAPACKE (co
 
 /// Value added in trade and GVC participation of every region (and region-sector).
 template <class Scalar = double> struct value_added_trade {
-    matrix_x<Scalar> vax;          ///< G x G, VAX_sr: value added of s absorbed in r (diagonal: at home)
-    vector_x<Scalar> exports;      ///< G, gross exports E_s
-    vector_x<Scalar> vax_exports;  ///< G, Σ_{r≠s} VAX_sr (value-added exports)
-    vector_x<Scalar> vax_ratio;    ///< G, vax_exports / exports
+    matrix_x<Scalar> vax;                     ///< G x G, VAX_sr: value added of s absorbed in r (diagonal: at home)
+    vector_x<Scalar> exports;                 ///< G, gross exports E_s
+    vector_x<Scalar> vax_exports;             ///< G, Σ_{r≠s} VAX_sr (value-added exports)
+    vector_x<Scalar> vax_ratio;               ///< G, vax_exports / exports
     vector_x<Scalar> vertical_specialisation; ///< G, VS_s (foreign value added in exports)
     vector_x<Scalar> reexported_dva;          ///< G, DVA_INTrex_s (KWW term 3)
-    vector_x<Scalar> gvc_backward;  ///< G, VS / E
-    vector_x<Scalar> gvc_forward;   ///< G, DVA_INTrex / E
-    vector_x<Scalar> gvc_participation; ///< G, backward + forward
-    vector_x<Scalar> gvc_position;  ///< G, ln(1 + forward) − ln(1 + backward)
-    vector_x<Scalar> sector_exports;        ///< n, gross exports of each region-sector
-    vector_x<Scalar> sector_vs;             ///< n, foreign VA in the exports of each region-sector (backward)
-    vector_x<Scalar> sector_reexported_dva; ///< n, DVA_INTrex originating in each region-sector (forward)
-    vector_x<Scalar> sector_vax;            ///< n, value added of each region-sector absorbed abroad
+    vector_x<Scalar> gvc_backward;            ///< G, VS / E
+    vector_x<Scalar> gvc_forward;             ///< G, DVA_INTrex / E
+    vector_x<Scalar> gvc_participation;       ///< G, backward + forward
+    vector_x<Scalar> gvc_position;            ///< G, ln(1 + forward) − ln(1 + backward)
+    vector_x<Scalar> sector_exports;          ///< n, gross exports of each region-sector
+    vector_x<Scalar> sector_vs;               ///< n, foreign VA in the exports of each region-sector (backward)
+    vector_x<Scalar> sector_reexported_dva;   ///< n, DVA_INTrex originating in each region-sector (forward)
+    vector_x<Scalar> sector_vax;              ///< n, value added of each region-sector absorbed abroad
 };
 
 /// VAX, VS and GVC participation (see the file comment). Regions or sectors without exports get
@@ -71,7 +71,7 @@ template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const val
         for (index_t k = 0; k < N; ++k) {
             const index_t i = s * N + k;
             const Scalar vax_i = vLY.row(i).sum() - vLY(i, s);
-            const Scalar t1 = v(i) * P(i, G + s);         // v_i (L_ss ef_s)_i
+            const Scalar t1 = v(i) * P(i, G + s);          // v_i (L_ss ef_s)_i
             const Scalar t2 = v(i) * (Lydom(i) - P(i, s)); // v_i (Σ_{r≠s} L_sr Y_rr)_i
             out.sector_vax(i) = vax_i;
             out.sector_reexported_dva(i) = vax_i - t1 - t2;

@@ -42,8 +42,8 @@ template <class Scalar = double> class value_chain {
 
     /// @throws numerical_error when the table is not productive; dimension/domain errors from the table.
     explicit value_chain(const mrio<Scalar>& t, const value_chain_options& opt = {})
-        : regions_(t.regions()), sectors_(t.sectors()), labels_(t.labels()), G_(t.num_regions()),
-          N_(t.num_sectors()), n_(t.n()) {
+        : regions_(t.regions()), sectors_(t.sectors()), labels_(t.labels()), G_(t.num_regions()), N_(t.num_sectors()),
+          n_(t.n()) {
         Y_ = t.Y();
         x_ = t.Z().rowwise().sum() + Y_.rowwise().sum();
         va_ = x_ - t.Z().colwise().sum().transpose();
@@ -53,15 +53,20 @@ template <class Scalar = double> class value_chain {
         index_t nneg = 0;
         for (index_t i = 0; i < n_; ++i)
             if (x_(i) < Scalar(0)) {
-                if (nneg++ < 5) neg += (neg.empty() ? "" : ", ") + labels_[static_cast<std::size_t>(i)] + " " + detail::to_string_full(x_(i));
+                if (nneg++ < 5)
+                    neg += (neg.empty() ? "" : ", ") + labels_[static_cast<std::size_t>(i)] + " " +
+                           detail::to_string_full(x_(i));
             }
         if (nneg > 0)
-            notes_.push_back(std::to_string(nneg) + " region-sectors have negative balanced output Z·1 + Y·1 (negative "
-                             "inventories), kept as they are so that terms add up: " + neg + (nneg > 5 ? ", ..." : ""));
+            notes_.push_back(std::to_string(nneg) +
+                             " region-sectors have negative balanced output Z·1 + Y·1 (negative "
+                             "inventories), kept as they are so that terms add up: " +
+                             neg + (nneg > 5 ? ", ..." : ""));
         index_t nzero = 0;
         for (index_t i = 0; i < n_; ++i) nzero += x_(i) == Scalar(0) ? 1 : 0;
         if (nzero > 0)
-            notes_.push_back(std::to_string(nzero) + " region-sectors have zero balanced output: their columns of A are 0");
+            notes_.push_back(std::to_string(nzero) +
+                             " region-sectors have zero balanced output: their columns of A are 0");
         leontief_options lo = opt.leontief;
         lo.allow_negative_output = true;
         lo.method = opt.explicit_inverse ? leontief_method::inverse : leontief_method::lu;
@@ -87,7 +92,8 @@ template <class Scalar = double> class value_chain {
             Eigen::PartialPivLU<matrix_type> lu(M);
             if (!(static_cast<double>(lu.rcond()) > lo.rcond_tol))
                 throw numerical_error("value_chain: the domestic block I − A_ss of region " + regions_[s] +
-                                      " is singular (reciprocal condition number " + detail::to_string_full(lu.rcond()) + ")");
+                                      " is singular (reciprocal condition number " +
+                                      detail::to_string_full(lu.rcond()) + ")");
             Ld_.middleCols(s * N_, N_) = lu.inverse();
         }
 
@@ -111,7 +117,8 @@ template <class Scalar = double> class value_chain {
         for (index_t s = 0; s < G_; ++s) {
             vLd_.segment(s * N_, N_) = (v_.segment(s * N_, N_).transpose() * Ld_.middleCols(s * N_, N_)).transpose();
             vBd_.segment(s * N_, N_) = VL_.row(s).segment(s * N_, N_).transpose();
-            FVAc_.segment(s * N_, N_) = VL_.middleCols(s * N_, N_).colwise().sum().transpose() - vBd_.segment(s * N_, N_);
+            FVAc_.segment(s * N_, N_) =
+                VL_.middleCols(s * N_, N_).colwise().sum().transpose() - vBd_.segment(s * N_, N_);
         }
     }
 
@@ -123,12 +130,12 @@ template <class Scalar = double> class value_chain {
     const std::vector<std::string>& labels() const noexcept { return labels_; }
 
     const matrix_type& A() const noexcept { return A_; }
-    const matrix_type& Y() const noexcept { return Y_; }     ///< n x G, categories summed
-    const vector_type& x() const noexcept { return x_; }     ///< balanced gross output
-    const vector_type& va() const noexcept { return va_; }   ///< x − Z'1
-    const vector_type& v() const noexcept { return v_; }     ///< va / x (0 where x = 0)
+    const matrix_type& Y() const noexcept { return Y_; }       ///< n x G, categories summed
+    const vector_type& x() const noexcept { return x_; }       ///< balanced gross output
+    const vector_type& va() const noexcept { return va_; }     ///< x − Z'1
+    const vector_type& v() const noexcept { return v_; }       ///< va / x (0 where x = 0)
     const matrix_type& E_sr() const noexcept { return E_sr_; } ///< n x G bilateral gross exports (0 on own region)
-    const vector_type& E() const noexcept { return E_; }     ///< gross exports per row
+    const vector_type& E() const noexcept { return E_; }       ///< gross exports per row
     const vector_type& final_exports() const noexcept { return ef_; }
     const vector_type& domestic_final() const noexcept { return ydom_; } ///< Y_ss per row
     /// Local inverses: columns s*N..s*N+N−1 hold Ld_s = (I − A_ss)⁻¹ (N x n).

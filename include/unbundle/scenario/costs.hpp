@@ -14,10 +14,10 @@
 ///     κ̂^u_{inj} = Π_c ((1 + f_c(t) e_c,in) / (1 + f_c(t0) e_c,in))^(a_c,j,u).
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../core/trade_costs.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
@@ -117,8 +117,7 @@ UNBUNDLE_CONFIG_BEGIN
 
 inline std::string use_name(purchase_use u) { return u == purchase_use::final_use ? "final" : "intermediate"; }
 
-template <class Scalar>
-void check_factors(const std::array<Scalar, 3>& f, const char* func, const char* which) {
+template <class Scalar> void check_factors(const std::array<Scalar, 3>& f, const char* func, const char* which) {
     for (std::size_t c = 0; c < 3; ++c)
         if (!(f[c] >= Scalar(0)) || !std::isfinite(static_cast<double>(f[c])))
             throw domain_error(std::string(func) + ": " + which + " factor of the " +
@@ -157,13 +156,14 @@ matrix_x<Scalar> one_cost_change(const trade_costs<Scalar>& b, const cost_loadin
             const Scalar slack = Scalar(64) * std::numeric_limits<Scalar>::epsilon();
             if (l0 < -slack || l1 < -slack)
                 throw domain_error("cost_changes: the composite cost from " + b.economies()[i] + " to " +
-                                   b.economies()[n] + " (" + where + ") is " + to_string_full(std::exp(std::min(l0, l1))) +
+                                   b.economies()[n] + " (" + where + ") is " +
+                                   to_string_full(std::exp(std::min(l0, l1))) +
                                    " < 1: a loading of the wrong sign for the cost it multiplies");
             const Scalar kh = std::exp(l1 - l0);
             if (!std::isfinite(static_cast<double>(kh)) || !(kh > Scalar(0)))
                 throw domain_error("cost_changes: the cost change from " + b.economies()[i] + " to " +
-                                   b.economies()[n] + " (" + where + ") is not finite (costs explode): " +
-                                   to_string_full(kh));
+                                   b.economies()[n] + " (" + where +
+                                   ") is not finite (costs explode): " + to_string_full(kh));
             k(i, n) = kh;
         }
     return k;
@@ -192,8 +192,10 @@ cost_hats<Scalar> cost_changes(const sector_costs<Scalar>& baseline, const loadi
     const char* func = "cost_changes";
     const index_t J = loadings.sectors();
     if (J == 0 || static_cast<index_t>(loadings.intermediate.size()) != J)
-        throw dimension_error(std::string(func) + ": the loading table needs one final and one intermediate entry per "
-                              "sector, got " + std::to_string(loadings.final_use.size()) + " and " +
+        throw dimension_error(std::string(func) +
+                              ": the loading table needs one final and one intermediate entry per "
+                              "sector, got " +
+                              std::to_string(loadings.final_use.size()) + " and " +
                               std::to_string(loadings.intermediate.size()));
     if (baseline.sectors() != J || static_cast<index_t>(baseline.intermediate.size()) != J)
         throw dimension_error(std::string(func) + ": baseline costs for " + std::to_string(baseline.sectors()) +
@@ -205,7 +207,8 @@ cost_hats<Scalar> cost_changes(const sector_costs<Scalar>& baseline, const loadi
         for (purchase_use u : {purchase_use::final_use, purchase_use::intermediate}) {
             const std::string where = "sector " + std::to_string(j) + ", " + detail::use_name(u) + " use";
             (u == purchase_use::final_use ? k.final_use : k.intermediate)
-                .push_back(detail::one_cost_change(baseline.at(j, u), loadings.at(j, u), factor_from, factor_to, where));
+                .push_back(
+                    detail::one_cost_change(baseline.at(j, u), loadings.at(j, u), factor_from, factor_to, where));
         }
     return k;
 }

@@ -40,8 +40,8 @@ UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuratio
 
 /// Names of the world indicators, in the order of scenario_indicators::values().
 inline constexpr std::array<const char*, 8> scenario_indicator_names{
-    "trade_to_gdp", "gvc_participation", "vax_ratio", "services_trade_share",
-    "welfare_index", "convergence", "cv_income_per_head", "integration_score"};
+    "trade_to_gdp",  "gvc_participation", "vax_ratio",          "services_trade_share",
+    "welfare_index", "convergence",       "cv_income_per_head", "integration_score"};
 
 /// Index of an indicator by name. @throws key_error for an unknown name.
 inline std::size_t scenario_indicator_index(std::string_view name) {
@@ -55,17 +55,17 @@ template <class Scalar = double> struct scenario_indicators {
     economy_index economies;
     Scalar trade_to_gdp = 0, gvc_participation = 0, vax_ratio = 0, services_trade_share = 0;
     Scalar welfare_index = 1, convergence = 0, cv_income_per_head = 0, integration_score = 0;
-    vector_x<Scalar> economy_welfare_index;   ///< N, Ŵ_n
-    vector_x<Scalar> wage_index;              ///< N, ŵ_n
-    vector_x<Scalar> real_income_per_head;    ///< N, I_n Ŵ_n / pop_n
-    vector_x<Scalar> openness;                ///< N, (exports + imports) / value added
+    vector_x<Scalar> economy_welfare_index;     ///< N, Ŵ_n
+    vector_x<Scalar> wage_index;                ///< N, ŵ_n
+    vector_x<Scalar> real_income_per_head;      ///< N, I_n Ŵ_n / pop_n
+    vector_x<Scalar> openness;                  ///< N, (exports + imports) / value added
     vector_x<Scalar> economy_gvc_participation; ///< N
-    vector_x<Scalar> economy_integration;     ///< N, 0–100
+    vector_x<Scalar> economy_integration;       ///< N, 0–100
 
     /// The world indicators in the order of scenario_indicator_names.
     std::array<Scalar, 8> values() const {
-        return {trade_to_gdp, gvc_participation, vax_ratio, services_trade_share,
-                welfare_index, convergence, cv_income_per_head, integration_score};
+        return {trade_to_gdp,  gvc_participation, vax_ratio,          services_trade_share,
+                welfare_index, convergence,       cv_income_per_head, integration_score};
     }
     Scalar value(std::string_view name) const { return values()[scenario_indicator_index(name)]; }
 };

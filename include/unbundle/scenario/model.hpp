@@ -27,9 +27,9 @@
 /// step costs O(N² J + N J²). A previous equilibrium warm-starts it.
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "../ge/hat_algebra.hpp"
 #include "../ge/solver.hpp"
@@ -65,12 +65,12 @@ template <class Scalar = double> Scalar default_theta(sector_kind) { return Scal
 
 /// Settings of the multi-sector model.
 template <class Scalar = double> struct model_options {
-    vector_x<Scalar> theta;                     ///< per sector (size J); empty = default_theta per kind
-    deficit_mode deficits = deficit_mode::keep; ///< keep (nominal D fixed) or zero (removed first, as ge/)
-    int max_iter = 500;                         ///< fixed-point iterations
+    vector_x<Scalar> theta;                           ///< per sector (size J); empty = default_theta per kind
+    deficit_mode deficits = deficit_mode::keep;       ///< keep (nominal D fixed) or zero (removed first, as ge/)
+    int max_iter = 500;                               ///< fixed-point iterations
     Scalar tol = detail::default_model_tol<Scalar>(); ///< on the relative residuals (see equilibrium::solver)
-    int threads = 1;                            ///< reserved: the solve runs on one thread
-    int anderson_depth = 8;                     ///< memory of the Anderson acceleration
+    int threads = 1;                                  ///< reserved: the solve runs on one thread
+    int anderson_depth = 8;                           ///< memory of the Anderson acceleration
 };
 
 /// Changes of the economies' fundamentals (scenario/shocks.hpp builds them from lockdowns and
@@ -96,7 +96,7 @@ template <class Scalar = double> struct equilibrium {
     /// converged, iterations, residual = max of (max_n |ŵ_n L̂_n VA_n − Σ_k β_nk x'_nk| / world VA,
     /// max |goods-market imbalance| / world output, max |Δ ln ĉ| of the price contraction).
     solver_info solver;
-    vector_x<Scalar> unit_cost_hat; ///< n = N J, ĉ per region-sector (row order of the table)
+    vector_x<Scalar> unit_cost_hat;   ///< n = N J, ĉ per region-sector (row order of the table)
     matrix_x<Scalar> final_price_hat; ///< J x N, P̂^F_nj
     matrix_x<Scalar> input_price_hat; ///< J x N, P̂^I_nj
 };
@@ -149,7 +149,7 @@ template <class Scalar = double> class multisector_model {
                                    " must be positive and finite, got " + detail::to_string_full(opt_.theta(j)));
         if (opt_.deficits == deficit_mode::multiplicative)
             throw usage_error(std::string(func) + ": deficit_mode::multiplicative is not supported by the "
-                              "multi-sector model (use keep or zero)");
+                                                  "multi-sector model (use keep or zero)");
         if (opt_.max_iter < 1) throw usage_error(std::string(func) + ": max_iter must be at least 1");
         if (!(opt_.tol > Scalar(0))) throw usage_error(std::string(func) + ": tol must be positive");
         calibrate(table);
@@ -160,8 +160,8 @@ template <class Scalar = double> class multisector_model {
             equilibrium<Scalar> e0 = solve(cost_hats<Scalar>::ones(N_, J_));
             balance_solver_ = e0.solver;
             if (!e0.solver.converged)
-                throw convergence_error(std::string(func) + ": removing the deficits did not converge: " +
-                                            e0.solver.message,
+                throw convergence_error(std::string(func) +
+                                            ": removing the deficits did not converge: " + e0.solver.message,
                                         e0.solver.iterations, e0.solver.residual);
             calibrate(e0.table);
         }
@@ -217,7 +217,8 @@ template <class Scalar = double> class multisector_model {
             (warm->unit_cost_hat.array() > 0).all()) {
             s.head(N_) = warm->wage_hat.array().log().matrix();
             s.segment(N_, n) = warm->unit_cost_hat.array().log().matrix();
-            for (index_t r = 0; r < n; ++r) s(N_ + n + r) = x0_(r) > Scalar(0) ? warm->table.x()(r) / x0_(r) : Scalar(1);
+            for (index_t r = 0; r < n; ++r)
+                s(N_ + n + r) = x0_(r) > Scalar(0) ? warm->table.x()(r) / x0_(r) : Scalar(1);
         }
         solver_options so;
         so.max_iter = opt_.max_iter;
@@ -265,8 +266,9 @@ template <class Scalar = double> class multisector_model {
         const vector_type va = x0_ - Z.colwise().sum().transpose();
         for (index_t r = 0; r < n; ++r) {
             if (x0_(r) < Scalar(0))
-                throw domain_error(std::string(func) + ": gross output x = Z·1 + Y·1 of " + lab[static_cast<std::size_t>(r)] +
-                                   " is negative (" + detail::to_string_full(x0_(r)) + ")");
+                throw domain_error(std::string(func) + ": gross output x = Z·1 + Y·1 of " +
+                                   lab[static_cast<std::size_t>(r)] + " is negative (" +
+                                   detail::to_string_full(x0_(r)) + ")");
             if (x0_(r) > Scalar(0) && !(va(r) > Scalar(0))) nonpositive_va_.push_back(r);
         }
         // technology
@@ -311,8 +313,8 @@ template <class Scalar = double> class multisector_model {
         for (index_t m = 0; m < N; ++m) {
             VA_(m) = va.segment(m * J, J).sum();
             if (!(VA_(m) > Scalar(0)))
-                throw domain_error(std::string(func) + ": economy " + table.regions()[m] +
-                                   " has no value added (" + detail::to_string_full(VA_(m)) + ")");
+                throw domain_error(std::string(func) + ": economy " + table.regions()[m] + " has no value added (" +
+                                   detail::to_string_full(VA_(m)) + ")");
             const Scalar Fsum = alpha_.col(m).sum();
             if (!(Fsum > Scalar(0)))
                 throw domain_error(std::string(func) + ": economy " + table.regions()[m] +
@@ -370,11 +372,13 @@ template <class Scalar = double> class multisector_model {
         const char* func = "multisector_model::solve";
         const index_t n = N_ * J_;
         if (z.productivity.size() != 0 && z.productivity.size() != n)
-            throw dimension_error(std::string(func) + ": productivity changes have " + std::to_string(z.productivity.size()) +
-                                  " entries, the model has " + std::to_string(n) + " region-sectors");
+            throw dimension_error(std::string(func) + ": productivity changes have " +
+                                  std::to_string(z.productivity.size()) + " entries, the model has " +
+                                  std::to_string(n) + " region-sectors");
         if (z.labour.size() != 0 && z.labour.size() != N_)
-            throw dimension_error(std::string(func) + ": labour-supply changes have " + std::to_string(z.labour.size()) +
-                                  " entries, the model has " + std::to_string(N_) + " economies");
+            throw dimension_error(std::string(func) + ": labour-supply changes have " +
+                                  std::to_string(z.labour.size()) + " entries, the model has " + std::to_string(N_) +
+                                  " economies");
         for (index_t r = 0; r < z.productivity.size(); ++r)
             if (!(z.productivity(r) > Scalar(0)) || !std::isfinite(static_cast<double>(z.productivity(r))))
                 throw domain_error(std::string(func) + ": the productivity change of " + economies_[r / J_] + "_" +

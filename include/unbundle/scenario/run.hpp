@@ -72,14 +72,14 @@ inline cost_paths baldwin_paths() {
 /// What to run: a world, the loadings and model settings, the paths of the three costs, the years.
 template <class Scalar = double> struct scenario {
     scenario_world<Scalar> world;
-    loading_table<Scalar> loadings;  ///< empty: loading_table::defaults by sector kind
-    model_options<Scalar> model;     ///< θ per sector (empty: default per kind), deficits, tolerance
-    cost_paths paths;                ///< goods, ideas, people (factor e(t)/e(t0), t0 = first year)
-    int first_year = 2020;           ///< t0: the baseline year of the world
+    loading_table<Scalar> loadings; ///< empty: loading_table::defaults by sector kind
+    model_options<Scalar> model;    ///< θ per sector (empty: default per kind), deficits, tolerance
+    cost_paths paths;               ///< goods, ideas, people (factor e(t)/e(t0), t0 = first year)
+    int first_year = 2020;          ///< t0: the baseline year of the world
     int last_year = 2040;
-    int step = 1;                    ///< years between equilibria (the last year is always solved)
-    bool shapley = true;             ///< solve the 8 coalitions per year (else the full path only)
-    int threads = 1;                 ///< coalitions in parallel (std::thread)
+    int step = 1;        ///< years between equilibria (the last year is always solved)
+    bool shapley = true; ///< solve the 8 coalitions per year (else the full path only)
+    int threads = 1;     ///< coalitions in parallel (std::thread)
     /// Largest admissible factor e(t)/e(t0) of any component (a rise beyond it is reported as costs
     /// that explode, rather than solved).
     double max_cost_factor = 1e3;
@@ -115,12 +115,12 @@ template <class Scalar = double> struct scenario_year {
 template <class Scalar = double> struct scenario_result {
     economy_index economies;
     sector_index sectors;
-    vector_x<Scalar> theta;            ///< per sector, as used
-    loading_table<Scalar> loadings;    ///< as used
+    vector_x<Scalar> theta;               ///< per sector, as used
+    loading_table<Scalar> loadings;       ///< as used
     scenario_indicators<Scalar> baseline; ///< indicators of the model's baseline table
     std::vector<scenario_year<Scalar>> years;
     bool shapley = false;
-    int solves = 0;                    ///< equilibria solved
+    int solves = 0; ///< equilibria solved
     std::vector<std::string> notes;
 
     /// The year `t` (key_error when it was not solved).
@@ -161,8 +161,8 @@ inline std::array<double, 3> coalition_factors(const cost_paths& p, unsigned mas
         const double r = ft[c] / f0[c];
         if (!std::isfinite(r) || !(r >= 0) || r > max_factor)
             throw domain_error(std::string("scenario: the ") + to_string(static_cast<cost_component>(c)) +
-                               " cost path gives e(" + std::to_string(t) + ") / e(" + std::to_string(t0) + ") = " +
-                               to_string_full(r) + ": costs explode (more than " + to_string_full(max_factor) +
+                               " cost path gives e(" + std::to_string(t) + ") / e(" + std::to_string(t0) +
+                               ") = " + to_string_full(r) + ": costs explode (more than " + to_string_full(max_factor) +
                                "-fold) or vanish into nonsense; check the decline rates");
         f[c] = r;
     }
@@ -178,8 +178,7 @@ UNBUNDLE_CONFIG_BEGIN
 /// @throws the model's calibration errors (θ ≤ 0, empty sectors ...), domain_error for cost paths
 ///         that explode or loadings that make a composite cost fall below 1, dimension_error for
 ///         loadings of the wrong size, usage_error for an empty or reversed year range.
-template <class Scalar>
-scenario_result<Scalar> run_scenario(const scenario<Scalar>& s) {
+template <class Scalar> scenario_result<Scalar> run_scenario(const scenario<Scalar>& s) {
     if (s.last_year < s.first_year)
         throw usage_error("scenario: the last year " + std::to_string(s.last_year) + " is before the first " +
                           std::to_string(s.first_year));
@@ -191,15 +190,16 @@ scenario_result<Scalar> run_scenario(const scenario<Scalar>& s) {
     r.sectors = world.sectors();
     r.loadings = s.loadings.sectors() == 0 ? loading_table<Scalar>::defaults(world.sectors()) : s.loadings;
     if (r.loadings.sectors() != J)
-        throw dimension_error("scenario: loadings for " + std::to_string(r.loadings.sectors()) + " sectors but the world has " +
-                              std::to_string(J));
+        throw dimension_error("scenario: loadings for " + std::to_string(r.loadings.sectors()) +
+                              " sectors but the world has " + std::to_string(J));
     const multisector_model<Scalar> model(world.table, s.model);
     r.theta = model.theta();
     const sector_costs<Scalar> base = world.costs ? sector_costs<Scalar>::uniform(J, *world.costs)
                                                   : novy_costs(model.baseline(), r.loadings, r.theta);
     if (!world.costs)
-        r.notes.push_back("baseline costs measured from the table's flows (Novy tariff equivalents by sector kind and use, "
-                          "split across the components by the loadings)");
+        r.notes.push_back(
+            "baseline costs measured from the table's flows (Novy tariff equivalents by sector kind and use, "
+            "split across the components by the loadings)");
     const vector_x<Scalar> income0 = baseline_incomes(model.baseline());
     const vector_x<Scalar> ones = vector_x<Scalar>::Ones(N);
     r.baseline = compute_indicators(model.baseline(), income0, ones, ones, world.population);
@@ -270,8 +270,9 @@ scenario_result<Scalar> run_scenario(const scenario<Scalar>& s) {
         out.solver = cells[7][y].solver;
         if (!out.solver.converged)
             r.notes.push_back("year " + std::to_string(years[y]) + ": the equilibrium did not converge (iterations " +
-                              std::to_string(out.solver.iterations) + ", residual " + detail::to_string_full(out.solver.residual) +
-                              ")" + (out.solver.message.empty() ? "" : ": " + out.solver.message));
+                              std::to_string(out.solver.iterations) + ", residual " +
+                              detail::to_string_full(out.solver.residual) + ")" +
+                              (out.solver.message.empty() ? "" : ": " + out.solver.message));
         if (s.shapley) {
             for (unsigned m = 1; m < 7; ++m)
                 if (!cells[m][y].solver.converged)

@@ -31,9 +31,9 @@
 /// @endcode
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../core/mrio.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 #include "../mrio/leontief.hpp"
 #include "../mrio/lockdown.hpp"
@@ -53,18 +53,18 @@ UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuratio
 
 /// Result of ge_lockdown() and ge_productivity(): per region (order of `regions`) and world.
 template <class Scalar = double> struct ge_shock_result {
-    std::vector<std::string> regions;   ///< G region codes
-    vector_x<Scalar> gdp_pct;           ///< G, real GDP change (value added at baseline prices), percent
-    vector_x<Scalar> output_pct;        ///< G, real gross output change (Σ x'/ĉ over Σ x), percent
-    vector_x<Scalar> nominal_gdp_pct;   ///< G, nominal GDP change ŵ L̂ − 1 (numeraire: world nominal GDP), percent
-    vector_x<Scalar> real_income_pct;   ///< G, ŵ L̂ / P̂^F − 1, percent
-    vector_x<Scalar> linear_gdp_pct;    ///< G, the linear result (Ghosh for lockdowns; first order for productivity)
-    Scalar world_gdp_pct = 0;           ///< real world GDP (baseline prices), percent
-    Scalar linear_world_gdp_pct = 0;    ///< the linear result for the world, percent
-    vector_x<Scalar> labour_hat;        ///< G, L̂ given to the model (ones for productivity shocks)
-    vector_x<Scalar> productivity_hat;  ///< n, Â given to the model (ones for lockdowns)
-    equilibrium<Scalar> eq;             ///< the solved equilibrium (hats, counterfactual table, solver)
-    shock_result<Scalar> linear;        ///< ge_lockdown(): the linear lockdown() result (with attribution); empty otherwise
+    std::vector<std::string> regions;  ///< G region codes
+    vector_x<Scalar> gdp_pct;          ///< G, real GDP change (value added at baseline prices), percent
+    vector_x<Scalar> output_pct;       ///< G, real gross output change (Σ x'/ĉ over Σ x), percent
+    vector_x<Scalar> nominal_gdp_pct;  ///< G, nominal GDP change ŵ L̂ − 1 (numeraire: world nominal GDP), percent
+    vector_x<Scalar> real_income_pct;  ///< G, ŵ L̂ / P̂^F − 1, percent
+    vector_x<Scalar> linear_gdp_pct;   ///< G, the linear result (Ghosh for lockdowns; first order for productivity)
+    Scalar world_gdp_pct = 0;          ///< real world GDP (baseline prices), percent
+    Scalar linear_world_gdp_pct = 0;   ///< the linear result for the world, percent
+    vector_x<Scalar> labour_hat;       ///< G, L̂ given to the model (ones for productivity shocks)
+    vector_x<Scalar> productivity_hat; ///< n, Â given to the model (ones for lockdowns)
+    equilibrium<Scalar> eq;            ///< the solved equilibrium (hats, counterfactual table, solver)
+    shock_result<Scalar> linear; ///< ge_lockdown(): the linear lockdown() result (with attribution); empty otherwise
 
     const solver_info& solver() const noexcept { return eq.solver; }
     /// Share of regions whose real GDP falls (general equilibrium).
@@ -153,8 +153,9 @@ UNBUNDLE_CONFIG_BEGIN
 ///         not fit the table. (A table that is not productive fails where L is made: use
 ///         productive_leontief(), a domain_error naming the region-sectors.)
 template <class Scalar>
-ge_shock_result<Scalar> ge_lockdown(const multisector_model<Scalar>& m, const leontief<Scalar>& L, const mrio<Scalar>& t,
-                                    const std::vector<stringency_entry>& stringency, const lockdown_options& opt = {}) {
+ge_shock_result<Scalar> ge_lockdown(const multisector_model<Scalar>& m, const leontief<Scalar>& L,
+                                    const mrio<Scalar>& t, const std::vector<stringency_entry>& stringency,
+                                    const lockdown_options& opt = {}) {
     const char* fn = "ge_lockdown";
     detail::check_ge_fit(m, t, fn);
     const vector_x<Scalar> s = lockdown_shock(t, stringency, opt);
@@ -198,8 +199,9 @@ ge_shock_result<Scalar> ge_productivity(const multisector_model<Scalar>& m, cons
     const vector_x<Scalar> A = productivity_hat.template cast<Scalar>();
     for (index_t i = 0; i < A.size(); ++i)
         if (!(A(i) > Scalar(0)) || !std::isfinite(static_cast<double>(A(i))))
-            throw domain_error(std::string(fn) + ": the productivity change of " + t.labels()[static_cast<std::size_t>(i)] +
-                               " must be positive and finite, got " + detail::to_string_full(A(i)));
+            throw domain_error(std::string(fn) + ": the productivity change of " +
+                               t.labels()[static_cast<std::size_t>(i)] + " must be positive and finite, got " +
+                               detail::to_string_full(A(i)));
     const index_t G = t.num_regions(), J = t.num_sectors();
     ge_shock_result<Scalar> r = detail::solve_ge_shock<Scalar>(m, A, vector_x<Scalar>::Ones(G));
     const vector_x<Scalar>& x = t.x();

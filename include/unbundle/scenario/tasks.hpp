@@ -20,8 +20,8 @@
 /// task worth offshoring) and I = 1 when h(1) ≥ 0.
 
 #include "../config.hpp"
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 
 #include <cmath>
 #include <string>
@@ -31,9 +31,9 @@ UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuratio
 
 /// The equilibrium of a small economy that can offshore tasks.
 struct task_equilibrium {
-    double marginal_task = 0; ///< I ∈ [0, 1]: tasks below I are performed abroad
-    double omega = 1;         ///< Ω(I) ∈ (0, 1]: labour cost per unit of output relative to no offshoring
-    double wage = 0;          ///< home wage w = p / (a_L Ω(I))
+    double marginal_task = 0;      ///< I ∈ [0, 1]: tasks below I are performed abroad
+    double omega = 1;              ///< Ω(I) ∈ (0, 1]: labour cost per unit of output relative to no offshoring
+    double wage = 0;               ///< home wage w = p / (a_L Ω(I))
     double wage_no_offshoring = 0; ///< p / a_L, the wage when β is prohibitive
     /// Productivity effect: w / w(no offshoring) − 1 = 1/Ω(I) − 1 ≥ 0.
     double productivity_effect() const noexcept { return 1.0 / omega - 1.0; }
@@ -83,7 +83,9 @@ class trade_in_tasks {
         check_positive(beta, "beta (offshoring cost)");
         check_positive(price, "price");
         check_positive(foreign_wage, "foreign wage");
-        auto h = [&](double I) { return std::log(price / (a_ * omega(I))) - std::log(beta * foreign_wage) - lambda_ * I; };
+        auto h = [&](double I) {
+            return std::log(price / (a_ * omega(I))) - std::log(beta * foreign_wage) - lambda_ * I;
+        };
         task_equilibrium e;
         e.wage_no_offshoring = price / a_;
         double I = 0;

@@ -115,8 +115,8 @@ matrix_x<Scalar> novy_tariff_equivalent(const Eigen::MatrixBase<Derived>& X, dou
 /// Labelled bilateral indices of a trade matrix.
 template <class Scalar = double> struct bilateral_scores {
     economy_index economies;
-    double theta = 5.0;           ///< trade elasticity used for τ
-    matrix_x<Scalar> intensity;   ///< trade intensity (always present)
+    double theta = 5.0;         ///< trade elasticity used for τ
+    matrix_x<Scalar> intensity; ///< trade intensity (always present)
     /// true when every economy has positive domestic sales, so that τ and φ are defined; else
     /// `novy_tau` and `head_ries_phi` are empty (0 x 0) and `missing_domestic` names the first
     /// economy without domestic sales.

@@ -21,8 +21,8 @@
 /// correlation matrix (so PCA gives it no weight); when every indicator is constant, PCA weights
 /// are equal.
 
-#include "../error.hpp"
 #include "../detail/check.hpp"
+#include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -115,12 +115,14 @@ vector_x<Scalar> pca_weights(const Eigen::MatrixBase<Derived>& X, composite_meth
         throw usage_error("pca_weights: the method must be pca or kaiser (user weights are given, not computed)");
     const index_t K = X.cols();
     if (K < 1) throw dimension_error("pca_weights: no indicators");
-    if (X.rows() < 2) throw dimension_error("pca_weights: at least 2 economies are needed, got " + std::to_string(X.rows()));
+    if (X.rows() < 2)
+        throw dimension_error("pca_weights: at least 2 economies are needed, got " + std::to_string(X.rows()));
     const matrix_x<Scalar> C = correlation_matrix(X);
     Eigen::SelfAdjointEigenSolver<matrix_x<Scalar>> es(C);
-    if (es.info() != Eigen::Success) throw numerical_error("pca_weights: the eigen-decomposition of the correlation matrix failed");
-    const vector_x<Scalar> lam = es.eigenvalues().reverse();                  // descending
-    const matrix_x<Scalar> V = es.eigenvectors().rowwise().reverse();         // matching columns
+    if (es.info() != Eigen::Success)
+        throw numerical_error("pca_weights: the eigen-decomposition of the correlation matrix failed");
+    const vector_x<Scalar> lam = es.eigenvalues().reverse();          // descending
+    const matrix_x<Scalar> V = es.eigenvectors().rowwise().reverse(); // matching columns
     if (eigenvalues) *eigenvalues = lam;
     vector_x<Scalar> w = vector_x<Scalar>::Zero(K);
     if (!(lam(0) > Scalar(1e-12) * Scalar(K))) { // every indicator constant
@@ -145,7 +147,8 @@ vector_x<Scalar> pca_weights(const Eigen::MatrixBase<Derived>& X, composite_meth
 ///         user weight for an unknown indicator).
 /// Complexity O(N K² + K³).
 template <class Derived, class Scalar = typename Derived::Scalar>
-composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X, const std::vector<std::string>& indicators,
+composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X,
+                                         const std::vector<std::string>& indicators,
                                          const std::vector<std::string>& economies, const composite_options& opt = {}) {
     const char* fn = "composite_index";
     const index_t n = X.rows(), K = X.cols();
@@ -156,8 +159,8 @@ composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X, co
     for (index_t k = 0; k < K; ++k)
         for (index_t i = 0; i < n; ++i)
             if (!std::isfinite(static_cast<double>(X(i, k))))
-                throw domain_error(std::string(fn) + ": indicator '" + indicators[static_cast<std::size_t>(k)] + "' of '" +
-                                   economies[static_cast<std::size_t>(i)] + "' is not finite (" +
+                throw domain_error(std::string(fn) + ": indicator '" + indicators[static_cast<std::size_t>(k)] +
+                                   "' of '" + economies[static_cast<std::size_t>(i)] + "' is not finite (" +
                                    detail::to_string_full(X(i, k)) + ")");
     composite_result<Scalar> r;
     r.indicators = indicators;
@@ -174,10 +177,11 @@ composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X, co
         r.weights = vector_x<Scalar>::Zero(K);
         for (const auto& [name, w] : opt.weights) {
             const auto it = std::find(indicators.begin(), indicators.end(), name);
-            if (it == indicators.end()) throw key_error(std::string(fn) + ": a weight is given for unknown indicator '" + name + "'");
+            if (it == indicators.end())
+                throw key_error(std::string(fn) + ": a weight is given for unknown indicator '" + name + "'");
             if (!(w >= 0) || !std::isfinite(w))
-                throw domain_error(std::string(fn) + ": the weight of '" + name + "' must be finite and non-negative, got " +
-                                   detail::to_string_full(w));
+                throw domain_error(std::string(fn) + ": the weight of '" + name +
+                                   "' must be finite and non-negative, got " + detail::to_string_full(w));
             r.weights(it - indicators.begin()) = static_cast<Scalar>(w);
         }
         if (!(r.weights.sum() > Scalar(0))) throw domain_error(std::string(fn) + ": the user weights are all zero");

@@ -24,13 +24,15 @@ namespace detail {
 
 /// Throws domain_error unless every GDP is positive and finite (naming the economy).
 template <class Derived>
-void check_gdp(const Eigen::MatrixBase<Derived>& gdp, index_t n, const char* func, const std::vector<std::string>* names) {
+void check_gdp(const Eigen::MatrixBase<Derived>& gdp, index_t n, const char* func,
+               const std::vector<std::string>* names) {
     check_size(gdp.size(), n, func, "gdp");
     for (index_t i = 0; i < n; ++i)
         if (!(gdp(i) > 0) || !std::isfinite(static_cast<double>(gdp(i))))
-            throw domain_error(std::string(func) + ": GDP of " +
-                               (names ? "'" + (*names)[static_cast<std::size_t>(i)] + "'" : "economy " + std::to_string(i)) +
-                               " must be positive and finite, got " + to_string_full(gdp(i)));
+            throw domain_error(
+                std::string(func) + ": GDP of " +
+                (names ? "'" + (*names)[static_cast<std::size_t>(i)] + "'" : "economy " + std::to_string(i)) +
+                " must be positive and finite, got " + to_string_full(gdp(i)));
 }
 
 /// Throws domain_error naming the first economy that neither exports nor imports.
@@ -39,9 +41,10 @@ void check_every_economy_trades(const vector_x<Scalar>& ex, const vector_x<Scala
                                 const std::vector<std::string>* names) {
     for (index_t i = 0; i < ex.size(); ++i)
         if (!(ex(i) > Scalar(0)) && !(im(i) > Scalar(0)))
-            throw domain_error(std::string(func) + ": " +
-                               (names ? "economy '" + (*names)[static_cast<std::size_t>(i)] + "'" : "economy " + std::to_string(i)) +
-                               " has no international trade (no exports, no imports); drop it before scoring");
+            throw domain_error(
+                std::string(func) + ": " +
+                (names ? "economy '" + (*names)[static_cast<std::size_t>(i)] + "'" : "economy " + std::to_string(i)) +
+                " has no international trade (no exports, no imports); drop it before scoring");
 }
 
 } // namespace detail
@@ -86,8 +89,9 @@ vector_x<Scalar> harris_market_potential(const Eigen::MatrixBase<DG>& gdp, const
         for (index_t i = 0; i < n; ++i) {
             const auto d = static_cast<Scalar>(distance(i, j));
             if (i != j && !(d > Scalar(0)))
-                throw domain_error(std::string(fn) + ": the distance between " + detail::describe_index("economy", i, names) +
-                                   " and " + detail::describe_index("economy", j, names) + " must be positive, got " +
+                throw domain_error(std::string(fn) + ": the distance between " +
+                                   detail::describe_index("economy", i, names) + " and " +
+                                   detail::describe_index("economy", j, names) + " must be positive, got " +
                                    detail::to_string_full(d));
             if (d > Scalar(0)) mp(i) += static_cast<Scalar>(gdp(j)) / d;
         }
@@ -262,9 +266,9 @@ template <class Scalar = double> struct product_flows {
 template <class Scalar = double> struct product_scores {
     economy_index economies;
     std::vector<std::string> products;
-    matrix_x<Scalar> rca;          ///< Balassa RCA, N x K
-    matrix_x<Scalar> rsca;         ///< symmetric RCA, N x K
-    matrix_x<Scalar> grubel_lloyd; ///< Grubel–Lloyd by product, N x K
+    matrix_x<Scalar> rca;                    ///< Balassa RCA, N x K
+    matrix_x<Scalar> rsca;                   ///< symmetric RCA, N x K
+    matrix_x<Scalar> grubel_lloyd;           ///< Grubel–Lloyd by product, N x K
     vector_x<Scalar> product_hhi;            ///< HHI of the economy's exports across products
     vector_x<Scalar> product_hhi_normalised; ///< normalised over the K products
     vector_x<Scalar> product_theil;          ///< Theil of exports across the K products

@@ -14,8 +14,8 @@
 ///
 /// Disconnected networks (documented treatment, never NaN): the eigenvector centrality, hub and
 /// authority scores are computed in Krylov spaces started from the uniform vector, so they are the
-/// normalised projection of that vector on the leading eigenspace (the limit of the power method): components whose spectral radius is
-/// below the largest get 0, components tied at the largest share the mass, an isolated economy gets
+/// normalised projection of that vector on the leading eigenspace (the limit of the power method): components whose
+/// spectral radius is below the largest get 0, components tied at the largest share the mass, an isolated economy gets
 /// 0. PageRank is defined for any network (teleportation); economies without exports teleport
 /// uniformly.
 
@@ -173,7 +173,8 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
             info.converged = true;
             return x;
         }
-        if (settled && !(info.residual < 0.5 * previous)) { // converged in exact arithmetic, no progress: round-off floor
+        if (settled &&
+            !(info.residual < 0.5 * previous)) { // converged in exact arithmetic, no progress: round-off floor
             info.converged = info.residual < 1000 * opt.tol;
             info.message = std::string(what) + ": the residual stopped at its round-off floor " +
                            to_string_full(info.residual) + " (tolerance " + to_string_full(opt.tol) + ") after " +
@@ -366,8 +367,8 @@ template <class Scalar> network_structure<Scalar> network_structure_of(const mat
 /// Every economy and network score of a trade matrix (see the member comments).
 template <class Scalar = double> struct integration_scores {
     economy_index economies;
-    vector_x<Scalar> exports;   ///< Σ_{j≠i} X_ij
-    vector_x<Scalar> imports;   ///< Σ_{j≠i} X_ji
+    vector_x<Scalar> exports; ///< Σ_{j≠i} X_ij
+    vector_x<Scalar> imports; ///< Σ_{j≠i} X_ji
     /// (exports + imports) / GDP; absent (nullopt) without GDP.
     std::optional<vector_x<Scalar>> openness;
     /// exports / GDP (DHL depth); absent without GDP.
@@ -391,7 +392,7 @@ template <class Scalar = double> struct integration_scores {
     /// PageRank and, with GDP, openness (`composite_index`, method pca).
     vector_x<Scalar> composite;
     std::vector<std::string> composite_indicators;
-    vector_x<Scalar> composite_weights;   ///< adding up to 1
+    vector_x<Scalar> composite_weights;     ///< adding up to 1
     Scalar composite_explained = Scalar(0); ///< variance share of the first component
     solver_info eigenvector_solver, pagerank_solver, hub_solver, authority_solver;
     /// Shortcuts to `network`.
@@ -405,10 +406,9 @@ template <class Scalar = double> struct integration_scores {
 ///         with no international trade, naming it; a network without trade).
 /// Complexity O(N³) for the clustering, O(N²) per power iteration, O(N K²) for the composite.
 template <class Scalar>
-integration_scores<Scalar> integration_scores_of(const trade_matrix<Scalar>& flows,
-                                                 const std::optional<vector_x<Scalar>>& gdp = std::nullopt,
-                                                 const scores_options& opt = {},
-                                                 const std::optional<matrix_x<Scalar>>& distance = std::nullopt) {
+integration_scores<Scalar>
+integration_scores_of(const trade_matrix<Scalar>& flows, const std::optional<vector_x<Scalar>>& gdp = std::nullopt,
+                      const scores_options& opt = {}, const std::optional<matrix_x<Scalar>>& distance = std::nullopt) {
     using V = vector_x<Scalar>;
     using M = matrix_x<Scalar>;
     const char* fn = "integration_scores";

@@ -24,12 +24,12 @@ namespace unbundle {
 
 /// Options of `panel_scores_of`.
 struct panel_scores_options {
-    double theta = 5.0;                  ///< trade elasticity of Novy's τ
-    std::vector<std::string> bloc{};     ///< members of a bloc to score (none when empty)
-    bool products = true;                ///< product-level scores when the panel has products
-    std::optional<vector_d> gdp{};       ///< GDP of every economy (panel order), all years
+    double theta = 5.0;                    ///< trade elasticity of Novy's τ
+    std::vector<std::string> bloc{};       ///< members of a bloc to score (none when empty)
+    bool products = true;                  ///< product-level scores when the panel has products
+    std::optional<vector_d> gdp{};         ///< GDP of every economy (panel order), all years
     std::map<int, vector_d> gdp_by_year{}; ///< GDP by year (overrides `gdp` for that year)
-    std::string distance{};              ///< covariate with bilateral distances (Harris market potential)
+    std::string distance{};                ///< covariate with bilateral distances (Harris market potential)
     scores_options scores{};
 };
 
@@ -72,7 +72,8 @@ inline product_flows<double> product_flows_of(const trade_panel& p, std::optiona
 /// value of the first row of each pair; a pair seen only in one direction gets it in both; the
 /// diagonal and unseen pairs are 0.
 template <class = void>
-inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::optional<int> year = std::nullopt) {
+inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name,
+                                 std::optional<int> year = std::nullopt) {
     const std::vector<double>& v = p.covariate(name);
     const index_t N = p.economies().size();
     matrix_d D = matrix_d::Zero(N, N);
@@ -137,16 +138,15 @@ inline std::vector<year_scores> panel_scores_of(const trade_panel& p, const pane
 struct bloc_panel {
     std::vector<std::string> members;
     std::vector<int> years;
-    vector_d intra_share; ///< per year
-    vector_d intensity;   ///< per year
+    vector_d intra_share;          ///< per year
+    vector_d intensity;            ///< per year
     double intra_share_change = 0; ///< last − first
     double intensity_change = 0;   ///< last − first
 };
 
 /// Intra-bloc share and intensity of `members` for every year of the panel.
 /// @throws as `bloc_scores_of` (with the year), usage_error when the panel has no years.
-template <class = void>
-inline bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
+template <class = void> inline bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
     if (!p.has_year() || p.years().empty()) throw usage_error("bloc_panel: the panel has no year column");
     bloc_panel b;
     b.members = members;

@@ -45,20 +45,20 @@ namespace unbundle {
 
 /// Options of `value_chain_scores_of`.
 struct value_chain_scores_options {
-    value_chain_options chain{};  ///< the value_chain (balanced convention) behind the GVC measures
-    leontief_options leontief{};  ///< the factorisation on the table's own x behind upstreamness
+    value_chain_options chain{}; ///< the value_chain (balanced convention) behind the GVC measures
+    leontief_options leontief{}; ///< the factorisation on the table's own x behind upstreamness
 };
 
 /// Value-chain scores of every economy of one table (see the file comment), labelled.
 template <class Scalar = double> struct value_chain_scores {
-    economy_index economies;             ///< the table's regions, in table order
-    vector_x<Scalar> exports;            ///< gross exports E_s (balanced convention)
-    vector_x<Scalar> gvc_backward;       ///< VS_s / E_s
-    vector_x<Scalar> gvc_forward;        ///< DVA_INTrex_s / E_s
-    vector_x<Scalar> gvc_participation;  ///< backward + forward
-    vector_x<Scalar> gvc_position;       ///< ln(1 + forward) − ln(1 + backward)
-    vector_x<Scalar> upstreamness;       ///< output-weighted mean of x̂⁻¹ L x (table's own x)
-    std::vector<std::string> notes;      ///< what the user should know about the table
+    economy_index economies;            ///< the table's regions, in table order
+    vector_x<Scalar> exports;           ///< gross exports E_s (balanced convention)
+    vector_x<Scalar> gvc_backward;      ///< VS_s / E_s
+    vector_x<Scalar> gvc_forward;       ///< DVA_INTrex_s / E_s
+    vector_x<Scalar> gvc_participation; ///< backward + forward
+    vector_x<Scalar> gvc_position;      ///< ln(1 + forward) − ln(1 + backward)
+    vector_x<Scalar> upstreamness;      ///< output-weighted mean of x̂⁻¹ L x (table's own x)
+    std::vector<std::string> notes;     ///< what the user should know about the table
 };
 
 /// Value-chain scores of one year of a panel.
@@ -76,13 +76,14 @@ template <class Scalar = double> struct indicator_table {
 
 /// The names `value_chain_indicators` accepts, in the order of `value_chain_scores`.
 inline const std::vector<std::string>& value_chain_indicator_names() {
-    static const std::vector<std::string> names{"exports",      "gvc_backward", "gvc_forward", "gvc_participation",
-                                                "gvc_position", "upstreamness"};
+    static const std::vector<std::string> names{"exports",           "gvc_backward", "gvc_forward",
+                                                "gvc_participation", "gvc_position", "upstreamness"};
     return names;
 }
 
 /// One score by its name (see `value_chain_indicator_names`). @throws key_error on another name.
-template <class Scalar> const vector_x<Scalar>& value_chain_score(const value_chain_scores<Scalar>& s, const std::string& name) {
+template <class Scalar>
+const vector_x<Scalar>& value_chain_score(const value_chain_scores<Scalar>& s, const std::string& name) {
     if (name == "exports") return s.exports;
     if (name == "gvc_backward") return s.gvc_backward;
     if (name == "gvc_forward") return s.gvc_forward;
@@ -101,13 +102,15 @@ template <class Scalar> const vector_x<Scalar>& value_chain_score(const value_ch
 /// an index of upstream location. @throws key_error (unknown name), usage_error (no names).
 template <class Scalar>
 indicator_table<Scalar> value_chain_indicators(const value_chain_scores<Scalar>& s,
-                                               const std::vector<std::string>& names = {"gvc_backward", "gvc_forward"}) {
+                                               const std::vector<std::string>& names = {"gvc_backward",
+                                                                                        "gvc_forward"}) {
     if (names.empty()) throw usage_error("value_chain_indicators: no indicator named");
     indicator_table<Scalar> t;
     t.economies = s.economies.codes();
     t.indicators = names;
     t.values.resize(s.economies.size(), static_cast<index_t>(names.size()));
-    for (std::size_t k = 0; k < names.size(); ++k) t.values.col(static_cast<index_t>(k)) = value_chain_score(s, names[k]);
+    for (std::size_t k = 0; k < names.size(); ++k)
+        t.values.col(static_cast<index_t>(k)) = value_chain_score(s, names[k]);
     return t;
 }
 

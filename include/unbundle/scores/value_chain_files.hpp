@@ -27,12 +27,14 @@ namespace unbundle {
 /// @throws file_error when `dir` is not a directory.
 template <class = void> inline std::vector<int> table_years_in(const std::string& dir) {
     namespace fs = std::filesystem;
-    if (!fs::is_directory(dir)) throw file_error(dir + ": not a directory (expected one MRIO table directory per year, DIR/YYYY)");
+    if (!fs::is_directory(dir))
+        throw file_error(dir + ": not a directory (expected one MRIO table directory per year, DIR/YYYY)");
     std::vector<int> years;
     for (const auto& e : fs::directory_iterator(dir)) {
         if (!e.is_directory()) continue;
         const std::string name = e.path().filename().string();
-        if (name.size() == 4 && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+        if (name.size() == 4 &&
+            std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
             years.push_back(std::stoi(name));
     }
     std::sort(years.begin(), years.end());
@@ -46,9 +48,9 @@ UNBUNDLE_CONFIG_BEGIN // read_mrio and the solves depend on the configuration (c
 /// @throws file_error (no DIR/YYYY for a requested year, or no year at all), the reader's errors
 ///         (with the file, line and column) and `value_chain_scores_of`'s, with "year Y: " in front.
 template <class = void>
-inline std::vector<value_chain_year<double>> value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {},
-                                                                      const mrio_read_options& read = {},
-                                                                      const value_chain_scores_options& opt = {}) {
+inline std::vector<value_chain_year<double>>
+value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {}, const mrio_read_options& read = {},
+                           const value_chain_scores_options& opt = {}) {
     namespace fs = std::filesystem;
     if (years.empty()) years = table_years_in(dir);
     if (years.empty()) throw file_error(dir + ": no YYYY table directories");

@@ -22,7 +22,8 @@ inline matrix_x<double> weighted_gram(const Eigen::Ref<const matrix_x<double>>& 
     if (w) {
         const Eigen::Map<const vector_x<double>> wv(w, N);
         for (index_t j = 0; j < K; ++j)
-            for (index_t i = j; i < K; ++i) G(i, j) = G(j, i) = (A.col(i).array() * A.col(j).array() * wv.array()).sum();
+            for (index_t i = j; i < K; ++i)
+                G(i, j) = G(j, i) = (A.col(i).array() * A.col(j).array() * wv.array()).sum();
     } else {
         G.noalias() = A.transpose() * A;
     }
