@@ -122,7 +122,7 @@ TEST_CASE("io: accounts of the generated demo world satisfy the Leontief and Gho
           1e-13);
 }
 
-TEST_CASE("io: output multipliers of a 2-region table are the column sums of L = [0.8 0.1; 0.3 0.9] / 0.69") {
+TEST_CASE("io: output multipliers of a 2-region table are the column sums of L = [0.8 0.1 | 0.3 0.9] / 0.69") {
     unbundle::matrix_d Z(2, 2), Y(2, 2);
     Z << 10, 20, 30, 40;
     Y << 60, 10, 20, 110;

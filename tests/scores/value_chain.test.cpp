@@ -70,7 +70,7 @@ TEST_CASE_TEMPLATE("scores: value-chain scores of the 2-region table equal their
     CHECK(near(s.upstreamness(1), 1.05 / 0.69));
 }
 
-TEST_CASE("scores: upstreamness uses the table's own x; the GVC shares the balanced one") {
+TEST_CASE("scores: upstreamness uses the table's own x and the GVC shares the balanced one") {
     // the 2-region table with a published x = (100, 250): A = [0.1 0.08; 0.3 0.16], det(I − A) =
     // 0.732, L = [0.84 0.08; 0.3 0.9] / 0.732, L x = (104, 255) / 0.732
     const auto b = unbundle::test::two_region_table<double>();

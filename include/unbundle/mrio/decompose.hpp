@@ -124,12 +124,11 @@ UNBUNDLE_CONFIG_BEGIN
 /// An empty decomposition: `terms` zero matrices of rows x cols (rows n when by_sector, else G;
 /// cols G when by_partner, else 1). Shared setup of kww, wwz and borin_mancini.
 template <class Scalar>
-export_decomposition<Scalar> new_decomposition(decomposition_method m, std::vector<std::string> names,
-                                               bool by_sector, // NOLINT(performance-unnecessary-value-param): a sink
-                                               bool by_partner, index_t G, index_t N) {
+export_decomposition<Scalar> new_decomposition(decomposition_method m, const std::vector<std::string>& names,
+                                               bool by_sector, bool by_partner, index_t G, index_t N) {
     export_decomposition<Scalar> d;
     d.method = m;
-    d.term_names = std::move(names);
+    d.term_names = names;
     d.by_sector = by_sector;
     d.by_partner = by_partner;
     d.num_regions = G;
