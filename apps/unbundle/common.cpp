@@ -43,7 +43,12 @@ void context::apply_threads() const {
 #ifdef _OPENMP
     omp_set_num_threads(thread_count());
 #endif
-    Eigen::setNbThreads(thread_count());
+    // Eigen's own parallel products split their work statically and meet at a barrier per block:
+    // on the program's tables (WIOD, n = 1,435) two threads gain nothing over one, and with
+    // another process on one core a thread there held everything up (`unbundle mrio`: 2.2 x
+    // slower than one thread). The program's parallel work (Leontief column chunks handed out
+    // dynamically, the CSV reader's blocks) takes --threads; Eigen's products run on one.
+    Eigen::setNbThreads(1);
 }
 
 void emit_json(const json& j) { std::cout << j.dump(2) << std::endl; }
