@@ -149,6 +149,22 @@ inline std::string tick_label(double v) {
     return b;
 }
 
+/// The XML declaration, the opening <svg> of a W x H document, its <title> and a white background.
+inline void svg_prologue(std::ostream& o, double W, double H, int font_size, const std::string& title) {
+    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
+      << ' ' << H << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" << font_size << "\">\n"
+      << "<title>" << xml_escape(title) << "</title>\n"
+      << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n";
+}
+
+/// Writes an SVG document to `path`. @throws file_error when the file cannot be written.
+inline void write_svg_file(const std::string& svg, const std::string& path) {
+    std::ofstream f(path, std::ios::binary);
+    if (!f) throw file_error(path + ": cannot open for writing");
+    f << svg;
+    if (!f) throw file_error(path + ": write failed");
+}
 } // namespace detail
 
 /// The chart as an SVG document.
@@ -188,11 +204,7 @@ inline std::string to_svg(const line_chart& c) {
     auto X = [&](double v) { return left + (v - x0) / (x1 - x0) * pw; };
     auto Y = [&](double v) { return top + (1 - (v - y0) / (y1 - y0)) * ph; };
     std::ostringstream o;
-    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
-      << ' ' << H << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-      << "<title>" << detail::xml_escape(c.title) << "</title>\n"
-      << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n";
+    detail::svg_prologue(o, W, H, 12, c.title);
     // bands
     for (std::size_t k = 0; k < c.bands.size(); ++k) {
         const auto& b = c.bands[k];
@@ -259,13 +271,7 @@ inline std::string to_svg(const line_chart& c) {
 }
 
 /// Writes the chart to `path`. @throws file_error when the file cannot be written.
-inline void write_svg(const line_chart& c, const std::string& path) {
-    const std::string s = to_svg(c);
-    std::ofstream f(path, std::ios::binary);
-    if (!f) throw file_error(path + ": cannot open for writing");
-    f << s;
-    if (!f) throw file_error(path + ": write failed");
-}
+inline void write_svg(const line_chart& c, const std::string& path) { detail::write_svg_file(to_svg(c), path); }
 
 /// The row chart as an SVG document: labels on the left, light stripes on every other row, the
 /// legend under the title (a square for bars, a dot for dots), ticks and the axis label below.
@@ -300,12 +306,8 @@ template <class = void> std::string to_svg(const row_chart& c) {
     const double pw = W - left - right, ph = rh * static_cast<double>(R), H = top + ph + 52;
     auto X = [&](double v) { return left + (v - lo) / (hi - lo) * pw; };
     std::ostringstream o;
-    o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
-      << ' ' << H << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
-      << "<title>" << detail::xml_escape(c.title) << "</title>\n"
-      << "<rect x=\"0\" y=\"0\" width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n"
-      << "<text x=\"" << left << "\" y=\"22\" font-size=\"14\" font-weight=\"bold\">" << detail::xml_escape(c.title)
+    detail::svg_prologue(o, W, H, 11, c.title);
+    o << "<text x=\"" << left << "\" y=\"22\" font-size=\"14\" font-weight=\"bold\">" << detail::xml_escape(c.title)
       << "</text>\n";
     const auto colour = [&](std::size_t k) {
         return detail::xml_escape(c.series[k].color.empty() ? palette[k % 8] : c.series[k].color);
@@ -361,11 +363,7 @@ template <class = void> std::string to_svg(const row_chart& c) {
 
 /// Writes the row chart to `path`. @throws file_error when the file cannot be written.
 template <class = void> void write_svg(const row_chart& c, const std::string& path) {
-    const std::string s = to_svg(c);
-    std::ofstream f(path, std::ios::binary);
-    if (!f) throw file_error(path + ": cannot open for writing");
-    f << s;
-    if (!f) throw file_error(path + ": write failed");
+    detail::write_svg_file(to_svg(c), path);
 }
 
 } // namespace unbundle
