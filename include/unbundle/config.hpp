@@ -14,6 +14,20 @@
 /// units built with different settings hold different functions under different symbols, and
 /// one program may link both (no one-definition-rule violation). Code names them as before
 /// (`unbundle::leontief`, `unbundle::read_csv`).
+///
+/// Compiled mode (optional, as fmt offers): the library stays header-only, but a program that
+/// links the `unbundle::compiled` CMake target (a static library of explicit instantiations for
+/// `double`, built from `src/`) gets `UNBUNDLE_COMPILED` defined. Each engine header then ends with
+/// explicit instantiation declarations (`extern template`) of its entry points for `double`, so
+/// that a translation unit calling `ppml`, `read_mrio`, `value_chain`, `run_scenario`... compiles
+/// the call, not the estimator: the library's sources compile each body once. The library is
+/// built with one configuration; a translation unit with another one (say, without OpenMP) names
+/// other symbols (the inline namespace above) and fails to link instead of mixing definitions.
+///
+/// | macro                          | set by                             | effect                            |
+/// |--------------------------------|------------------------------------|-----------------------------------|
+/// | `UNBUNDLE_COMPILED`            | linking `unbundle::compiled`       | entry points are `extern template` |
+/// | `UNBUNDLE_EXTERN_TEMPLATE`     | this header (`extern template`); `src/` (`template`) | the keyword of the lists |
 
 #if defined(_OPENMP)
 #define UNBUNDLE_CONFIG_OPENMP 1
@@ -48,3 +62,10 @@
 #define UNBUNDLE_CONFIG_BEGIN inline namespace UNBUNDLE_CONFIG_NAMESPACE {
 /// Closes what UNBUNDLE_CONFIG_BEGIN opened.
 #define UNBUNDLE_CONFIG_END }
+
+#if defined(UNBUNDLE_COMPILED) && !defined(UNBUNDLE_EXTERN_TEMPLATE)
+/// `extern template` in compiled mode: the entry points' lists at the end of the engine headers
+/// declare explicit instantiations that the `unbundle::compiled` library defines (its sources
+/// redefine this macro as `template` before including the headers whose lists they define).
+#define UNBUNDLE_EXTERN_TEMPLATE extern template
+#endif

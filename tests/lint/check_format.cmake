@@ -2,7 +2,7 @@
 # repository's .clang-format. Run: cmake -DCLANG_FORMAT=clang-format -DROOT=<repo> -P check_format.cmake
 # Fix: clang-format -i on the files it lists.
 file(GLOB_RECURSE files RELATIVE ${ROOT}
-     ${ROOT}/include/*.hpp ${ROOT}/apps/*.cpp ${ROOT}/apps/*.hpp ${ROOT}/tests/*.cpp ${ROOT}/tests/*.hpp
+     ${ROOT}/include/*.hpp ${ROOT}/src/*.cpp ${ROOT}/apps/*.cpp ${ROOT}/apps/*.hpp ${ROOT}/tests/*.cpp ${ROOT}/tests/*.hpp
      ${ROOT}/examples/*.cpp ${ROOT}/examples/*.hpp ${ROOT}/bench/*.cpp ${ROOT}/bench/*.hpp)
 list(FILTER files EXCLUDE REGEX "^tests/lint/fixture/")
 list(LENGTH files n)

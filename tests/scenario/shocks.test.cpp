@@ -67,6 +67,15 @@ TEST_CASE("multisector_model: empty or unit supply_hats give today's solution ex
     }
 }
 
+TEST_CASE("ge_shock_result: a decline counts below -1e-9 percent, round-off does not") {
+    unbundle::ge_shock_result<double> r;
+    r.gdp_pct = unbundle::vector_x<double>(4);
+    r.gdp_pct << -1e-12, -2e-9, 0.5, -3.0; // round-off, two declines, a gain
+    r.linear_gdp_pct = -r.gdp_pct;
+    CHECK(r.share_of_regions_declining() == 0.5);
+    CHECK(r.linear_share_of_regions_declining() == 0.25);
+}
+
 TEST_CASE("ge_lockdown and ge_productivity: no shock changes nothing (1e-12)") {
     const auto t = unbundle::make_demo_world();
     const auto o = lock_opts(0.3, 0.6);

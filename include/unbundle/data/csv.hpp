@@ -935,7 +935,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
 /// Parses CSV text held in memory. `source` names it in error messages.
 /// @throws parse_error, dimension_error (ragged rows, duplicate header names), file_error (empty).
 template <class = void>
-inline data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
+data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(source + ": file is empty");
     std::vector<bool> force_text;
     bool restart = false;
@@ -949,7 +949,7 @@ UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
-template <class = void> inline data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
+template <class = void> data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_csv(text, path, opt);
 }
@@ -1134,8 +1134,7 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
 /// @throws parse_error (non-numeric, missing or non-finite cell: file, line, column),
 ///         dimension_error (ragged row), file_error (empty).
 template <class = void>
-inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& source,
-                                           const csv_options& opt = {}) {
+labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& source, const csv_options& opt = {}) {
     labeled_matrix out;
     out.source = source;
     detail::csv_tokenizer tok(text, opt.sep, source);
@@ -1210,11 +1209,20 @@ inline labeled_matrix parse_labeled_matrix(std::string_view text, const std::str
 
 UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
-template <class = void>
-inline labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
+template <class = void> labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
     const std::string text = detail::read_file_contents(path);
     return parse_labeled_matrix(text, path, opt);
 }
 UNBUNDLE_CONFIG_END
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE data_frame parse_csv<>(std::string_view, const std::string&, const csv_options&);
+UNBUNDLE_EXTERN_TEMPLATE data_frame read_csv<>(const std::string&, const csv_options&);
+UNBUNDLE_EXTERN_TEMPLATE labeled_matrix parse_labeled_matrix<>(std::string_view, const std::string&,
+                                                               const csv_options&);
+UNBUNDLE_EXTERN_TEMPLATE labeled_matrix read_labeled_matrix<>(const std::string&, const csv_options&);
+} // namespace unbundle
+#endif

@@ -11,6 +11,7 @@
 ///  - final demand Y[(i,s), j] = α_s F_j π^F_ij,s with F_j ∝ size_j;
 ///  - gross output x = (I − A)⁻¹ Y·1 and Z = A x̂: balanced exactly, productive by construction.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 
 #include <Eigen/LU>
@@ -56,7 +57,7 @@ class splitmix64 {
 
 /// Generates the demo world (see the file comment). Region codes R01.., sectors G1.. and S1..
 /// @throws domain_error for non-positive sizes or elasticities.
-template <class = void> inline mrio<double> make_demo_world(const demo_world_options& o = {}) {
+template <class = void> mrio<double> make_demo_world(const demo_world_options& o = {}) {
     if (o.regions < 1 || o.goods_sectors < 0 || o.services_sectors < 0 || o.goods_sectors + o.services_sectors < 1)
         throw domain_error("make_demo_world: need at least one region and one sector");
     if (!(o.theta_goods > 0) || !(o.theta_services > 0) || !(o.home_bias > 0))
@@ -129,3 +130,9 @@ template <class = void> inline mrio<double> make_demo_world(const demo_world_opt
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE mrio<double> make_demo_world<>(const demo_world_options&);
+} // namespace unbundle
+#endif

@@ -319,8 +319,8 @@ UNBUNDLE_CONFIG_BEGIN
 ///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
 ///         domain_error (NaN/Inf, negative output).
 template <class = void>
-inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
-                              std::vector<std::string>* notes = nullptr) {
+mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
+                       std::vector<std::string>* notes = nullptr) {
     namespace fs = std::filesystem;
     const fs::path d(dir);
     if (!fs::is_directory(d)) throw file_error(dir + ": not a directory (an MRIO table is a directory of CSV files)");
@@ -392,3 +392,10 @@ inline mrio<double> read_mrio(const std::string& dir, const mrio_read_options& o
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE mrio<double> read_mrio<>(const std::string&, const mrio_read_options&,
+                                                  std::vector<std::string>*);
+} // namespace unbundle
+#endif

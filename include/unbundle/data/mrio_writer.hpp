@@ -3,6 +3,7 @@
 /// Writes an `mrio` as a table directory that `read_mrio` reads back exactly (numbers printed
 /// with shortest round-trip digits): Z.csv, Y.csv, x.csv, va.csv, labels.csv, sectors.csv.
 
+#include "../config.hpp"
 #include "../core/mrio.hpp"
 
 #include <charconv>
@@ -104,3 +105,9 @@ template <class Scalar> void write_mrio(const mrio<Scalar>& t, const std::string
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE void write_mrio<double>(const mrio<double>&, const std::string&);
+} // namespace unbundle
+#endif

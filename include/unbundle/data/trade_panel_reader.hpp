@@ -13,8 +13,8 @@ UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Reads a long bilateral CSV file into a trade_panel. See trade_panel::from_frame.
 template <class = void>
-inline trade_panel read_trade_panel(const std::string& path, const panel_columns& cols, const csv_options& opt = {},
-                                    missing_policy missing = missing_policy::error) {
+trade_panel read_trade_panel(const std::string& path, const panel_columns& cols, const csv_options& opt = {},
+                             missing_policy missing = missing_policy::error) {
     csv_options o = opt;
     for (const auto* c : {&cols.exporter, &cols.importer, &cols.product})
         if (!c->empty()) o.text_columns.push_back(*c);
@@ -23,3 +23,10 @@ inline trade_panel read_trade_panel(const std::string& path, const panel_columns
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE trade_panel read_trade_panel<>(const std::string&, const panel_columns&, const csv_options&,
+                                                        missing_policy);
+} // namespace unbundle
+#endif

@@ -6,6 +6,7 @@
 /// adapter (data/ to ge/): it reads a `data_frame`.
 /// Economies are ordered by code (as gegravity and Stata's ge_gravity sort them).
 
+#include "../config.hpp"
 #include "../core/economy.hpp"
 #include "../data/csv.hpp"
 #include "../detail/check.hpp"
@@ -141,9 +142,8 @@ class bilateral_table {
 /// Returns t^(1−σ) of the experiment.
 /// @throws key_error (unknown economy in the experiment), domain_error (missing value).
 template <class = void>
-inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms,
-                                 const data_frame& exp, const std::string& exporter_col,
-                                 const std::string& importer_col) {
+matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
+                          const std::string& exporter_col, const std::string& importer_col) {
     const index_t n = base.size();
     const column& ex = exp[exporter_col];
     const column& im = exp[importer_col];
@@ -180,3 +180,10 @@ inline matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE matrix_d experiment_t_pow<>(const bilateral_table&, const std::vector<cost_term>&,
+                                                     const data_frame&, const std::string&, const std::string&);
+} // namespace unbundle
+#endif

@@ -7,6 +7,7 @@
 /// of β from the fit's variance matrix gives standard errors of the GE results. A change in
 /// Baldwin's cost components (core/trade_costs.hpp) gives τ̂ and T̂ = τ̂^(−θ) directly.
 
+#include "../config.hpp"
 #include "../core/trade_costs.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
@@ -30,7 +31,7 @@ struct regressor_change {
 
 /// T̂ = exp(Σ_k β_k Δx_k) for coefficient values `beta` ordered like `changes`.
 template <class = void>
-inline matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const vector_d& beta) {
+matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const vector_d& beta) {
     if (changes.empty()) throw usage_error("t_hat_from_changes: the experiment changes no regressor");
     detail::check_size(beta.size(), static_cast<index_t>(changes.size()), "t_hat_from_changes", "coefficients");
     const index_t n = changes.front().delta.rows();
@@ -57,9 +58,9 @@ inline std::vector<index_t> coefficient_positions(const hdfe_result& fit,
 /// One call: the fit's coefficients → T̂ → hat-algebra counterfactual on `flows`.
 /// @throws key_error (a coefficient not in the fit), plus those of solve_hat_algebra.
 template <class = void>
-inline hat_result<double>
-counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows, const std::vector<regressor_change>& changes,
-                        const hat_options& opt = {}, const std::vector<std::string>* names = nullptr) {
+hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows,
+                                           const std::vector<regressor_change>& changes, const hat_options& opt = {},
+                                           const std::vector<std::string>* names = nullptr) {
     const auto pos = coefficient_positions(fit, changes);
     vector_d b(static_cast<index_t>(pos.size()));
     for (std::size_t k = 0; k < pos.size(); ++k) b(static_cast<index_t>(k)) = fit.coef(pos[k]);
@@ -70,9 +71,9 @@ counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows, const std
 /// counterfactual's welfare change of every economy (results rows 0..N−1) and the change in world
 /// real income (row N). Non-converged draws count as failed.
 template <class = void>
-inline monte_carlo_result<double>
-monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows, const std::vector<regressor_change>& changes,
-                     const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
+monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows,
+                                                const std::vector<regressor_change>& changes,
+                                                const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
     const auto pos = coefficient_positions(fit, changes);
     const auto K = static_cast<index_t>(pos.size());
     vector_d b(K);
@@ -105,3 +106,19 @@ matrix_x<Scalar> t_hat_from_costs(const trade_costs<Scalar>& from, const trade_c
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE matrix_d t_hat_from_changes<>(const std::vector<regressor_change>&, const vector_d&);
+UNBUNDLE_EXTERN_TEMPLATE hat_result<double> counterfactual_from_fit<>(const hdfe_result&, const matrix_d&,
+                                                                      const std::vector<regressor_change>&,
+                                                                      const hat_options&,
+                                                                      const std::vector<std::string>*);
+UNBUNDLE_EXTERN_TEMPLATE monte_carlo_result<double> monte_carlo_from_fit<>(const hdfe_result&, const matrix_d&,
+                                                                           const std::vector<regressor_change>&,
+                                                                           const hat_options&,
+                                                                           const monte_carlo_options&);
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double>
+t_hat_from_costs<double>(const trade_costs<double>&, const trade_costs<double>&, const cost_loadings<double>&, double);
+} // namespace unbundle
+#endif

@@ -12,6 +12,7 @@
 /// welfare = (ŵ Y + D)/(Y + D) / P̂ (additive) or ŵ / P̂ (mult), real wage ŵ / P̂, nominal wage ŵ,
 /// price index P̂, new trade X'.
 
+#include "../config.hpp"
 #include "../detail/check.hpp"
 #include "../fwd.hpp"
 #include "hat_algebra.hpp"
@@ -77,3 +78,12 @@ ge_gravity_result<Scalar> ge_gravity(const Eigen::MatrixBase<DX>& flows, const E
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE ge_gravity_result<double>
+ge_gravity<matrix_x<double>, vector_x<double>, double>(const Eigen::MatrixBase<matrix_x<double>>&,
+                                                       const Eigen::MatrixBase<vector_x<double>>&,
+                                                       const ge_gravity_options&, const std::vector<std::string>*);
+} // namespace unbundle
+#endif

@@ -21,6 +21,7 @@
 ///
 /// Solver: Newton on log ŵ with the analytic Jacobian (O(N³) per step, typically 3–6 steps).
 
+#include "../config.hpp"
 #include "../core/economy.hpp"
 #include "../core/trade_costs.hpp"
 #include "../core/trade_matrix.hpp"
@@ -394,3 +395,18 @@ hat_result<Scalar> solve_hat_algebra(const trade_matrix<Scalar>& flows, const tr
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE hat_result<double>
+solve_hat_algebra<matrix_x<double>, matrix_x<double>, double>(const Eigen::MatrixBase<matrix_x<double>>&,
+                                                              const Eigen::MatrixBase<matrix_x<double>>&,
+                                                              const hat_options&, const std::vector<std::string>*);
+UNBUNDLE_EXTERN_TEMPLATE hat_result<double> solve_hat_algebra<double>(const trade_matrix<double>&,
+                                                                      const cost_change<double>&, const hat_options&);
+UNBUNDLE_EXTERN_TEMPLATE hat_result<double> solve_hat_algebra<double>(const trade_matrix<double>&,
+                                                                      const trade_costs<double>&,
+                                                                      const trade_costs<double>&,
+                                                                      const cost_loadings<double>&, const hat_options&);
+} // namespace unbundle
+#endif

@@ -15,6 +15,7 @@
 /// convergence). The reference importer's IMR equation is dropped (it is implied by the others
 /// because Σ y = Σ e = 1).
 
+#include "../config.hpp"
 #include "../detail/check.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
@@ -244,3 +245,13 @@ resistances<Scalar> solve_resistances(const Eigen::MatrixBase<DT>& t_pow, const 
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE resistances<double>
+solve_resistances<matrix_x<double>, vector_x<double>, vector_x<double>, double>(
+    const Eigen::MatrixBase<matrix_x<double>>&, const Eigen::MatrixBase<vector_x<double>>&,
+    const Eigen::MatrixBase<vector_x<double>>&, double, index_t, const solver_options&, const std::vector<std::string>*,
+    const resistances<double>*);
+} // namespace unbundle
+#endif

@@ -29,6 +29,7 @@
 /// welfare statistic (E/P)/(E'/P') of gegravity. Welfare, the change of real expenditure E/P, is a
 /// gross ratio (E'/P')/(E/P) as in every GE result (docs/ge.md).
 
+#include "../config.hpp"
 #include "../detail/check.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
@@ -254,3 +255,15 @@ structural_results<Scalar> simulate(const structural_baseline<Scalar>& b, const 
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE structural_baseline<double>
+make_structural_baseline<matrix_x<double>, vector_x<double>, vector_x<double>, double>(
+    const Eigen::MatrixBase<matrix_x<double>>&, const Eigen::MatrixBase<vector_x<double>>&,
+    const Eigen::MatrixBase<vector_x<double>>&, double, index_t, std::vector<std::string>, const structural_options&);
+UNBUNDLE_EXTERN_TEMPLATE structural_results<double>
+simulate<double, matrix_x<double>>(const structural_baseline<double>&, const Eigen::MatrixBase<matrix_x<double>>&,
+                                   const structural_options&);
+} // namespace unbundle
+#endif

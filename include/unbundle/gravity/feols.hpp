@@ -5,6 +5,7 @@
 /// PPML, then b = (X~' W X~)^-1 X~' W y~. The variance uses the formulas of vcov.hpp with
 /// scores X~_n w_n e_n; iid: V = s^2 (X~' W X~)^-1 with s^2 = sum w e^2 / (n - K).
 
+#include "../config.hpp"
 #include "ppml.hpp"
 
 #include <chrono>
@@ -15,7 +16,7 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
-template <class = void> inline hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";
     hdfe_result res;
@@ -135,3 +136,9 @@ template <class = void> inline hdfe_result feols(hdfe_problem p, const ppml_opti
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE hdfe_result feols<>(hdfe_problem, const ppml_options&, vcov_spec);
+} // namespace unbundle
+#endif

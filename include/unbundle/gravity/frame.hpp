@@ -4,6 +4,7 @@
 /// problem of a formula on a `data_frame` (read by `read_csv`), and `ppml` and `feols` of a
 /// formula over a frame.
 
+#include "../config.hpp"
 #include "../data/csv.hpp"
 #include "../detail/check.hpp"
 #include "../error.hpp"
@@ -226,8 +227,8 @@ template <class = void> inline void frame_compact_codes(const frame_columns& c, 
 ///   column: file, line, column), domain_error (log of a non-positive value, negative or
 ///   non-finite weight; naming the row), usage_error (bad formula or vcov).
 template <class = void>
-inline hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt, const char* func,
-                                  index_t* missing_out, vcov_spec* vcov_out) {
+hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt, const char* func,
+                           index_t* missing_out, vcov_spec* vcov_out) {
     hdfe_problem p;
     vcov_spec vs;
     detail::frame_columns c = detail::frame_select(df, f, opt, p, vs);
@@ -270,16 +271,25 @@ hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, con
 /// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
 ///   column), domain_error (bad values), numerical_error.
 template <class = void>
-inline hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
+hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     return detail::fit_formula(df, formula_text, opt, "ppml",
                                [&](hdfe_problem&& p, const vcov_spec& spec) { return ppml(std::move(p), opt, spec); });
 }
 
 /// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
 template <class = void>
-inline hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
+hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     return detail::fit_formula(df, formula_text, opt, "feols",
                                [&](hdfe_problem&& p, const vcov_spec& spec) { return feols(std::move(p), opt, spec); });
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE hdfe_problem build_problem<>(const data_frame&, const formula&, const frame_options&,
+                                                      const char*, index_t*, vcov_spec*);
+UNBUNDLE_EXTERN_TEMPLATE hdfe_result ppml<>(const data_frame&, std::string_view, const ppml_options&);
+UNBUNDLE_EXTERN_TEMPLATE hdfe_result feols<>(const data_frame&, std::string_view, const ppml_options&);
+} // namespace unbundle
+#endif

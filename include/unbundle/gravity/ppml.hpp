@@ -19,6 +19,7 @@
 /// estimates exist; regressors collinear with others or with the fixed effects are dropped with
 /// a note.
 
+#include "../config.hpp"
 #include "../detail/check.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
@@ -532,7 +533,7 @@ inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const 
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
 ///   (sizes differ), numerical_error (singular system), convergence_error only with
 ///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
-template <class = void> inline hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class = void> hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "ppml";
     hdfe_result res;
@@ -587,9 +588,9 @@ template <class = void> inline hdfe_result ppml(hdfe_problem p, const ppml_optio
 /// intercept when there are no fixed effects), fixed effects as integer code vectors (any
 /// non-negative integers), optional names.
 template <class = void>
-inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
-                        const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
-                        const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
+hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+                 const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
+                 const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
     hdfe_problem p;
     p.y = y;
     p.X = X;
@@ -599,3 +600,13 @@ inline hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE hdfe_result ppml<>(hdfe_problem, const ppml_options&, vcov_spec);
+UNBUNDLE_EXTERN_TEMPLATE hdfe_result ppml<>(const Eigen::Ref<const vector_x<double>>&,
+                                            const Eigen::Ref<const matrix_x<double>>&,
+                                            const std::vector<std::vector<std::int32_t>>&, const ppml_options&,
+                                            const std::vector<std::string>&, vcov_spec);
+} // namespace unbundle
+#endif

@@ -15,6 +15,7 @@
 ///   replace u by max(fitted, 0) on y = 0 until the fit is non-negative; the observations with a
 ///   positive fit are separated (the fit is the certificate z).
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -35,8 +36,8 @@ namespace unbundle {
 /// Marks (keep[n] = 0) every observation in a fixed-effect group whose outcomes are all zero,
 /// over all dimensions, among the rows still kept. Returns how many were newly dropped.
 template <class = void>
-inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
-                                std::vector<char>& keep) {
+index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
+                         std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = y.size();
     for (index_t q = 0; q < fe.dims(); ++q) {
@@ -57,7 +58,7 @@ inline index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, con
 
 /// Marks observations alone in a group of any dimension, repeatedly until none is left.
 /// Returns how many were newly dropped.
-template <class = void> inline index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
+template <class = void> index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = fe.nobs();
     if (fe.dims() == 0) return 0;
@@ -292,9 +293,8 @@ inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y
 /// when the model has one) and fixed effects `fe` over the same N rows. Exact least squares when
 /// N x (K + Σ G_q) ≤ opt.dense_limit, else the method of weighting with the projection.
 template <class = void>
-inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
-                                   const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
-                                   const relu_options& opt = {}) {
+relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+                            const fixed_effects& fe, const relu_options& opt = {}) {
     const index_t N = y.size(), K = X.cols();
     relu_result res;
     res.separated.assign(static_cast<std::size_t>(N), 0);
@@ -315,3 +315,14 @@ inline relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y,
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE index_t drop_zero_groups<>(const Eigen::Ref<const vector_x<double>>&, const fixed_effects&,
+                                                    std::vector<char>&);
+UNBUNDLE_EXTERN_TEMPLATE index_t drop_singletons<>(const fixed_effects&, std::vector<char>&);
+UNBUNDLE_EXTERN_TEMPLATE relu_result relu_separation<>(const Eigen::Ref<const vector_x<double>>&,
+                                                       const Eigen::Ref<const matrix_x<double>>&, const fixed_effects&,
+                                                       const relu_options&);
+} // namespace unbundle
+#endif

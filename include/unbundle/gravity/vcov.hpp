@@ -17,6 +17,7 @@
 /// sum_q G_q - (Q - 1)); or the exact rank of the dummies with `exact_fe_rank`.
 /// A fixed effect is nested in a cluster variable when each of its groups lies in one cluster.
 
+#include "../config.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -138,8 +139,8 @@ struct vcov_inputs {
 /// Computes the variance of the coefficients for `spec`; fills dof_k and cluster sizes.
 /// @throws numerical_error when the bread is singular.
 template <class = void>
-inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, const ssc_options& ssc,
-                                     index_t& dof_k, std::vector<index_t>& cluster_sizes) {
+matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, const ssc_options& ssc, index_t& dof_k,
+                              std::vector<index_t>& cluster_sizes) {
     const matrix_x<double>& Xt = *in.Xt;
     const index_t N = Xt.rows(), K = Xt.cols();
     cluster_sizes.clear();
@@ -230,3 +231,10 @@ inline matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spe
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double> compute_vcov<>(const vcov_inputs&, const vcov_spec&, const ssc_options&,
+                                                         index_t&, std::vector<index_t>&);
+} // namespace unbundle
+#endif

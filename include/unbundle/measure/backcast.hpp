@@ -184,27 +184,7 @@ template <class Scalar = double> class backcaster {
         : backcaster(first, measure_year(first, year, opt.measure), opt) {}
 
     /// As above with the first year already measured (measure_year with the same options).
-    backcaster(const mrio<Scalar>& first, year_measure<Scalar> m0, backcast_options<Scalar> opt = {})
-        : opt_(std::move(opt)), base_(std::move(m0)) {
-        for (const auto& name : opt_.indicators) (void)scenario_indicator_index(name);
-        detail::check_same_regions<Scalar>(base_.regions, base_.year, first.regions(), base_.year);
-        const mrio<Scalar> t = prepare(first);
-        model_options<Scalar> mo;
-        mo.theta = vector_x<Scalar>::Constant(t.num_sectors(), opt_.measure.theta);
-        mo.max_iter = opt_.max_iter;
-        mo.tol = opt_.tol;
-        model_ = std::make_unique<multisector_model<Scalar>>(t, mo);
-        res_.regions = t.regions();
-        res_.sectors = t.sectors();
-        res_.indicators = opt_.indicators;
-        sectors0_ = first.sectors();
-        last_ = model_->solve(cost_hats<Scalar>::ones(t.num_regions(), t.num_sectors()));
-        if (!last_.solver.converged)
-            throw convergence_error("backcast: the baseline of " + std::to_string(base_.year) +
-                                        " does not solve: " + last_.solver.message,
-                                    last_.solver.iterations, last_.solver.residual);
-        record(t, base_.year, 0);
-    }
+    backcaster(const mrio<Scalar>& first, year_measure<Scalar> m0, backcast_options<Scalar> opt = {});
 
     /// Adds a later year: measures its table, solves the model with the measured cost changes from the
     /// first year (warm-started from the previous year) and records observed and model indicators.
@@ -213,19 +193,7 @@ template <class Scalar = double> class backcaster {
     void add(const mrio<Scalar>& table, int year) { add(table, measure_year(table, year, opt_.measure)); }
 
     /// As above with the year already measured (measure_year with the same options).
-    void add(const mrio<Scalar>& table, const year_measure<Scalar>& m) {
-        detail::check_same_regions<Scalar>(base_.regions, base_.year, table.regions(), m.year);
-        detail::check_same_regions<Scalar>(base_.regions, base_.year, m.regions, m.year);
-        detail::check_same_sectors<Scalar>(sectors0_, base_.year, table.sectors(), m.year);
-        const mrio<Scalar> t = prepare(table);
-        index_t moved = 0;
-        const cost_hats<Scalar> k = backcast_cost_hats(base_, m, res_.sectors, opt_.measure, &moved);
-        equilibrium<Scalar> eq = model_->solve(k, &last_);
-        solver_info info = eq.solver;
-        if (info.converged) last_ = std::move(eq);
-        record(t, m.year, moved, info.converged ? nullptr : &eq);
-        res_.years.back().solver = info;
-    }
+    void add(const mrio<Scalar>& table, const year_measure<Scalar>& m);
 
     /// The backcast so far, with RMSE and correlation per indicator.
     backcast_result<Scalar> result() const {
@@ -282,6 +250,43 @@ template <class Scalar = double> class backcaster {
     backcast_result<Scalar> res_;
 };
 
+template <class Scalar> void backcaster<Scalar>::add(const mrio<Scalar>& table, const year_measure<Scalar>& m) {
+    detail::check_same_regions<Scalar>(base_.regions, base_.year, table.regions(), m.year);
+    detail::check_same_regions<Scalar>(base_.regions, base_.year, m.regions, m.year);
+    detail::check_same_sectors<Scalar>(sectors0_, base_.year, table.sectors(), m.year);
+    const mrio<Scalar> t = prepare(table);
+    index_t moved = 0;
+    const cost_hats<Scalar> k = backcast_cost_hats(base_, m, res_.sectors, opt_.measure, &moved);
+    equilibrium<Scalar> eq = model_->solve(k, &last_);
+    solver_info info = eq.solver;
+    if (info.converged) last_ = std::move(eq);
+    record(t, m.year, moved, info.converged ? nullptr : &eq);
+    res_.years.back().solver = info;
+}
+
+template <class Scalar>
+backcaster<Scalar>::backcaster(const mrio<Scalar>& first, year_measure<Scalar> m0, backcast_options<Scalar> opt)
+    : opt_(std::move(opt)), base_(std::move(m0)) {
+    for (const auto& name : opt_.indicators) (void)scenario_indicator_index(name);
+    detail::check_same_regions<Scalar>(base_.regions, base_.year, first.regions(), base_.year);
+    const mrio<Scalar> t = prepare(first);
+    model_options<Scalar> mo;
+    mo.theta = vector_x<Scalar>::Constant(t.num_sectors(), opt_.measure.theta);
+    mo.max_iter = opt_.max_iter;
+    mo.tol = opt_.tol;
+    model_ = std::make_unique<multisector_model<Scalar>>(t, mo);
+    res_.regions = t.regions();
+    res_.sectors = t.sectors();
+    res_.indicators = opt_.indicators;
+    sectors0_ = first.sectors();
+    last_ = model_->solve(cost_hats<Scalar>::ones(t.num_regions(), t.num_sectors()));
+    if (!last_.solver.converged)
+        throw convergence_error("backcast: the baseline of " + std::to_string(base_.year) +
+                                    " does not solve: " + last_.solver.message,
+                                last_.solver.iterations, last_.solver.residual);
+    record(t, base_.year, 0);
+}
+
 /// The backcast of a panel held in memory (tables in year order, the first the base year).
 /// @throws domain_error on an empty panel or when years and tables differ in number, and the
 ///         errors of backcaster.
@@ -299,3 +304,16 @@ backcast_result<Scalar> backcast(const std::vector<mrio<Scalar>>& tables, const 
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE backcaster<double>::backcaster(const mrio<double>&, year_measure<double>,
+                                                        backcast_options<double>);
+UNBUNDLE_EXTERN_TEMPLATE void backcaster<double>::add(const mrio<double>&, const year_measure<double>&);
+UNBUNDLE_EXTERN_TEMPLATE cost_hats<double> backcast_cost_hats<double>(const year_measure<double>&,
+                                                                      const year_measure<double>&, const sector_index&,
+                                                                      const measure_options<double>&, index_t*);
+UNBUNDLE_EXTERN_TEMPLATE backcast_result<double>
+backcast<double>(const std::vector<mrio<double>>&, const std::vector<int>&, const backcast_options<double>&);
+} // namespace unbundle
+#endif

@@ -6,6 +6,7 @@
 ///     ln(1 + τ_b) = Σ_c a_{c,b} ln(1 + e_c)   (4 equations, 3 unknowns),
 /// and their world and group series (trade-weighted geometric means with base-year weights).
 
+#include "../config.hpp"
 #include "flows.hpp"
 
 #include <Eigen/LU>
@@ -270,3 +271,12 @@ unbundling_series<Scalar> summarise(const std::vector<year_measure<Scalar>>& yea
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE year_measure<double> measure_year<double>(const mrio<double>&, int,
+                                                                   const measure_options<double>&);
+UNBUNDLE_EXTERN_TEMPLATE unbundling_series<double> summarise<double>(const std::vector<year_measure<double>>&,
+                                                                     const std::vector<pair_class>&);
+} // namespace unbundle
+#endif

@@ -195,3 +195,11 @@ template <class Scalar> io_accounts<Scalar> accounts(const mrio<Scalar>& t, cons
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE io_accounts<double> accounts<double>(const mrio<double>&, const accounts_options&);
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double> output_multipliers<double>(const leontief<double>&);
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double> average_propagation_length<double>(const leontief<double>&);
+} // namespace unbundle
+#endif

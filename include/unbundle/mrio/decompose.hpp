@@ -521,3 +521,14 @@ export_decomposition<Scalar> decompose(const value_chain<Scalar>& vc, decomposit
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE export_decomposition<double> kww<double>(const value_chain<double>&);
+UNBUNDLE_EXTERN_TEMPLATE export_decomposition<double> wwz<double>(const value_chain<double>&);
+UNBUNDLE_EXTERN_TEMPLATE export_decomposition<double> borin_mancini<double>(const value_chain<double>&, bm_basis,
+                                                                            bm_perspective);
+UNBUNDLE_EXTERN_TEMPLATE export_decomposition<double> decompose<double>(const value_chain<double>&,
+                                                                        decomposition_method, bm_perspective);
+} // namespace unbundle
+#endif

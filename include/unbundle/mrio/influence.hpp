@@ -219,3 +219,11 @@ Scalar productivity_shock_exact(const leontief<Scalar>& L, const mrio<Scalar>& t
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE influence_result<double> influence<double>(const leontief<double>&, const mrio<double>&,
+                                                                    const influence_options&);
+UNBUNDLE_EXTERN_TEMPLATE influence_result<double> influence<double>(const mrio<double>&, const influence_options&);
+} // namespace unbundle
+#endif

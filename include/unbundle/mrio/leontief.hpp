@@ -361,21 +361,12 @@ template <class Scalar = double> class leontief {
 
     /// From a table's Z and x (the table's own convention). Zero-output columns of A are 0.
     /// @throws numerical_error when the table is not productive or I − A is singular.
-    explicit leontief(const mrio<Scalar>& t, const leontief_options& opt = {}) : labels_(t.labels()), opt_(opt) {
-        init_from(t.Z(), t.x(), "leontief");
-    }
+    explicit leontief(const mrio<Scalar>& t, const leontief_options& opt = {});
 
     /// From Z and x (A = Z x̂⁻¹ is formed directly into the factorisation's storage).
     template <class DZ, class Dx>
     leontief(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const leontief_options& opt = {},
-             std::vector<std::string> labels = {})
-        : labels_(std::move(labels)), opt_(opt) {
-        detail::check_square(Z, "leontief", "Z");
-        detail::check_size(x.size(), Z.rows(), "leontief", "x (gross output)");
-        detail::check_finite(Z, "leontief", "Z", lab(), lab());
-        detail::check_finite(x, "leontief", "x", lab());
-        init_from(Z, x, "leontief");
-    }
+             std::vector<std::string> labels = {});
 
     /// From technical coefficients A (n x n).
     template <class DA>
@@ -430,40 +421,10 @@ template <class Scalar = double> class leontief {
     }
 
     /// L·Y for a vector or matrix Y with n rows (x = L y: output needed for final demand y).
-    template <class D> matrix_x<Scalar> solve(const Eigen::MatrixBase<D>& Y) const {
-        check_rows(Y.rows(), "leontief::solve");
-        matrix_x<Scalar> out;
-        if (has_inverse_) {
-            out.noalias() = M_ * Y;
-        } else {
-            // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
-            out = lu_.permutationP() * Y;
-            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
-                lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
-                lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
-            });
-        }
-        return out;
-    }
+    template <class D> matrix_x<Scalar> solve(const Eigen::MatrixBase<D>& Y) const;
 
     /// Lᵀ·V for V with n rows: column k of the result is (v_k' L)' (v'L: value-added multipliers).
-    template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const {
-        check_rows(V.rows(), "leontief::solve_transpose");
-        matrix_x<Scalar> out;
-        if (has_inverse_) {
-            out.noalias() = M_.transpose() * V;
-        } else {
-            // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
-            // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
-            out = V;
-            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
-                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
-                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
-            });
-            out = lu_.permutationP().transpose() * out;
-        }
-        return out;
-    }
+    template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const;
 
   private:
     const std::vector<std::string>* lab() const { return labels_.empty() ? nullptr : &labels_; }
@@ -619,6 +580,61 @@ template <class Scalar = double> class leontief {
     std::vector<index_t> zero_cols_;
 };
 
+template <class Scalar>
+template <class D>
+matrix_x<Scalar> leontief<Scalar>::solve_transpose(const Eigen::MatrixBase<D>& V) const {
+    check_rows(V.rows(), "leontief::solve_transpose");
+    matrix_x<Scalar> out;
+    if (has_inverse_) {
+        out.noalias() = M_.transpose() * V;
+    } else {
+        // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
+        // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
+        out = V;
+        detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
+            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
+            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
+        });
+        out = lu_.permutationP().transpose() * out;
+    }
+    return out;
+}
+
+template <class Scalar>
+template <class D>
+matrix_x<Scalar> leontief<Scalar>::solve(const Eigen::MatrixBase<D>& Y) const {
+    check_rows(Y.rows(), "leontief::solve");
+    matrix_x<Scalar> out;
+    if (has_inverse_) {
+        out.noalias() = M_ * Y;
+    } else {
+        // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
+        out = lu_.permutationP() * Y;
+        detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
+            lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
+            lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
+        });
+    }
+    return out;
+}
+
+template <class Scalar>
+template <class DZ, class Dx>
+leontief<Scalar>::leontief(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase<Dx>& x, const leontief_options& opt,
+                           std::vector<std::string> labels)
+    : labels_(std::move(labels)), opt_(opt) {
+    detail::check_square(Z, "leontief", "Z");
+    detail::check_size(x.size(), Z.rows(), "leontief", "x (gross output)");
+    detail::check_finite(Z, "leontief", "Z", lab(), lab());
+    detail::check_finite(x, "leontief", "x", lab());
+    init_from(Z, x, "leontief");
+}
+
+template <class Scalar>
+leontief<Scalar>::leontief(const mrio<Scalar>& t, const leontief_options& opt) : labels_(t.labels()), opt_(opt) {
+    init_from(t.Z(), t.x(), "leontief");
+}
+
 /// The factorisation of a table that must be productive, for the functions to which a table that is
 /// not productive is bad input data rather than a numerical failure (shocks, lockdowns, influence
 /// measures): as `leontief<Scalar>(t, opt)`, but when A ≥ 0 and the table is not productive
@@ -649,3 +665,20 @@ leontief<Scalar> productive_leontief(const mrio<Scalar>& t, const leontief_optio
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE leontief<double>::leontief(const mrio<double>&, const leontief_options&);
+UNBUNDLE_EXTERN_TEMPLATE leontief<double>::leontief(const Eigen::MatrixBase<matrix_x<double>>&,
+                                                    const Eigen::MatrixBase<vector_x<double>>&, const leontief_options&,
+                                                    std::vector<std::string>);
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double> leontief<double>::solve(const Eigen::MatrixBase<matrix_x<double>>&) const;
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double> leontief<double>::solve(const Eigen::MatrixBase<vector_x<double>>&) const;
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double>
+leontief<double>::solve_transpose(const Eigen::MatrixBase<matrix_x<double>>&) const;
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double>
+leontief<double>::solve_transpose(const Eigen::MatrixBase<vector_x<double>>&) const;
+UNBUNDLE_EXTERN_TEMPLATE leontief<double> productive_leontief<double>(const mrio<double>&, const leontief_options&,
+                                                                      const std::string&);
+} // namespace unbundle
+#endif

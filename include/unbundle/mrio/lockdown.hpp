@@ -202,3 +202,15 @@ shock_result<Scalar> lockdown(const mrio<Scalar>& t, const std::vector<stringenc
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double>
+lockdown_shock<double>(const mrio<double>&, const std::vector<stringency_entry>&, const lockdown_options&);
+UNBUNDLE_EXTERN_TEMPLATE shock_result<double> lockdown<double>(const leontief<double>&, const mrio<double>&,
+                                                               const std::vector<stringency_entry>&,
+                                                               const lockdown_options&);
+UNBUNDLE_EXTERN_TEMPLATE shock_result<double>
+lockdown<double>(const mrio<double>&, const std::vector<stringency_entry>&, const lockdown_options&);
+} // namespace unbundle
+#endif

@@ -235,3 +235,14 @@ shock_result<Scalar> propagate_shock(const mrio<Scalar>& t, const std::vector<sh
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double> shock_vector<double>(const mrio<double>&, const std::vector<shock_entry>&);
+UNBUNDLE_EXTERN_TEMPLATE shock_result<double>
+propagate_shock<double, vector_x<double>>(const leontief<double>&, const mrio<double>&,
+                                          const Eigen::MatrixBase<vector_x<double>>&, const shock_options&);
+UNBUNDLE_EXTERN_TEMPLATE shock_result<double>
+propagate_shock<double>(const mrio<double>&, const std::vector<shock_entry>&, const shock_options&);
+} // namespace unbundle
+#endif

@@ -104,3 +104,9 @@ template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const val
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE value_added_trade<double> value_added_in_trade<double>(const value_chain<double>&);
+} // namespace unbundle
+#endif

@@ -41,86 +41,7 @@ template <class Scalar = double> class value_chain {
     using vector_type = vector_x<Scalar>;
 
     /// @throws numerical_error when the table is not productive; dimension/domain errors from the table.
-    explicit value_chain(const mrio<Scalar>& t, const value_chain_options& opt = {})
-        : regions_(t.regions()), sectors_(t.sectors()), labels_(t.labels()), G_(t.num_regions()), N_(t.num_sectors()),
-          n_(t.n()) {
-        Y_ = t.Y();
-        x_ = t.Z().rowwise().sum() + Y_.rowwise().sum();
-        va_ = x_ - t.Z().colwise().sum().transpose();
-        const vector_type xinv = detail::safe_inverse(x_);
-        v_ = va_.cwiseProduct(xinv);
-        std::string neg;
-        index_t nneg = 0;
-        for (index_t i = 0; i < n_; ++i)
-            if (x_(i) < Scalar(0)) {
-                if (nneg++ < 5)
-                    neg += (neg.empty() ? "" : ", ") + labels_[static_cast<std::size_t>(i)] + " " +
-                           detail::to_string_full(x_(i));
-            }
-        if (nneg > 0)
-            notes_.push_back(std::to_string(nneg) +
-                             " region-sectors have negative balanced output Z·1 + Y·1 (negative "
-                             "inventories), kept as they are so that terms add up: " +
-                             neg + (nneg > 5 ? ", ..." : ""));
-        index_t nzero = 0;
-        for (index_t i = 0; i < n_; ++i) nzero += x_(i) == Scalar(0) ? 1 : 0;
-        if (nzero > 0)
-            notes_.push_back(std::to_string(nzero) +
-                             " region-sectors have zero balanced output: their columns of A are 0");
-        leontief_options lo = opt.leontief;
-        lo.allow_negative_output = true;
-        lo.method = opt.explicit_inverse ? leontief_method::inverse : leontief_method::lu;
-        L_ = leontief<Scalar>(t.Z(), x_, lo, labels_);
-        A_.noalias() = t.Z() * xinv.asDiagonal();
-
-        // exports
-        E_sr_.setZero(n_, G_);
-        for (index_t r = 0; r < G_; ++r) E_sr_.col(r) = t.Z().middleCols(r * N_, N_).rowwise().sum() + Y_.col(r);
-        for (index_t s = 0; s < G_; ++s) E_sr_.block(s * N_, s, N_, 1).setZero();
-        E_ = E_sr_.rowwise().sum();
-        ef_.resize(n_);
-        ydom_.resize(n_);
-        for (index_t s = 0; s < G_; ++s) {
-            ef_.segment(s * N_, N_) = Y_.middleRows(s * N_, N_).rowwise().sum() - Y_.block(s * N_, s, N_, 1);
-            ydom_.segment(s * N_, N_) = Y_.block(s * N_, s, N_, 1);
-        }
-
-        // local inverses, G of N x N
-        Ld_.resize(N_, n_);
-        for (index_t s = 0; s < G_; ++s) {
-            const matrix_type M = matrix_type::Identity(N_, N_) - A_.block(s * N_, s * N_, N_, N_);
-            Eigen::PartialPivLU<matrix_type> lu(M);
-            if (!(static_cast<double>(lu.rcond()) > lo.rcond_tol))
-                throw numerical_error("value_chain: the domestic block I − A_ss of region " + regions_[s] +
-                                      " is singular (reciprocal condition number " +
-                                      detail::to_string_full(lu.rcond()) + ")");
-            Ld_.middleCols(s * N_, N_) = lu.inverse();
-        }
-
-        // VL (G x n) and LY (n x G)
-        if (L_.has_inverse()) {
-            // v_t' L_t• from the rows of L: 2n² flops instead of a dense n x n x G product
-            const matrix_type& Li = L_.inverse();
-            VL_.resize(G_, n_);
-            for (index_t t2 = 0; t2 < G_; ++t2)
-                VL_.row(t2).noalias() = v_.segment(t2 * N_, N_).transpose() * Li.middleRows(t2 * N_, N_);
-        } else {
-            matrix_type Vb = matrix_type::Zero(n_, G_);
-            for (index_t t2 = 0; t2 < G_; ++t2) Vb.col(t2).segment(t2 * N_, N_) = v_.segment(t2 * N_, N_);
-            VL_ = L_.solve_transpose(Vb).transpose();
-        }
-        LY_ = L_.solve(Y_);
-
-        vLd_.resize(n_);
-        vBd_.resize(n_);
-        FVAc_.resize(n_);
-        for (index_t s = 0; s < G_; ++s) {
-            vLd_.segment(s * N_, N_) = (v_.segment(s * N_, N_).transpose() * Ld_.middleCols(s * N_, N_)).transpose();
-            vBd_.segment(s * N_, N_) = VL_.row(s).segment(s * N_, N_).transpose();
-            FVAc_.segment(s * N_, N_) =
-                VL_.middleCols(s * N_, N_).colwise().sum().transpose() - vBd_.segment(s * N_, N_);
-        }
-    }
+    explicit value_chain(const mrio<Scalar>& t, const value_chain_options& opt = {});
 
     index_t num_regions() const noexcept { return G_; }
     index_t num_sectors() const noexcept { return N_; }
@@ -172,5 +93,91 @@ template <class Scalar = double> class value_chain {
     vector_type x_, va_, v_, E_, ef_, ydom_, vLd_, vBd_, FVAc_;
 };
 
+template <class Scalar>
+value_chain<Scalar>::value_chain(const mrio<Scalar>& t, const value_chain_options& opt)
+    : regions_(t.regions()), sectors_(t.sectors()), labels_(t.labels()), G_(t.num_regions()), N_(t.num_sectors()),
+      n_(t.n()) {
+    Y_ = t.Y();
+    x_ = t.Z().rowwise().sum() + Y_.rowwise().sum();
+    va_ = x_ - t.Z().colwise().sum().transpose();
+    const vector_type xinv = detail::safe_inverse(x_);
+    v_ = va_.cwiseProduct(xinv);
+    std::string neg;
+    index_t nneg = 0;
+    for (index_t i = 0; i < n_; ++i)
+        if (x_(i) < Scalar(0)) {
+            if (nneg++ < 5)
+                neg += (neg.empty() ? "" : ", ") + labels_[static_cast<std::size_t>(i)] + " " +
+                       detail::to_string_full(x_(i));
+        }
+    if (nneg > 0)
+        notes_.push_back(std::to_string(nneg) +
+                         " region-sectors have negative balanced output Z·1 + Y·1 (negative "
+                         "inventories), kept as they are so that terms add up: " +
+                         neg + (nneg > 5 ? ", ..." : ""));
+    index_t nzero = 0;
+    for (index_t i = 0; i < n_; ++i) nzero += x_(i) == Scalar(0) ? 1 : 0;
+    if (nzero > 0)
+        notes_.push_back(std::to_string(nzero) + " region-sectors have zero balanced output: their columns of A are 0");
+    leontief_options lo = opt.leontief;
+    lo.allow_negative_output = true;
+    lo.method = opt.explicit_inverse ? leontief_method::inverse : leontief_method::lu;
+    L_ = leontief<Scalar>(t.Z(), x_, lo, labels_);
+    A_.noalias() = t.Z() * xinv.asDiagonal();
+
+    // exports
+    E_sr_.setZero(n_, G_);
+    for (index_t r = 0; r < G_; ++r) E_sr_.col(r) = t.Z().middleCols(r * N_, N_).rowwise().sum() + Y_.col(r);
+    for (index_t s = 0; s < G_; ++s) E_sr_.block(s * N_, s, N_, 1).setZero();
+    E_ = E_sr_.rowwise().sum();
+    ef_.resize(n_);
+    ydom_.resize(n_);
+    for (index_t s = 0; s < G_; ++s) {
+        ef_.segment(s * N_, N_) = Y_.middleRows(s * N_, N_).rowwise().sum() - Y_.block(s * N_, s, N_, 1);
+        ydom_.segment(s * N_, N_) = Y_.block(s * N_, s, N_, 1);
+    }
+
+    // local inverses, G of N x N
+    Ld_.resize(N_, n_);
+    for (index_t s = 0; s < G_; ++s) {
+        const matrix_type M = matrix_type::Identity(N_, N_) - A_.block(s * N_, s * N_, N_, N_);
+        Eigen::PartialPivLU<matrix_type> lu(M);
+        if (!(static_cast<double>(lu.rcond()) > lo.rcond_tol))
+            throw numerical_error("value_chain: the domestic block I − A_ss of region " + regions_[s] +
+                                  " is singular (reciprocal condition number " + detail::to_string_full(lu.rcond()) +
+                                  ")");
+        Ld_.middleCols(s * N_, N_) = lu.inverse();
+    }
+
+    // VL (G x n) and LY (n x G)
+    if (L_.has_inverse()) {
+        // v_t' L_t• from the rows of L: 2n² flops instead of a dense n x n x G product
+        const matrix_type& Li = L_.inverse();
+        VL_.resize(G_, n_);
+        for (index_t t2 = 0; t2 < G_; ++t2)
+            VL_.row(t2).noalias() = v_.segment(t2 * N_, N_).transpose() * Li.middleRows(t2 * N_, N_);
+    } else {
+        matrix_type Vb = matrix_type::Zero(n_, G_);
+        for (index_t t2 = 0; t2 < G_; ++t2) Vb.col(t2).segment(t2 * N_, N_) = v_.segment(t2 * N_, N_);
+        VL_ = L_.solve_transpose(Vb).transpose();
+    }
+    LY_ = L_.solve(Y_);
+
+    vLd_.resize(n_);
+    vBd_.resize(n_);
+    FVAc_.resize(n_);
+    for (index_t s = 0; s < G_; ++s) {
+        vLd_.segment(s * N_, N_) = (v_.segment(s * N_, N_).transpose() * Ld_.middleCols(s * N_, N_)).transpose();
+        vBd_.segment(s * N_, N_) = VL_.row(s).segment(s * N_, N_).transpose();
+        FVAc_.segment(s * N_, N_) = VL_.middleCols(s * N_, N_).colwise().sum().transpose() - vBd_.segment(s * N_, N_);
+    }
+}
+
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE value_chain<double>::value_chain(const mrio<double>&, const value_chain_options&);
+} // namespace unbundle
+#endif

@@ -308,3 +308,18 @@ sector_costs<Scalar> novy_costs(const mrio<Scalar>& table, const loading_table<S
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE cost_hats<double> cost_changes<double>(const trade_costs<double>&,
+                                                                const loading_table<double>&,
+                                                                const std::array<double, 3>&,
+                                                                const std::array<double, 3>&);
+UNBUNDLE_EXTERN_TEMPLATE cost_hats<double> cost_changes<double>(const sector_costs<double>&,
+                                                                const loading_table<double>&,
+                                                                const std::array<double, 3>&,
+                                                                const std::array<double, 3>&);
+UNBUNDLE_EXTERN_TEMPLATE sector_costs<double> novy_costs<double>(const mrio<double>&, const loading_table<double>&,
+                                                                 const vector_x<double>&);
+} // namespace unbundle
+#endif

@@ -169,3 +169,14 @@ template <class Scalar> vector_x<Scalar> baseline_incomes(const mrio<Scalar>& t)
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE scenario_indicators<double> table_indicators<double>(const mrio<double>&,
+                                                                              const vector_x<double>&);
+UNBUNDLE_EXTERN_TEMPLATE scenario_indicators<double>
+compute_indicators<double>(const mrio<double>&, const vector_x<double>&, const vector_x<double>&,
+                           const vector_x<double>&, const vector_x<double>&);
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double> baseline_incomes<double>(const mrio<double>&);
+} // namespace unbundle
+#endif

@@ -132,40 +132,7 @@ template <class Scalar = double> class multisector_model {
     ///         economy with no value added or no positive final expenditure; usage_error for
     ///         deficit_mode::multiplicative (not supported); convergence_error when removing the
     ///         deficits (deficit_mode::zero) does not converge.
-    explicit multisector_model(const mrio<Scalar>& table, model_options<Scalar> options = {})
-        : opt_(std::move(options)) {
-        const char* func = "multisector_model";
-        const index_t J = table.num_sectors();
-        if (opt_.theta.size() == 0) {
-            opt_.theta.resize(J);
-            for (index_t j = 0; j < J; ++j) opt_.theta(j) = default_theta<Scalar>(table.sectors().kind(j));
-        }
-        if (opt_.theta.size() != J)
-            throw dimension_error(std::string(func) + ": theta has " + std::to_string(opt_.theta.size()) +
-                                  " entries but the table has " + std::to_string(J) + " sectors");
-        for (index_t j = 0; j < J; ++j)
-            if (!(opt_.theta(j) > Scalar(0)) || !std::isfinite(static_cast<double>(opt_.theta(j))))
-                throw domain_error(std::string(func) + ": theta of sector " + table.sectors()[j] +
-                                   " must be positive and finite, got " + detail::to_string_full(opt_.theta(j)));
-        if (opt_.deficits == deficit_mode::multiplicative)
-            throw usage_error(std::string(func) + ": deficit_mode::multiplicative is not supported by the "
-                                                  "multi-sector model (use keep or zero)");
-        if (opt_.max_iter < 1) throw usage_error(std::string(func) + ": max_iter must be at least 1");
-        if (!(opt_.tol > Scalar(0))) throw usage_error(std::string(func) + ": tol must be positive");
-        calibrate(table);
-        if (opt_.deficits == deficit_mode::zero) {
-            // DEK (2008), as ge/hat_algebra.hpp: first remove the deficits with unchanged costs, then
-            // recalibrate on that balanced-trade equilibrium; every result is relative to it.
-            Dplus_ = -Nneg_; // D = 0: final spending ŵ VA, inventories still fixed
-            equilibrium<Scalar> e0 = solve(cost_hats<Scalar>::ones(N_, J_));
-            balance_solver_ = e0.solver;
-            if (!e0.solver.converged)
-                throw convergence_error(std::string(func) +
-                                            ": removing the deficits did not converge: " + e0.solver.message,
-                                        e0.solver.iterations, e0.solver.residual);
-            calibrate(e0.table);
-        }
-    }
+    explicit multisector_model(const mrio<Scalar>& table, model_options<Scalar> options = {});
 
     /// The balanced baseline the hats refer to (see the class comment; with deficit_mode::zero,
     /// the balanced-trade equilibrium).
@@ -202,33 +169,7 @@ template <class Scalar = double> class multisector_model {
     /// @throws as solve(k, warm); dimension_error (Â not of size N J, L̂ not of size N),
     ///         domain_error (Â or L̂ non-positive or not finite, naming the region-sector or economy).
     equilibrium<Scalar> solve(const cost_hats<Scalar>& k, const supply_hats<Scalar>& z,
-                              const equilibrium<Scalar>* warm = nullptr) const {
-        check_hats(k);
-        check_supply(z);
-        work w;
-        prepare(k, w);
-        w.lA = z.productivity.size() ? vector_type(z.productivity.array().log().matrix()) : vector_type::Zero(N_ * J_);
-        w.LV = z.labour.size() ? vector_type(z.labour.cwiseProduct(VA_)) : VA_;
-        const index_t n = N_ * J_, S = N_ + 2 * n;
-        vector_type s = vector_type::Zero(S);
-        s.tail(n).setOnes();
-        if (warm && warm->wage_hat.size() == N_ && warm->unit_cost_hat.size() == n && warm->table.n() == n &&
-            warm->wage_hat.allFinite() && warm->unit_cost_hat.allFinite() && (warm->wage_hat.array() > 0).all() &&
-            (warm->unit_cost_hat.array() > 0).all()) {
-            s.head(N_) = warm->wage_hat.array().log().matrix();
-            s.segment(N_, n) = warm->unit_cost_hat.array().log().matrix();
-            for (index_t r = 0; r < n; ++r)
-                s(N_ + n + r) = x0_(r) > Scalar(0) ? warm->table.x()(r) / x0_(r) : Scalar(1);
-        }
-        solver_options so;
-        so.max_iter = opt_.max_iter;
-        so.tol = static_cast<double>(opt_.tol);
-        so.anderson_depth = opt_.anderson_depth;
-        so.damping = 1.0;
-        auto g = [&](const vector_type& in, vector_type& out) { step(in, out, w); };
-        solver_info info = anderson_fixed_point<Scalar>(g, s, so);
-        return finish(s, w, info);
-    }
+                              const equilibrium<Scalar>* warm = nullptr) const;
 
   private:
     struct work {
@@ -574,5 +515,79 @@ template <class Scalar = double> class multisector_model {
     std::vector<index_t> nonpositive_va_, clipped_rows_;
 };
 
+template <class Scalar>
+equilibrium<Scalar> multisector_model<Scalar>::solve(const cost_hats<Scalar>& k, const supply_hats<Scalar>& z,
+                                                     const equilibrium<Scalar>* warm) const {
+    check_hats(k);
+    check_supply(z);
+    work w;
+    prepare(k, w);
+    w.lA = z.productivity.size() ? vector_type(z.productivity.array().log().matrix()) : vector_type::Zero(N_ * J_);
+    w.LV = z.labour.size() ? vector_type(z.labour.cwiseProduct(VA_)) : VA_;
+    const index_t n = N_ * J_, S = N_ + 2 * n;
+    vector_type s = vector_type::Zero(S);
+    s.tail(n).setOnes();
+    if (warm && warm->wage_hat.size() == N_ && warm->unit_cost_hat.size() == n && warm->table.n() == n &&
+        warm->wage_hat.allFinite() && warm->unit_cost_hat.allFinite() && (warm->wage_hat.array() > 0).all() &&
+        (warm->unit_cost_hat.array() > 0).all()) {
+        s.head(N_) = warm->wage_hat.array().log().matrix();
+        s.segment(N_, n) = warm->unit_cost_hat.array().log().matrix();
+        for (index_t r = 0; r < n; ++r) s(N_ + n + r) = x0_(r) > Scalar(0) ? warm->table.x()(r) / x0_(r) : Scalar(1);
+    }
+    solver_options so;
+    so.max_iter = opt_.max_iter;
+    so.tol = static_cast<double>(opt_.tol);
+    so.anderson_depth = opt_.anderson_depth;
+    so.damping = 1.0;
+    auto g = [&](const vector_type& in, vector_type& out) { step(in, out, w); };
+    solver_info info = anderson_fixed_point<Scalar>(g, s, so);
+    return finish(s, w, info);
+}
+
+template <class Scalar>
+multisector_model<Scalar>::multisector_model(const mrio<Scalar>& table, model_options<Scalar> options)
+    : opt_(std::move(options)) {
+    const char* func = "multisector_model";
+    const index_t J = table.num_sectors();
+    if (opt_.theta.size() == 0) {
+        opt_.theta.resize(J);
+        for (index_t j = 0; j < J; ++j) opt_.theta(j) = default_theta<Scalar>(table.sectors().kind(j));
+    }
+    if (opt_.theta.size() != J)
+        throw dimension_error(std::string(func) + ": theta has " + std::to_string(opt_.theta.size()) +
+                              " entries but the table has " + std::to_string(J) + " sectors");
+    for (index_t j = 0; j < J; ++j)
+        if (!(opt_.theta(j) > Scalar(0)) || !std::isfinite(static_cast<double>(opt_.theta(j))))
+            throw domain_error(std::string(func) + ": theta of sector " + table.sectors()[j] +
+                               " must be positive and finite, got " + detail::to_string_full(opt_.theta(j)));
+    if (opt_.deficits == deficit_mode::multiplicative)
+        throw usage_error(std::string(func) + ": deficit_mode::multiplicative is not supported by the "
+                                              "multi-sector model (use keep or zero)");
+    if (opt_.max_iter < 1) throw usage_error(std::string(func) + ": max_iter must be at least 1");
+    if (!(opt_.tol > Scalar(0))) throw usage_error(std::string(func) + ": tol must be positive");
+    calibrate(table);
+    if (opt_.deficits == deficit_mode::zero) {
+        // DEK (2008), as ge/hat_algebra.hpp: first remove the deficits with unchanged costs, then
+        // recalibrate on that balanced-trade equilibrium; every result is relative to it.
+        Dplus_ = -Nneg_; // D = 0: final spending ŵ VA, inventories still fixed
+        equilibrium<Scalar> e0 = solve(cost_hats<Scalar>::ones(N_, J_));
+        balance_solver_ = e0.solver;
+        if (!e0.solver.converged)
+            throw convergence_error(std::string(func) +
+                                        ": removing the deficits did not converge: " + e0.solver.message,
+                                    e0.solver.iterations, e0.solver.residual);
+        calibrate(e0.table);
+    }
+}
+
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE multisector_model<double>::multisector_model(const mrio<double>&, model_options<double>);
+UNBUNDLE_EXTERN_TEMPLATE equilibrium<double> multisector_model<double>::solve(const cost_hats<double>&,
+                                                                              const supply_hats<double>&,
+                                                                              const equilibrium<double>*) const;
+} // namespace unbundle
+#endif

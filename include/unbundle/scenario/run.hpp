@@ -302,3 +302,9 @@ template <class Scalar> scenario_result<Scalar> run_scenario(const scenario<Scal
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE scenario_result<double> run_scenario<double>(const scenario<double>&);
+} // namespace unbundle
+#endif

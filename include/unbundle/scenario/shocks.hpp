@@ -67,16 +67,20 @@ template <class Scalar = double> struct ge_shock_result {
     shock_result<Scalar> linear; ///< ge_lockdown(): the linear lockdown() result (with attribution); empty otherwise
 
     const solver_info& solver() const noexcept { return eq.solver; }
-    /// Share of regions whose real GDP falls (general equilibrium).
+    /// Share of regions whose real GDP falls (general equilibrium) by more than the solver's
+    /// round-off, `decline_threshold_pct` (a no-shock solve gives changes of ±1e-12 %, not declines).
     Scalar share_of_regions_declining() const { return share_below_zero(gdp_pct); }
     /// Share of regions whose GDP falls in the linear result.
     Scalar linear_share_of_regions_declining() const { return share_below_zero(linear_gdp_pct); }
+
+    /// A change counts as a decline below −1e-9 percent (model tolerance 1e-12 on hats: 1e-10 %).
+    static constexpr double decline_threshold_pct = 1e-9;
 
   private:
     static Scalar share_below_zero(const vector_x<Scalar>& v) {
         if (v.size() == 0) return Scalar(0);
         index_t c = 0;
-        for (index_t g = 0; g < v.size(); ++g) c += v(g) < Scalar(0) ? 1 : 0;
+        for (index_t g = 0; g < v.size(); ++g) c += v(g) < -Scalar(decline_threshold_pct) ? 1 : 0;
         return Scalar(c) / Scalar(v.size());
     }
 };
@@ -231,3 +235,17 @@ ge_shock_result<Scalar> ge_productivity(const mrio<Scalar>& t, const std::vector
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE ge_shock_result<double> ge_lockdown<double>(const multisector_model<double>&,
+                                                                     const leontief<double>&, const mrio<double>&,
+                                                                     const std::vector<stringency_entry>&,
+                                                                     const lockdown_options&);
+UNBUNDLE_EXTERN_TEMPLATE ge_shock_result<double> ge_lockdown<double>(const mrio<double>&,
+                                                                     const std::vector<stringency_entry>&,
+                                                                     const lockdown_options&, model_options<double>);
+UNBUNDLE_EXTERN_TEMPLATE ge_shock_result<double>
+ge_productivity<double>(const mrio<double>&, const std::vector<shock_entry>&, model_options<double>);
+} // namespace unbundle
+#endif

@@ -126,7 +126,7 @@ UNBUNDLE_CONFIG_BEGIN
 
 /// The built-in demo world (see the file comment for every number). Deterministic: no random
 /// draws, the same table on every machine up to floating-point rounding of the LU.
-template <class = void> inline scenario_world<double> make_scenario_demo_world(const scenario_demo_options& opt = {}) {
+template <class = void> scenario_world<double> make_scenario_demo_world(const scenario_demo_options& opt = {}) {
     if (!(opt.theta_goods > 0) || !(opt.theta_services > 0))
         throw domain_error("make_scenario_demo_world: trade elasticities must be positive");
     const auto& E = detail::demo_economies();
@@ -368,3 +368,15 @@ scenario_world<Scalar> world_from_mrio(const mrio<Scalar>& table, const world_op
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE scenario_world<double> make_scenario_demo_world<>(const scenario_demo_options&);
+UNBUNDLE_EXTERN_TEMPLATE matrix_x<double> bilateral_flows<double>(const mrio<double>&);
+UNBUNDLE_EXTERN_TEMPLATE scenario_world<double>
+world_from_flows<double>(const trade_matrix<double>&, const world_options<double>&, const trade_costs<double>*);
+UNBUNDLE_EXTERN_TEMPLATE mrio<double> aggregate_sectors<double>(const mrio<double>&, const std::vector<std::string>&);
+UNBUNDLE_EXTERN_TEMPLATE scenario_world<double>
+world_from_mrio<double>(const mrio<double>&, const world_options<double>&, const trade_costs<double>*);
+} // namespace unbundle
+#endif

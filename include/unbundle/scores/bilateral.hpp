@@ -21,6 +21,7 @@
 ///   that does not trade in both directions has φ = 0 and τ = +∞ (prohibitive costs; test with
 ///   `std::isinf`). The diagonal has τ = 0 and φ = 1.
 
+#include "../config.hpp"
 #include "../core/trade_matrix.hpp"
 
 #include <cmath>
@@ -155,3 +156,9 @@ bilateral_scores<Scalar> bilateral_scores_of(const trade_matrix<Scalar>& flows, 
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE bilateral_scores<double> bilateral_scores_of<double>(const trade_matrix<double>&, double);
+} // namespace unbundle
+#endif

@@ -13,6 +13,7 @@
 /// regional trade intensity of ADB's ARIC database). A bloc of all economies has share 1 and
 /// intensity 1. Change over a panel: scores/panel.hpp (`bloc_panel_of`).
 
+#include "../config.hpp"
 #include "../core/trade_matrix.hpp"
 
 #include <algorithm>
@@ -69,3 +70,10 @@ bloc_scores<Scalar> bloc_scores_of(const trade_matrix<Scalar>& flows, const std:
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE bloc_scores<double> bloc_scores_of<double>(const trade_matrix<double>&,
+                                                                    const std::vector<std::string>&);
+} // namespace unbundle
+#endif

@@ -21,6 +21,7 @@
 /// correlation matrix (so PCA gives it no weight); when every indicator is constant, PCA weights
 /// are equal.
 
+#include "../config.hpp"
 #include "../detail/check.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
@@ -198,3 +199,11 @@ composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X,
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE composite_result<double>
+composite_index<matrix_x<double>, double>(const Eigen::MatrixBase<matrix_x<double>>&, const std::vector<std::string>&,
+                                          const std::vector<std::string>&, const composite_options&);
+} // namespace unbundle
+#endif

@@ -10,6 +10,7 @@
 /// row per economy and a column per product. No function returns NaN: where an index is
 /// undefined the treatment is stated (0, or an exception naming the economy).
 
+#include "../config.hpp"
 #include "../core/trade_matrix.hpp"
 #include "../ge/resistances.hpp"
 #include "bilateral.hpp"
@@ -308,3 +309,15 @@ template <class Scalar> product_scores<Scalar> product_scores_of(const product_f
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE product_scores<double> product_scores_of<double>(const product_flows<double>&);
+UNBUNDLE_EXTERN_TEMPLATE market_access_result<double>
+market_access<matrix_x<double>, vector_x<double>, vector_x<double>, double>(const Eigen::MatrixBase<matrix_x<double>>&,
+                                                                            const Eigen::MatrixBase<vector_x<double>>&,
+                                                                            const Eigen::MatrixBase<vector_x<double>>&,
+                                                                            double, index_t,
+                                                                            const std::vector<std::string>*);
+} // namespace unbundle
+#endif

@@ -19,6 +19,7 @@
 /// 0. PageRank is defined for any network (teleportation); economies without exports teleport
 /// uniformly.
 
+#include "../config.hpp"
 #include "../core/trade_matrix.hpp"
 #include "composite.hpp"
 #include "economy.hpp"
@@ -487,3 +488,18 @@ integration_scores_of(const trade_matrix<Scalar>& flows, const std::optional<vec
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double>
+eigenvector_centrality<matrix_x<double>, double>(const matrix_x<double>&, const scores_options&, solver_info*);
+UNBUNDLE_EXTERN_TEMPLATE vector_x<double> pagerank<matrix_x<double>, double>(const matrix_x<double>&,
+                                                                             const scores_options&, solver_info*);
+UNBUNDLE_EXTERN_TEMPLATE hits_result<double> hits<matrix_x<double>, double>(const matrix_x<double>&,
+                                                                            const scores_options&);
+UNBUNDLE_EXTERN_TEMPLATE network_structure<double> network_structure_of<double>(const matrix_x<double>&);
+UNBUNDLE_EXTERN_TEMPLATE integration_scores<double>
+integration_scores_of<double>(const trade_matrix<double>&, const std::optional<vector_x<double>>&,
+                              const scores_options&, const std::optional<matrix_x<double>>&);
+} // namespace unbundle
+#endif

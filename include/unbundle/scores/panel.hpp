@@ -8,6 +8,7 @@
 /// so that results line up across years. An economy without international trade in some year is
 /// an error naming it and the year (drop it from the panel, or select the years where it trades).
 
+#include "../config.hpp"
 #include "../core/trade_panel.hpp"
 #include "bilateral.hpp"
 #include "bloc.hpp"
@@ -46,7 +47,7 @@ struct year_scores {
 /// whole panel when `year` is empty.
 /// @throws usage_error (a panel without a product column), key_error (a year without rows).
 template <class = void>
-inline product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> year = std::nullopt) {
+product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> year = std::nullopt) {
     if (p.products().empty()) throw usage_error("product_flows: the panel has no product column");
     const index_t N = p.economies().size();
     const auto K = static_cast<index_t>(p.products().size());
@@ -72,8 +73,7 @@ inline product_flows<double> product_flows_of(const trade_panel& p, std::optiona
 /// value of the first row of each pair; a pair seen only in one direction gets it in both; the
 /// diagonal and unseen pairs are 0.
 template <class = void>
-inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name,
-                                 std::optional<int> year = std::nullopt) {
+matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::optional<int> year = std::nullopt) {
     const std::vector<double>& v = p.covariate(name);
     const index_t N = p.economies().size();
     matrix_d D = matrix_d::Zero(N, N);
@@ -95,7 +95,7 @@ inline matrix_d covariate_matrix(const trade_panel& p, const std::string& name,
 /// Every score of one year of a panel (`year` empty: a panel without years).
 /// @throws as the scores, with "year Y: " in front of the message.
 template <class = void>
-inline year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const panel_scores_options& opt = {}) {
+year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const panel_scores_options& opt = {}) {
     const std::string where = year ? "year " + std::to_string(*year) + ": " : std::string();
     try {
         year_scores y;
@@ -124,7 +124,7 @@ inline year_scores year_scores_of(const trade_panel& p, std::optional<int> year,
 
 /// Every score of every year of a panel in one call (one entry for a panel without years).
 template <class = void>
-inline std::vector<year_scores> panel_scores_of(const trade_panel& p, const panel_scores_options& opt = {}) {
+std::vector<year_scores> panel_scores_of(const trade_panel& p, const panel_scores_options& opt = {}) {
     std::vector<year_scores> out;
     if (!p.has_year() || p.years().empty()) {
         out.push_back(year_scores_of(p, std::nullopt, opt));
@@ -146,7 +146,7 @@ struct bloc_panel {
 
 /// Intra-bloc share and intensity of `members` for every year of the panel.
 /// @throws as `bloc_scores_of` (with the year), usage_error when the panel has no years.
-template <class = void> inline bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
+template <class = void> bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
     if (!p.has_year() || p.years().empty()) throw usage_error("bloc_panel: the panel has no year column");
     bloc_panel b;
     b.members = members;
@@ -172,3 +172,14 @@ template <class = void> inline bloc_panel bloc_panel_of(const trade_panel& p, co
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE product_flows<double> product_flows_of<>(const trade_panel&, std::optional<int>);
+UNBUNDLE_EXTERN_TEMPLATE matrix_d covariate_matrix<>(const trade_panel&, const std::string&, std::optional<int>);
+UNBUNDLE_EXTERN_TEMPLATE year_scores year_scores_of<>(const trade_panel&, std::optional<int>,
+                                                      const panel_scores_options&);
+UNBUNDLE_EXTERN_TEMPLATE std::vector<year_scores> panel_scores_of<>(const trade_panel&, const panel_scores_options&);
+UNBUNDLE_EXTERN_TEMPLATE bloc_panel bloc_panel_of<>(const trade_panel&, const std::vector<std::string>&);
+} // namespace unbundle
+#endif

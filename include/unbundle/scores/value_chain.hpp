@@ -213,3 +213,14 @@ std::vector<value_chain_year<Scalar>> value_chain_panel_of(const std::vector<int
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE indicator_table<double> value_chain_indicators<double>(const value_chain_scores<double>&,
+                                                                                const std::vector<std::string>&);
+UNBUNDLE_EXTERN_TEMPLATE value_chain_scores<double> value_chain_scores_of<double>(const mrio<double>&,
+                                                                                  const value_chain_scores_options&);
+UNBUNDLE_EXTERN_TEMPLATE std::vector<value_chain_year<double>>
+value_chain_panel_of<double>(const std::vector<std::pair<int, mrio<double>>>&, const value_chain_scores_options&);
+} // namespace unbundle
+#endif

@@ -25,7 +25,7 @@ namespace unbundle {
 
 /// The years of the YYYY sub-directories of `dir` (four digits), ascending.
 /// @throws file_error when `dir` is not a directory.
-template <class = void> inline std::vector<int> table_years_in(const std::string& dir) {
+template <class = void> std::vector<int> table_years_in(const std::string& dir) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(dir))
         throw file_error(dir + ": not a directory (expected one MRIO table directory per year, DIR/YYYY)");
@@ -48,9 +48,9 @@ UNBUNDLE_CONFIG_BEGIN // read_mrio and the solves depend on the configuration (c
 /// @throws file_error (no DIR/YYYY for a requested year, or no year at all), the reader's errors
 ///         (with the file, line and column) and `value_chain_scores_of`'s, with "year Y: " in front.
 template <class = void>
-inline std::vector<value_chain_year<double>>
-value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {}, const mrio_read_options& read = {},
-                           const value_chain_scores_options& opt = {}) {
+std::vector<value_chain_year<double>> value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {},
+                                                                 const mrio_read_options& read = {},
+                                                                 const value_chain_scores_options& opt = {}) {
     namespace fs = std::filesystem;
     if (years.empty()) years = table_years_in(dir);
     if (years.empty()) throw file_error(dir + ": no YYYY table directories");
@@ -73,3 +73,12 @@ value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {}, 
 
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE std::vector<int> table_years_in<>(const std::string&);
+UNBUNDLE_EXTERN_TEMPLATE std::vector<value_chain_year<double>>
+value_chain_panel_from_dir<>(const std::string&, std::vector<int>, const mrio_read_options&,
+                             const value_chain_scores_options&);
+} // namespace unbundle
+#endif

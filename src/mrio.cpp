@@ -1,0 +1,13 @@
+// The compiled mode's mrio/ (include/unbundle/config.hpp): the Leontief factorisation and its
+// solves, the accounts, value chains, decompositions, shocks, lockdowns and influence for
+// double, compiled once here.
+#undef UNBUNDLE_EXTERN_TEMPLATE
+#define UNBUNDLE_EXTERN_TEMPLATE template
+#include <unbundle/mrio/accounts.hpp>
+#include <unbundle/mrio/decompose.hpp>
+#include <unbundle/mrio/influence.hpp>
+#include <unbundle/mrio/leontief.hpp>
+#include <unbundle/mrio/lockdown.hpp>
+#include <unbundle/mrio/shock.hpp>
+#include <unbundle/mrio/value_added.hpp>
+#include <unbundle/mrio/value_chain.hpp>
