@@ -28,9 +28,13 @@ namespace {
 
 /// Accounts of one table as the JSON object of the contract (without timing).
 json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<std::string>& read_notes) {
-    const auto acc = unbundle::accounts(t); // the table's own x (published where given)
-    unbundle::value_chain<double> vc(t);    // balanced x for trade in value added
-    const auto va = unbundle::value_added_in_trade(vc);
+    unbundle::value_chain<double> vc(t); // balanced x for trade in value added
+    // the table's own x (published where given), solved with GMRES on the balanced factorisation
+    // (an LU of its own when that does not converge)
+    const auto acc = unbundle::accounts(t, vc.leontief_factor());
+    unbundle::value_added_options vo;
+    vo.sector_forward = false; // only the region totals are printed
+    const auto va = unbundle::value_added_in_trade(vc, vo);
     const unbundle::index_t G = t.num_regions(), N = t.num_sectors();
     json regions = json::array();
     double wx = 0, wva = 0, we = 0;
@@ -42,7 +46,7 @@ json mrio_table_json(const unbundle::mrio<double>& t, const std::vector<std::str
         regions.push_back({{"region", t.regions()[r]},
                            {"output", output},
                            {"value_added", seg(acc.va).sum()},
-                           {"final_demand", t.Y().col(r).sum()},
+                           {"final_demand", vc.Y().col(r).sum()},
                            {"exports", va.exports(r)},
                            {"imports", imports},
                            {"vax_ratio", va.vax_ratio(r)},

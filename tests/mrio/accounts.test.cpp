@@ -6,6 +6,7 @@
 #include <unbundle/data/demo_world.hpp>
 #include <unbundle/data/mrio_reader.hpp>
 #include <unbundle/mrio/accounts.hpp>
+#include <unbundle/mrio/value_chain.hpp>
 
 #include <cmath>
 
@@ -133,4 +134,46 @@ TEST_CASE("io: output multipliers of a 2-region table are the column sums of L =
     // v = (0.6, 0.7): value-added multipliers v'L = 1
     CHECK(a.value_added_multipliers(0) == doctest::Approx(1.0).epsilon(1e-14));
     CHECK(a.value_added_multipliers(1) == doctest::Approx(1.0).epsilon(1e-14));
+}
+
+TEST_CASE("io: accounts on a nearby factorisation (GMRES) equal the accounts on the table's own LU") {
+    // published x = balanced x plus up to 2% (rounding and discrepancies, as WIOD's up to 82%
+    // on small rows); the value chain factorises the balanced x, the accounts use the published one
+    unbundle::demo_world_options o;
+    o.regions = 6;
+    const auto w = unbundle::make_demo_world(o);
+    const unbundle::index_t n = w.n();
+    unbundle::vector_d x = w.Z().rowwise().sum() + w.Y_full().rowwise().sum();
+    for (unbundle::index_t i = 0; i < n; ++i) x(i) *= 1.0 + 0.02 * std::sin(1.0 + 7.0 * static_cast<double>(i));
+    const unbundle::mrio<double> t(w.regions(), w.sectors(), w.Z(), w.Y_full(), x, std::nullopt, w.categories());
+    REQUIRE(t.convention() == unbundle::output_convention::published);
+    const unbundle::value_chain<double> vc(t);
+    const auto own = unbundle::accounts(t);
+    const auto near = unbundle::accounts(t, vc.leontief_factor());
+    CHECK(unbundle::test::max_rel_diff(near.upstreamness, own.upstreamness) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(near.output_multipliers, own.output_multipliers) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(near.value_added_multipliers, own.value_added_multipliers) < 1e-13);
+    CHECK(unbundle::test::rel_diff(near.productivity.rcond, own.productivity.rcond) < 1e-13);
+    CHECK(unbundle::test::rel_diff(near.productivity.min_total_requirement, own.productivity.min_total_requirement) <
+          1e-13);
+    CHECK(near.productivity.productive == own.productivity.productive);
+    CHECK(near.productivity.max_column_sum == own.productivity.max_column_sum);
+    CHECK(near.productivity.max_column == own.productivity.max_column);
+    CHECK(near.notes == own.notes);
+    CHECK(near.x == own.x);
+    CHECK(near.v == own.v);
+    // the solves are those of the published table, not of the balanced one: (I − A) (L·x) = x
+    const unbundle::matrix_d A = unbundle::technical_coefficients(t);
+    const unbundle::vector_d Lx = near.upstreamness.cwiseProduct(t.x());
+    CHECK(unbundle::test::max_rel_diff(unbundle::vector_d(Lx - A * Lx), t.x()) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(near.upstreamness, unbundle::upstreamness(vc.leontief_factor(), t.x())) > 1e-4);
+    // fallbacks: explicit L asked for, a factorisation of another size: the table's own LU, bit for bit
+    unbundle::accounts_options e;
+    e.explicit_inverse = true;
+    CHECK(unbundle::accounts(t, vc.leontief_factor(), e).L.rows() == n);
+    const auto other = unbundle::leontief<double>::from_coefficients(unbundle::matrix_d::Zero(n - 1, n - 1));
+    CHECK(unbundle::accounts(t, other).upstreamness == own.upstreamness);
+    // a poor preconditioner (the identity): GMRES converges or the LU takes over; the accounts agree
+    const auto identity = unbundle::leontief<double>::from_coefficients(unbundle::matrix_d::Zero(n, n));
+    CHECK(unbundle::test::max_rel_diff(unbundle::accounts(t, identity).upstreamness, own.upstreamness) < 1e-13);
 }

@@ -90,6 +90,16 @@ TEST_CASE("io: the recursive explicit inverse equals the LU inverse and satisfie
     o.block_size = 37;
     auto L37 = unbundle::leontief<double>::from_coefficients(A, o);
     CHECK(unbundle::test::max_rel_diff(L37.inverse(), Lref) < 1e-13);
+    // up to three right-hand sides are solved column by column, more as a block: the same columns
+    const unbundle::matrix_d B = random_coefficients(n, 11, 0.9).leftCols(5);
+    for (unbundle::index_t k : {1, 2, 3}) {
+        CAPTURE(k);
+        CHECK(unbundle::test::max_rel_diff(Llu.solve(B.leftCols(k)), Lref * B.leftCols(k)) < 1e-13);
+        CHECK(unbundle::test::max_rel_diff(Llu.solve_transpose(B.leftCols(k)), Lref.transpose() * B.leftCols(k)) <
+              1e-13);
+    }
+    CHECK(unbundle::test::max_rel_diff(Llu.solve(B), Lref * B) < 1e-13);
+    CHECK(unbundle::test::max_rel_diff(Llu.solve_transpose(B), Lref.transpose() * B) < 1e-13);
 }
 
 TEST_CASE("io: a productive table that is not column dominant is inverted as an M-matrix") {

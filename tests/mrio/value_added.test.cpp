@@ -73,4 +73,15 @@ TEST_CASE("io: value added in trade of the generated demo world satisfies the ac
         CHECK(unbundle::test::rel_diff(va.gvc_participation(s), va.gvc_backward(s) + va.gvc_forward(s)) < 1e-15);
         CHECK(va.vax_ratio(s) > 0);
     }
+    // without the sector-level forward view: the same numbers, sector_reexported_dva left empty
+    unbundle::value_added_options no;
+    no.sector_forward = false;
+    const auto lean = unbundle::value_added_in_trade(vc, no);
+    CHECK(lean.sector_reexported_dva.size() == 0);
+    CHECK(va.sector_reexported_dva.size() == w.n());
+    CHECK(lean.vax == va.vax);
+    CHECK(lean.reexported_dva == va.reexported_dva);
+    CHECK(lean.gvc_position == va.gvc_position);
+    CHECK(lean.sector_vax == va.sector_vax);
+    CHECK(lean.sector_vs == va.sector_vs);
 }

@@ -427,6 +427,9 @@ template <class Scalar = double> class leontief {
     template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const;
 
   private:
+    /// Right-hand sides up to this many are solved one column at a time (vector kernel).
+    static constexpr index_t few_columns = 3;
+
     const std::vector<std::string>* lab() const { return labels_.empty() ? nullptr : &labels_; }
 
     void check_rows(index_t r, const char* fn) const {
@@ -591,10 +594,18 @@ matrix_x<Scalar> leontief<Scalar>::solve_transpose(const Eigen::MatrixBase<D>& V
         // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
         // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
         out = V;
-        detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
-            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
-            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
-        });
+        if (out.cols() <= few_columns) {
+            for (index_t c = 0; c < out.cols(); ++c) {
+                auto col = out.col(c);
+                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(col);
+                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(col);
+            }
+        } else {
+            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
+                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
+                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
+            });
+        }
         out = lu_.permutationP().transpose() * out;
     }
     return out;
@@ -608,8 +619,17 @@ matrix_x<Scalar> leontief<Scalar>::solve(const Eigen::MatrixBase<D>& Y) const {
     if (has_inverse_) {
         out.noalias() = M_ * Y;
     } else {
-        // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel
+        // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel; a few columns one by one
+        // (Eigen's vector kernel takes a quarter of its matrix kernel's time on one column)
         out = lu_.permutationP() * Y;
+        if (out.cols() <= few_columns) {
+            for (index_t c = 0; c < out.cols(); ++c) {
+                auto col = out.col(c);
+                lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(col);
+                lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(col);
+            }
+            return out;
+        }
         detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
             lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
             lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);

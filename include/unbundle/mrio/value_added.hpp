@@ -39,9 +39,19 @@ template <class Scalar = double> struct value_added_trade {
     vector_x<Scalar> sector_vax;              ///< n, value added of each region-sector absorbed abroad
 };
 
+/// Options of value_added_in_trade.
+struct value_added_options {
+    /// Compute `sector_reexported_dva` (forward participation by sector of origin), which costs 2G
+    /// solves more (L_ss Y_ss and L_ss ef_s); false leaves it empty. Every other field is computed
+    /// either way, from the same numbers.
+    bool sector_forward = true;
+};
+
 /// VAX, VS and GVC participation (see the file comment). Regions or sectors without exports get
-/// ratios of 0. Cost: two extra sets of G solves (for L_ss Y_ss and L_ss ef_s at sector level).
-template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc) {
+/// ratios of 0. Cost: two extra sets of G solves (for L_ss Y_ss and L_ss ef_s at sector level),
+/// none with `opt.sector_forward` false.
+template <class Scalar>
+value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc, const value_added_options& opt) {
     const index_t G = vc.num_regions(), N = vc.num_sectors(), n = vc.n();
     value_added_trade<Scalar> out;
     const auto& v = vc.v();
@@ -56,24 +66,29 @@ template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const val
     out.vertical_specialisation.resize(G);
     out.reexported_dva.resize(G);
     // L_ss Y_ss and L_ss ef_s per row (sector-level forward view): solves with block-diagonal right-hand sides
-    matrix_x<Scalar> Yd = matrix_x<Scalar>::Zero(n, 2 * G);
-    for (index_t s = 0; s < G; ++s) {
-        Yd.col(s).segment(s * N, N) = vc.domestic_final().segment(s * N, N);
-        Yd.col(G + s).segment(s * N, N) = vc.final_exports().segment(s * N, N);
+    matrix_x<Scalar> P;
+    vector_x<Scalar> Lydom;
+    if (opt.sector_forward) {
+        matrix_x<Scalar> Yd = matrix_x<Scalar>::Zero(n, 2 * G);
+        for (index_t s = 0; s < G; ++s) {
+            Yd.col(s).segment(s * N, N) = vc.domestic_final().segment(s * N, N);
+            Yd.col(G + s).segment(s * N, N) = vc.final_exports().segment(s * N, N);
+        }
+        P = vc.leontief_factor().solve(Yd);
+        Lydom = P.leftCols(G).rowwise().sum();
+        out.sector_reexported_dva.resize(n);
     }
-    const matrix_x<Scalar> P = vc.leontief_factor().solve(Yd);
-    const vector_x<Scalar> Lydom = P.leftCols(G).rowwise().sum();
     out.sector_exports = vc.E();
     out.sector_vs = vc.foreign_content().cwiseProduct(vc.E());
     out.sector_vax.resize(n);
-    out.sector_reexported_dva.resize(n);
     for (index_t s = 0; s < G; ++s) {
         for (index_t k = 0; k < N; ++k) {
             const index_t i = s * N + k;
             const Scalar vax_i = vLY.row(i).sum() - vLY(i, s);
+            out.sector_vax(i) = vax_i;
+            if (!opt.sector_forward) continue;
             const Scalar t1 = v(i) * P(i, G + s);          // v_i (L_ss ef_s)_i
             const Scalar t2 = v(i) * (Lydom(i) - P(i, s)); // v_i (Σ_{r≠s} L_sr Y_rr)_i
-            out.sector_vax(i) = vax_i;
             out.sector_reexported_dva(i) = vax_i - t1 - t2;
         }
         out.exports(s) = vc.E().segment(s * N, N).sum();
@@ -102,11 +117,18 @@ template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const val
     return out;
 }
 
+/// VAX, VS and GVC participation with every field (value_added_in_trade(vc, {})).
+template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc) {
+    return value_added_in_trade(vc, value_added_options{});
+}
+
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
 
 #ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
 namespace unbundle {
 UNBUNDLE_EXTERN_TEMPLATE value_added_trade<double> value_added_in_trade<double>(const value_chain<double>&);
+UNBUNDLE_EXTERN_TEMPLATE value_added_trade<double> value_added_in_trade<double>(const value_chain<double>&,
+                                                                                const value_added_options&);
 } // namespace unbundle
 #endif
