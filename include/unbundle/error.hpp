@@ -103,4 +103,34 @@ struct solver_info {
     std::string message; ///< human-readable diagnostics (empty when converged cleanly)
 };
 
+namespace detail {
+
+/// Runs `f()` and puts `where` (e.g. "year 2011: ") in front of the message of a library error it
+/// throws, keeping the error's type and data; a parse_error (which names its file, line and column)
+/// passes as it is. With an empty `where`, just `f()`.
+template <class F> auto with_context(const std::string& where, F&& f) -> decltype(f()) {
+    if (where.empty()) return f();
+    try {
+        return f();
+    } catch (const convergence_error& e) {
+        throw convergence_error(where + e.what(), e.iterations(), e.residual());
+    } catch (const numerical_error& e) {
+        throw numerical_error(where + e.what());
+    } catch (const parse_error&) {
+        throw;
+    } catch (const domain_error& e) {
+        throw domain_error(where + e.what());
+    } catch (const dimension_error& e) {
+        throw dimension_error(where + e.what());
+    } catch (const file_error& e) {
+        throw file_error(where + e.what());
+    } catch (const key_error& e) {
+        throw key_error(where + e.what());
+    } catch (const usage_error& e) {
+        throw usage_error(where + e.what());
+    }
+}
+
+} // namespace detail
+
 } // namespace unbundle

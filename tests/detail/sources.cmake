@@ -1,4 +1,5 @@
 # Tests of include/unbundle/detail/
 list(APPEND UNBUNDLE_TEST_SOURCES
   detail/check.test.cpp
+  detail/error.test.cpp
 )

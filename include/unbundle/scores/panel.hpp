@@ -97,7 +97,7 @@ matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::op
 template <class = void>
 year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const panel_scores_options& opt = {}) {
     const std::string where = year ? "year " + std::to_string(*year) + ": " : std::string();
-    try {
+    return detail::with_context(where, [&] {
         year_scores y;
         y.year = year ? *year : 0;
         const trade_matrix<double> m = p.to_matrix(year);
@@ -111,15 +111,7 @@ year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const 
         if (opt.products && !p.products().empty()) y.products = product_scores_of(product_flows_of(p, year));
         if (!opt.bloc.empty()) y.bloc = bloc_scores_of(m, opt.bloc);
         return y;
-    } catch (const key_error& e) {
-        throw key_error(where + e.what());
-    } catch (const usage_error& e) {
-        throw usage_error(where + e.what());
-    } catch (const dimension_error& e) {
-        throw dimension_error(where + e.what());
-    } catch (const domain_error& e) {
-        throw domain_error(where + e.what());
-    }
+    });
 }
 
 /// Every score of every year of a panel in one call (one entry for a panel without years).
@@ -156,15 +148,10 @@ template <class = void> bloc_panel bloc_panel_of(const trade_panel& p, const std
     b.intensity.resize(T);
     for (index_t t = 0; t < T; ++t) {
         const int y = b.years[static_cast<std::size_t>(t)];
-        try {
-            const bloc_scores<double> s = bloc_scores_of(p.to_matrix(y), members);
-            b.intra_share(t) = s.intra_share;
-            b.intensity(t) = s.intensity;
-        } catch (const key_error& e) {
-            throw key_error("year " + std::to_string(y) + ": " + e.what());
-        } catch (const domain_error& e) {
-            throw domain_error("year " + std::to_string(y) + ": " + e.what());
-        }
+        const bloc_scores<double> s = detail::with_context("year " + std::to_string(y) + ": ",
+                                                           [&] { return bloc_scores_of(p.to_matrix(y), members); });
+        b.intra_share(t) = s.intra_share;
+        b.intensity(t) = s.intensity;
     }
     b.intra_share_change = b.intra_share(T - 1) - b.intra_share(0);
     b.intensity_change = b.intensity(T - 1) - b.intensity(0);

@@ -118,26 +118,7 @@ namespace detail {
 
 /// Runs `f()` and puts "year Y: " in front of the message of a library error it throws.
 template <class F> auto with_year(int year, F&& f) -> decltype(f()) {
-    const std::string where = "year " + std::to_string(year) + ": ";
-    try {
-        return f();
-    } catch (const convergence_error& e) {
-        throw convergence_error(where + e.what(), e.iterations(), e.residual());
-    } catch (const numerical_error& e) {
-        throw numerical_error(where + e.what());
-    } catch (const parse_error&) {
-        throw; // already names the file, line and column
-    } catch (const domain_error& e) {
-        throw domain_error(where + e.what());
-    } catch (const dimension_error& e) {
-        throw dimension_error(where + e.what());
-    } catch (const file_error& e) {
-        throw file_error(where + e.what());
-    } catch (const key_error& e) {
-        throw key_error(where + e.what());
-    } catch (const usage_error& e) {
-        throw usage_error(where + e.what());
-    }
+    return with_context("year " + std::to_string(year) + ": ", std::forward<F>(f));
 }
 
 } // namespace detail
