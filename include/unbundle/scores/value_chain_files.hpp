@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -58,16 +59,13 @@ std::vector<value_chain_year<double>> value_chain_panel_from_dir(const std::stri
         if (!fs::is_directory(fs::path(dir) / std::to_string(y)))
             throw file_error(dir + ": no table directory for year " + std::to_string(y) + " (" +
                              (fs::path(dir) / std::to_string(y)).string() + ")");
-    std::vector<value_chain_year<double>> out;
-    out.reserve(years.size());
-    for (const int y : years)
-        out.push_back({y, detail::with_year(y, [&] {
-                           std::vector<std::string> notes;
-                           const mrio<double> t = read_mrio((fs::path(dir) / std::to_string(y)).string(), read, &notes);
-                           value_chain_scores<double> s = value_chain_scores_of(t, opt);
-                           s.notes.insert(s.notes.begin(), notes.begin(), notes.end());
-                           return s;
-                       })});
+    std::map<int, std::vector<std::string>> notes; // the reader's, per year
+    std::vector<value_chain_year<double>> out = value_chain_panel_of(
+        years, [&](int y) { return read_mrio((fs::path(dir) / std::to_string(y)).string(), read, &notes[y]); }, opt);
+    for (auto& y : out) {
+        const auto& n = notes[y.year];
+        y.scores.notes.insert(y.scores.notes.begin(), n.begin(), n.end());
+    }
     return out;
 }
 
