@@ -337,7 +337,7 @@ template <class = void> inline bool scan_double(const char*& p, const char* end,
         e10 = -static_cast<int>(q - f);
         ndigits += q - f;
     }
-    double d = static_cast<double>(m);
+    auto d = static_cast<double>(m);
     if (ndigits == 0 || ndigits > 19 || e10 < -22 || (q < end && (*q | 0x20) == 'e') ||
         (m > (std::uint64_t{1} << 53) && !extended_fast_path(m, e10, d)))
         return scan_double_general(p, end, v);
@@ -751,15 +751,20 @@ inline std::size_t estimate_lines(const char* p, const char* end) {
            64;
 }
 
+/// Doubles in a 2 MiB huge page.
+inline constexpr std::size_t huge_page_doubles = (std::size_t{1} << 21) / sizeof(double);
+
 /// Asks the system to back the 2 MiB-aligned part of [p, p + bytes) (memory not yet written) with
 /// huge pages (Linux, transparent huge pages in `madvise` mode): a large column is then zeroed
 /// and mapped in a few page faults instead of one per 4 KiB. Nothing elsewhere.
 inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 #if UNBUNDLE_CSV_MMAP && defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
-    const auto b = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
-    const auto e = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
-    if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE); // advice only: failure is harmless
+    constexpr std::size_t huge = std::size_t{1} << 21;
+    const std::size_t lead = (huge - reinterpret_cast<std::uintptr_t>(p) % huge) % huge; // to the first boundary
+    if (bytes <= lead) return;
+    const std::size_t length = (bytes - lead) & ~(huge - 1);
+    if (length > 0) // advice only: a failure is harmless
+        ::madvise(const_cast<char*>(static_cast<const char*>(p)) + lead, length, MADV_HUGEPAGE);
 #else
     (void)p;
     (void)bytes;
@@ -781,8 +786,11 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_op
     const std::size_t width = cols.size();
     for (auto& c : cols) {
         if (c.numeric) {
-            c.num.reserve(c.num.size() + reserve);
-            advise_huge_pages(c.num.data() + c.num.size(), reserve * sizeof(double));
+            // a large column gets 2 MiB more room (address space, never written): then all of it
+            // past its first 2 MiB boundary can be huge pages
+            const std::size_t room = reserve + (reserve >= huge_page_doubles ? huge_page_doubles : 0);
+            c.num.reserve(c.num.size() + room);
+            advise_huge_pages(c.num.data() + c.num.size(), room * sizeof(double));
         } else {
             c.codes.reserve(c.codes.size() + reserve);
         }
