@@ -786,9 +786,9 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_op
     const std::size_t width = cols.size();
     for (auto& c : cols) {
         if (c.numeric) {
-            // a large column gets 2 MiB more room (address space, never written): then all of it
+            // a column of 1 MiB or more gets 2 MiB more room (address space, never written): then all of it
             // past its first 2 MiB boundary can be huge pages
-            const std::size_t room = reserve + (reserve >= huge_page_doubles ? huge_page_doubles : 0);
+            const std::size_t room = reserve + (reserve >= huge_page_doubles / 2 ? huge_page_doubles : 0);
             c.num.reserve(c.num.size() + room);
             advise_huge_pages(c.num.data() + c.num.size(), room * sizeof(double));
         } else {
@@ -969,9 +969,21 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     work(0);
     for (auto& th : pool) th.join();
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) return false;
-    for (auto& part : parts)
-        for (std::size_t k = 0; k < width; ++k) append_rows(cols[k], part[k]);
-    return true;
+    // the other blocks' rows are appended in order, column by column, the columns shared out among
+    // the threads (each column is independent)
+    const auto merge = [&](std::size_t t) {
+        try {
+            for (std::size_t k = t; k < width; k += nthreads)
+                for (auto& part : parts) append_rows(cols[k], part[k]);
+        } catch (...) {
+            ok[t] = 0;
+        }
+    };
+    pool.clear();
+    for (std::size_t t = 1; t < nthreads; ++t) pool.emplace_back(merge, t);
+    merge(0);
+    for (auto& th : pool) th.join();
+    return std::find(ok.begin(), ok.end(), 0) == ok.end();
 }
 
 /// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
