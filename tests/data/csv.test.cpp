@@ -103,6 +103,17 @@ TEST_CASE("data: files: missing, empty, gzip") {
     CHECK_THROWS_WITH_AS(unbundle::read_csv(empty), doctest::Contains("empty.csv: file is empty"),
                          unbundle::file_error);
     CHECK_THROWS_AS(unbundle::read_csv(dir.path().string()), unbundle::file_error);
+    const auto blank = dir.write("blank.csv", "\n \r\n\t\n");
+    CHECK_THROWS_WITH_AS(unbundle::read_csv(blank), doctest::Contains("blank.csv: file is empty"),
+                         unbundle::file_error);
+    // a mapped file without a final line break: the reader stops at its last byte
+    const auto plain = dir.write("plain.csv", "a,b\nx,2.5\ny,-3");
+    const auto p = unbundle::read_csv(plain);
+    REQUIRE(p.rows() == 2);
+    CHECK(p["a"].levels() == std::vector<std::string>{"x", "y"});
+    CHECK(p["b"].values()[1] == -3.0);
+    const auto m = unbundle::read_labeled_matrix(dir.write("m.csv", ",c1,c2\nr1,1,2\nr2,3,4.25"));
+    CHECK(m.values(1, 1) == 4.25);
 #ifdef UNBUNDLE_HAS_ZLIB
     // a gzip member written by zlib itself
     const auto gz = (dir.path() / "t.csv.gz").string();
@@ -260,6 +271,47 @@ TEST_CASE("data: the fast number scanner is correctly rounded") {
             CHECK(a == 0.0);
         else
             CHECK(a == b);
+    }
+    // the extended-precision path (16 to 19 digits, above 2^53) and the cases near halfway between
+    // two doubles that it hands on: (2k + 1) · 2^(j - 1) lies exactly halfway and has at most 19
+    // digits; (2k + 1) · 2^-53 in [1, 2) is halfway too, and its 19-digit rounding is often close
+    // enough that 64 bits cannot tell on which side it lies
+    std::uint64_t state = 7;
+    auto next = [&] { // SplitMix64
+        state += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    std::size_t differ = 0;
+    for (int i = 0; i < 20000; ++i) {
+        char buf[48];
+        const std::uint64_t k = (next() >> 11) | (std::uint64_t{1} << 52);
+        int len = 0;
+        if (i % 3 == 0) { // halfway integer, 17 to 19 digits
+            len = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>((2 * k + 1) << (i % 9)));
+        } else if (i % 3 == 1) { // near halfway in [1, 2)
+            len = std::snprintf(buf, sizeof buf, "%.18Lf", std::ldexp(static_cast<long double>(2 * k + 1), -53));
+        } else { // 16 to 19 significant digits, point anywhere
+            const auto digits = std::to_string(next() % 10000000000000000000ull);
+            const auto point = static_cast<std::size_t>(next() % (digits.size() + 1));
+            len = std::snprintf(buf, sizeof buf, "%s%s.%s", i % 2 ? "-" : "", digits.substr(0, point).c_str(),
+                                digits.substr(point).c_str());
+        }
+        double a = 0, b = 0;
+        const bool ok = unbundle::detail::parse_double(std::string_view(buf, static_cast<std::size_t>(len)), a);
+        std::from_chars(buf, buf + len, b);
+        if (!ok || std::memcmp(&a, &b, sizeof a) != 0) ++differ;
+    }
+    CHECK(differ == 0);
+    for (const char* c : {"9007199254740993", "9007199254740995", "0.056880770244942085", "1234567890123456789",
+                          "0.1234567890123456789", "18446744073709551617", "0.000000000000000000000000001234"}) {
+        CAPTURE(c);
+        double a = 0, b = 0;
+        REQUIRE(unbundle::detail::parse_double(c, a));
+        std::from_chars(c, c + std::strlen(c), b);
+        CHECK(std::memcmp(&a, &b, sizeof a) == 0);
     }
     double v;
     for (const char* bad : {"", ".", "-", "e5", "1e", "1x", "--1", "1,5"}) {

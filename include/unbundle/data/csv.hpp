@@ -34,6 +34,26 @@
 #include <zlib.h>
 #endif
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+/// 1 where files are mapped into memory (POSIX), 0 where they are read.
+#define UNBUNDLE_CSV_MMAP 1
+#else
+#define UNBUNDLE_CSV_MMAP 0
+#endif
+
+/// Keeps the rare paths of the number scanner out of the readers' inner loops.
+#if defined(__GNUC__)
+#define UNBUNDLE_CSV_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define UNBUNDLE_CSV_NOINLINE __declspec(noinline)
+#else
+#define UNBUNDLE_CSV_NOINLINE
+#endif
+
 namespace unbundle {
 
 /// Options of the CSV readers.
@@ -100,6 +120,59 @@ inline std::string read_file_contents(const std::string& path) {
 }
 UNBUNDLE_CONFIG_END
 
+/// The bytes of a whole file, read-only: mapped into memory where the system can (POSIX `mmap`:
+/// no copy, no zeroed buffer), else read into `owned`. See load_file.
+struct file_text {
+    std::string_view text;
+    std::string owned;
+    void* map = nullptr;
+    std::size_t map_size = 0;
+
+    file_text() = default;
+    file_text(const file_text&) = delete;
+    file_text& operator=(const file_text&) = delete;
+    ~file_text() {
+#if UNBUNDLE_CSV_MMAP
+        if (map) ::munmap(map, map_size);
+#endif
+    }
+};
+
+UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
+/// Loads the file at `path` into `out`: a plain file is mapped (POSIX), a `.gz` file is inflated
+/// (read_file_contents), and a file that cannot be mapped is read. Same errors as
+/// read_file_contents (missing, unreadable or empty file).
+template <class = void> inline void load_file(const std::string& path, file_text& out) {
+    const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+#if UNBUNDLE_CSV_MMAP
+    const int fd = gz ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+#ifdef MAP_POPULATE
+        void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+#else
+        void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+#endif
+        if (m != MAP_FAILED) {
+            out.map = m;
+            out.map_size = size;
+            out.text = std::string_view(static_cast<const char*>(m), size);
+        }
+    }
+    if (fd >= 0) ::close(fd);
+    if (out.map) {
+        // an empty file, or one holding only blank lines, has no content to read
+        if (out.text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(path + ": file is empty");
+        return;
+    }
+#endif
+    (void)gz;
+    out.owned = read_file_contents(path); // .gz, an empty or special file, no mmap: the same errors
+    out.text = out.owned;
+}
+UNBUNDLE_CONFIG_END
+
 /// "file:line:column: " prefix of error messages.
 inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
     std::string s = source;
@@ -113,11 +186,23 @@ inline std::string where(const std::string& source, std::size_t line, std::size_
     return s;
 }
 
+/// The 8 bytes at p as one word, first byte lowest.
+template <class = void> inline std::uint64_t load_le64(const char* p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w); // one load
+    return w;
+#else
+    std::uint64_t w = 0;
+    for (int i = 7; i >= 0; --i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    return w;
+#endif
+}
+
 /// Whether the 8 bytes at p are all decimal digits; if so, `v` is their value (SWAR: a few
 /// multiplications instead of eight steps).
 template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v) {
-    std::uint64_t w = 0; // little-endian load (one instruction on x86 and ARM): first digit lowest
-    for (int i = 7; i >= 0; --i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    std::uint64_t w = load_le64(p);
     // every byte 0x30..0x39: its high nibble is 3, and still 3 after adding 6
     if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
         ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
@@ -131,105 +216,134 @@ template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v
     return true;
 }
 
-/// Reads a number at [p, end) and advances p past it; false (p unchanged) when no number starts
-/// there. Correctly rounded: decimal numbers of at most 19 significant digits whose value is
-/// m · 10^e with m ≤ 2^53 and |e| ≤ 22 are converted exactly by one IEEE multiplication or
-/// division (Clinger's fast path); everything else goes to std::from_chars.
-template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
-    static constexpr double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char* s = p;
-    const char* q = p;
-    bool neg = false;
-    if (q < end && (*q == '-' || *q == '+')) {
-        neg = *q == '-';
-        ++q;
+/// Appends the decimal digits at [q, end) to m (m = 10 m + digit, modulo 2^64) and returns where
+/// they stop.
+template <class = void> inline const char* scan_digits(const char* q, const char* end, std::uint64_t& m) {
+    std::uint32_t e8 = 0;
+    while (end - q >= 8 && eight_digits(q, e8)) {
+        m = m * 100000000u + e8;
+        q += 8;
     }
-    std::uint64_t m = 0;
-    int sig = 0;      // significant digits taken into m
-    int exp10 = 0;    // decimal exponent of m
-    bool any = false; // at least one digit
-    bool exact = true;
-    while (q < end && static_cast<unsigned>(*q - '0') < 10) {
-        any = true;
-        if (m != 0 && sig <= 11 && end - q >= 8) {
-            std::uint32_t e8 = 0;
-            if (eight_digits(q, e8)) { // the next 8 digits at once: the same m and sig as 8 steps
-                m = m * 100000000u + e8;
-                sig += 8;
-                q += 8;
-                continue;
-            }
-        }
-        if (m != 0 || *q != '0') {
-            if (sig < 19) {
-                m = m * 10 + static_cast<unsigned>(*q - '0');
-                ++sig;
-            } else {
-                exact = false;
-            }
-        }
-        ++q;
-    }
-    if (q < end && *q == '.') {
-        ++q;
-        while (q < end && static_cast<unsigned>(*q - '0') < 10) {
-            any = true;
-            if (m != 0 && sig <= 11 && end - q >= 8) {
-                std::uint32_t e8 = 0;
-                if (eight_digits(q, e8)) {
-                    m = m * 100000000u + e8;
-                    sig += 8;
-                    exp10 -= 8;
-                    q += 8;
-                    continue;
-                }
-            }
-            if (m != 0 || *q != '0') {
-                if (sig < 19) {
-                    m = m * 10 + static_cast<unsigned>(*q - '0');
-                    ++sig;
-                    --exp10;
-                } else {
-                    exact = false;
-                }
-            } else {
-                --exp10; // leading zeros after the point
-            }
-            ++q;
-        }
-    }
-    if (any && q < end && (*q == 'e' || *q == 'E')) {
-        const char* e = q + 1;
-        bool eneg = false;
-        if (e < end && (*e == '-' || *e == '+')) {
-            eneg = *e == '-';
-            ++e;
-        }
-        if (e < end && static_cast<unsigned>(*e - '0') < 10) {
-            int x = 0;
-            while (e < end && static_cast<unsigned>(*e - '0') < 10) {
-                if (x < 100000) x = x * 10 + (*e - '0');
-                ++e;
-            }
-            exp10 += eneg ? -x : x;
-            q = e;
-        }
-    }
-    if (any && exact && m <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
-        auto d = static_cast<double>(m);
-        d = exp10 < 0 ? d / pow10[-exp10] : d * pow10[exp10];
-        v = neg ? -d : d;
-        p = q;
-        return true;
-    }
-    // slow path: std::from_chars (handles long mantissas, large exponents, inf and nan)
-    const char* b = s;
+    while (q < end && static_cast<unsigned>(*q - '0') < 10) m = m * 10 + static_cast<unsigned>(*q++ - '0');
+    return q;
+}
+
+/// The slow path of scan_double: std::from_chars (long mantissas, large exponents, inf and nan).
+template <class = void> inline bool scan_double_slow(const char*& p, const char* end, double& v) {
+    const char* b = p;
     if (b < end && *b == '+') ++b;
     const auto r = std::from_chars(b, end, v);
     if (r.ptr == b || (r.ec != std::errc() && r.ec != std::errc::result_out_of_range)) return false;
     if (r.ec == std::errc::result_out_of_range) v = std::strtod(std::string(b, r.ptr).c_str(), nullptr); // ±inf or ±0
     p = r.ptr;
+    return true;
+}
+
+/// m · 10^e10 correctly rounded, for m < 10^19 and |e10| ≤ 27, through one operation in the x87
+/// 64-bit-mantissa `long double` (m and 10^|e10| are exact there): the result is rounded once to
+/// 64 bits, and rounding that to 53 bits is the correct rounding unless it lies exactly halfway
+/// between two doubles. False in that case, and where `long double` is not that format.
+template <class = void> inline bool extended_fast_path(std::uint64_t m, int e10, double& v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if constexpr (std::numeric_limits<long double>::digits == 64) {
+        static constexpr long double pow10[28] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+                                                  1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+                                                  1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+        auto r = static_cast<long double>(m);
+        r = e10 < 0 ? r / pow10[-e10] : r * pow10[e10];
+        std::uint64_t mantissa = 0; // the explicit 64-bit significand (x87 format, little-endian)
+        std::memcpy(&mantissa, &r, sizeof mantissa);
+        if ((mantissa & 0x7FF) == 0x400) return false; // exactly halfway: the rounding needs more digits
+        v = static_cast<double>(r);
+        return true;
+    }
+#endif
+    (void)m;
+    (void)e10;
+    (void)v;
+    return false;
+}
+
+/// 10^0 ... 10^22, the powers of ten that are exact doubles.
+inline constexpr double pow10_table[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// scan_double for every form: exponents, more than 19 digits, inf, nan, text.
+template <class = void>
+UNBUNDLE_CSV_NOINLINE inline bool scan_double_general(const char*& p, const char* end, double& v) {
+    const auto& pow10 = pow10_table;
+    const char* q = p;
+    const bool neg = q < end && *q == '-';
+    if (q < end && (*q == '-' || *q == '+')) ++q;
+    const char* const digits = q;
+    std::uint64_t m = 0;
+    q = scan_digits(q, end, m);
+    std::ptrdiff_t ndigits = q - digits, frac = 0;
+    if (q < end && *q == '.') {
+        const char* const f = q + 1;
+        q = scan_digits(f, end, m);
+        frac = q - f;
+        ndigits += frac;
+    }
+    if (ndigits == 0) return scan_double_slow(p, end, v); // inf, nan, or no number
+    const char* const mantissa_end = q;
+    std::int64_t e10 = -static_cast<std::int64_t>(frac);
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        const char* e = q + 1;
+        const bool eneg = e < end && *e == '-';
+        if (e < end && (*e == '-' || *e == '+')) ++e;
+        if (e < end && static_cast<unsigned>(*e - '0') < 10) {
+            std::int64_t x = 0;
+            for (; e < end && static_cast<unsigned>(*e - '0') < 10; ++e)
+                if (x < 100000) x = x * 10 + (*e - '0');
+            e10 += eneg ? -x : x;
+            q = e;
+        }
+    }
+    if (ndigits > 19) { // m wrapped unless the digits beyond 19 were leading zeros
+        for (const char* z = digits; z < mantissa_end && (*z == '0' || *z == '.'); ++z) ndigits -= *z == '0';
+        if (ndigits > 19) return scan_double_slow(p, end, v);
+    }
+    double d = 0;
+    if (m <= (std::uint64_t{1} << 53) && e10 >= -22 && e10 <= 22) {
+        d = static_cast<double>(m);
+        d = e10 < 0 ? d / pow10[-e10] : d * pow10[e10];
+    } else if (e10 < -27 || e10 > 27 || !extended_fast_path(m, static_cast<int>(e10), d)) {
+        return scan_double_slow(p, end, v);
+    }
+    v = neg ? -d : d;
+    p = q;
+    return true;
+}
+
+/// Reads a number at [p, end) and advances p past it; false (p unchanged) when no number starts
+/// there. Correctly rounded: decimal numbers m · 10^e of at most 19 significant digits are
+/// converted by one IEEE multiplication or division when m ≤ 2^53 and |e| ≤ 22 (Clinger's fast
+/// path), else by extended_fast_path when |e| ≤ 27; everything else goes to std::from_chars.
+/// This is the short path for plain decimals of at most 19 digits, small enough to be inlined
+/// in the readers' loops; any other form goes to scan_double_general.
+template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
+    const char* q = p;
+    const bool neg = q < end && *q == '-';
+    q += neg;
+    const char* const digits = q;
+    std::uint64_t m = 0;
+    q = scan_digits(q, end, m);
+    std::ptrdiff_t ndigits = q - digits;
+    int e10 = 0;
+    if (q < end && *q == '.') {
+        const char* const f = q + 1;
+        q = scan_digits(f, end, m);
+        e10 = -static_cast<int>(q - f);
+        ndigits += q - f;
+    }
+    auto d = static_cast<double>(m);
+    if (ndigits == 0 || ndigits > 19 || e10 < -22 || (q < end && (*q | 0x20) == 'e') ||
+        (m > (std::uint64_t{1} << 53) && !extended_fast_path(m, e10, d)))
+        return scan_double_general(p, end, v);
+    if (m <= (std::uint64_t{1} << 53) && e10 != 0) d /= pow10_table[-e10];
+    v = neg ? -d : d;
+    p = q;
     return true;
 }
 
@@ -612,6 +726,51 @@ inline data_frame make_data_frame(std::vector<column_builder>& cols, const std::
     return df;
 }
 
+/// a == b, compared in line (text codes are a few characters: no call to memcmp).
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/// About how many lines [p, end) holds, from the line breaks in four samples of 64 KiB spread over
+/// it, plus 8%: room to reserve for its rows without counting every line break (more rows than
+/// that only cost a reallocation).
+inline std::size_t estimate_lines(const char* p, const char* end) {
+    const auto size = static_cast<std::size_t>(end - p);
+    constexpr std::size_t sample = std::size_t{1} << 16;
+    if (size <= 4 * sample) return static_cast<std::size_t>(std::count(p, end, '\n')) + 1;
+    std::size_t breaks = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const char* b = p + (size - sample) / 3 * i;
+        breaks += static_cast<std::size_t>(std::count(b, b + sample, '\n'));
+    }
+    return static_cast<std::size_t>(static_cast<double>(size) / static_cast<double>(4 * sample) *
+                                    static_cast<double>(breaks) * 1.08) +
+           64;
+}
+
+/// Doubles in a 2 MiB huge page.
+inline constexpr std::size_t huge_page_doubles = (std::size_t{1} << 21) / sizeof(double);
+
+/// Asks the system to back the 2 MiB-aligned part of [p, p + bytes) (memory not yet written) with
+/// huge pages (Linux, transparent huge pages in `madvise` mode): a large column is then zeroed
+/// and mapped in a few page faults instead of one per 4 KiB. Nothing elsewhere.
+inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
+#if UNBUNDLE_CSV_MMAP && defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::size_t huge = std::size_t{1} << 21;
+    const std::size_t lead = (huge - reinterpret_cast<std::uintptr_t>(p) % huge) % huge; // to the first boundary
+    if (bytes <= lead) return;
+    const std::size_t length = (bytes - lead) & ~(huge - 1);
+    if (length > 0) // advice only: a failure is harmless
+        ::madvise(const_cast<char*>(static_cast<const char*>(p)) + lead, length, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 /// Whether a number read up to q ends its field (a carriage return that ends it is skipped).
 inline bool csv_number_ends(const char*& q, const char* end, char sep) {
     if (q < end && *q == '\r' && (q + 1 == end || q[1] == sep || q[1] == '\n')) ++q;
@@ -626,10 +785,15 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_op
     const char sep = opt.sep;
     const std::size_t width = cols.size();
     for (auto& c : cols) {
-        if (c.numeric)
-            c.num.reserve(c.num.size() + reserve);
-        else
+        if (c.numeric) {
+            // a column of 1 MiB or more gets 2 MiB more room (address space, never written): then all of it
+            // past its first 2 MiB boundary can be huge pages
+            const std::size_t room = reserve + (reserve >= huge_page_doubles / 2 ? huge_page_doubles : 0);
+            c.num.reserve(c.num.size() + room);
+            advise_huge_pages(c.num.data() + c.num.size(), room * sizeof(double));
+        } else {
             c.codes.reserve(c.codes.size() + reserve);
+        }
     }
     std::vector<std::string_view> last(width);
     std::vector<std::int32_t> last_code(width, -1);
@@ -668,9 +832,9 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_op
                 p = field_end(cell);
                 const std::string_view s = view(cell, p);
                 const auto next = static_cast<std::size_t>(last_code[k]) + 1; // (0 after a missing cell)
-                if (s == last[k] && last_code[k] >= 0) {
+                if (last_code[k] >= 0 && same_text(s, last[k])) {
                     c.codes.push_back(last_code[k]);
-                } else if (next < c.levels.size() && s == c.levels[next]) {
+                } else if (next < c.levels.size() && same_text(s, c.levels[next])) {
                     // the level after the last one (panels sorted by this column's partner)
                     c.codes.push_back(static_cast<std::int32_t>(next));
                     last[k] = s;
@@ -772,12 +936,7 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
             }
         }
     }
-    std::size_t lines = 1;
-    for (const char* q = p; q < end; ++q) {
-        q = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
-        if (!q) break;
-        ++lines;
-    }
+    const std::size_t lines = estimate_lines(p, end);
     const auto size = static_cast<std::size_t>(end - p);
     const std::size_t hw = opt.threads > 0
                                ? static_cast<std::size_t>(opt.threads)
@@ -798,9 +957,9 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     std::vector<char> ok(nthreads, 0);
     const auto work = [&](std::size_t t) {
         try {
-            ok[t] = parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], lines / nthreads + 1)
-                        ? 1
-                        : 0;
+            // the first block's columns receive the others' rows: room for all of them
+            const std::size_t room = t == 0 ? lines : lines / nthreads + 64;
+            ok[t] = parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], room) ? 1 : 0;
         } catch (...) {
             ok[t] = 0; // (out of memory) the general path will say so
         }
@@ -810,9 +969,21 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     work(0);
     for (auto& th : pool) th.join();
     if (std::find(ok.begin(), ok.end(), 0) != ok.end()) return false;
-    for (auto& part : parts)
-        for (std::size_t k = 0; k < width; ++k) append_rows(cols[k], part[k]);
-    return true;
+    // the other blocks' rows are appended in order, column by column, the columns shared out among
+    // the threads (each column is independent)
+    const auto merge = [&](std::size_t t) {
+        try {
+            for (std::size_t k = t; k < width; k += nthreads)
+                for (auto& part : parts) append_rows(cols[k], part[k]);
+        } catch (...) {
+            ok[t] = 0;
+        }
+    };
+    pool.clear();
+    for (std::size_t t = 1; t < nthreads; ++t) pool.emplace_back(merge, t);
+    merge(0);
+    for (auto& th : pool) th.join();
+    return std::find(ok.begin(), ok.end(), 0) == ok.end();
 }
 
 /// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
@@ -950,8 +1121,9 @@ UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
 template <class = void> data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
-    const std::string text = detail::read_file_contents(path);
-    return parse_csv(text, path, opt);
+    detail::file_text file;
+    detail::load_file(path, file);
+    return parse_csv(file.text, path, opt);
 }
 UNBUNDLE_CONFIG_END
 
@@ -1210,8 +1382,9 @@ labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& so
 UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
 template <class = void> labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
-    const std::string text = detail::read_file_contents(path);
-    return parse_labeled_matrix(text, path, opt);
+    detail::file_text file;
+    detail::load_file(path, file);
+    return parse_labeled_matrix(file.text, path, opt);
 }
 UNBUNDLE_CONFIG_END
 
