@@ -11,6 +11,22 @@
 #include <cstring>
 #include <string>
 
+namespace {
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small reproducible stream of 64-bit numbers.
+struct splitmix64 {
+    std::uint64_t state;
+    std::uint64_t operator()() {
+        state += 0x9E3779B97F4A7C15ull;
+        std::uint64_t z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+};
+
+} // namespace
+
 TEST_CASE("data: CSV columns are typed, quoted fields follow RFC 4180") {
     const std::string csv = "name,value,note\r\n"
                             "\"Korea, Rep.\",1.5,\"said \"\"hi\"\"\"\r\n"
@@ -276,14 +292,7 @@ TEST_CASE("data: the fast number scanner is correctly rounded") {
     // two doubles that it hands on: (2k + 1) · 2^(j - 1) lies exactly halfway and has at most 19
     // digits; (2k + 1) · 2^-53 in [1, 2) is halfway too, and its 19-digit rounding is often close
     // enough that 64 bits cannot tell on which side it lies
-    std::uint64_t state = 7;
-    auto next = [&] { // SplitMix64
-        state += 0x9E3779B97F4A7C15ull;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    };
+    splitmix64 next{7};
     std::size_t differ = 0;
     for (int i = 0; i < 20000; ++i) {
         char buf[48];
@@ -368,14 +377,7 @@ void check_same_frame(const unbundle::data_frame& a, const unbundle::data_frame&
 /// integers, shortest round-trip doubles of 1 to 17 digits with exponents and signs, missing cells.
 std::string make_panel(int rows, const char* eol, bool final_eol) {
     std::string s = std::string("exporter,importer,year,trade,x,share,note") + eol;
-    std::uint64_t state = 20240601;
-    auto next = [&] { // SplitMix64
-        state += 0x9E3779B97F4A7C15ull;
-        std::uint64_t z = state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    };
+    splitmix64 next{20240601};
     char buf[64];
     for (int i = 0; i < rows; ++i) {
         s += "C" + std::to_string(100 + i / 7) + ",C" + std::to_string(100 + i % 7) + "," +
