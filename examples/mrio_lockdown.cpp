@@ -6,11 +6,11 @@
 // TABLE_DIR defaults to WIOD 2011 ($UNBUNDLE_DATA/wiod2013/2011, else ../shared/data beside the
 // source tree); without it the program runs on the library's generated demo world (so that it
 // runs anywhere under CTest). Prints Markdown tables; --svg writes the chart (GDP change by
-// region, domestic vs transmitted). The SVG writer is a small local one (kept here, not in
-// include/).
+// region, domestic vs transmitted) with the library's row chart (data/svg_chart.hpp).
 
 #include <unbundle/data/demo_world.hpp>
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/data/svg_chart.hpp>
 #include <unbundle/mrio/influence.hpp>
 #include <unbundle/mrio/lockdown.hpp>
 
@@ -19,7 +19,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -46,45 +45,19 @@ struct bar {
 };
 
 // Horizontal stacked bars (domestic, transmitted), one row per region, sorted by the total.
-void write_svg(const std::string& path, const std::vector<bar>& bars, const std::string& title) {
-    const double row = 15, left = 60, right = 30, top = 50, width = 640;
-    double lo = 0;
-    for (const auto& b : bars) lo = std::min({lo, b.total, b.domestic + std::min(0.0, b.transmitted)});
-    lo = std::floor(lo - 0.5);
-    const double plot_w = width - left - right;
-    const double height = top + row * static_cast<double>(bars.size()) + 40;
-    auto X = [&](double v) { return left + plot_w * (v - lo) / (0 - lo); }; // 0 at the right edge
-    std::ofstream f(path);
-    if (!f) throw std::runtime_error("cannot write " + path);
-    f << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-      << "\" font-family=\"sans-serif\" font-size=\"10\">\n";
-    f << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-    f << "<text x=\"" << left << "\" y=\"18\" font-size=\"13\">" << title << "</text>\n";
-    f << "<rect x=\"" << left << "\" y=\"28\" width=\"10\" height=\"10\" fill=\"#3b6ea8\"/><text x=\"" << left + 14
-      << "\" y=\"37\">domestic (own lockdown)</text>\n";
-    f << "<rect x=\"" << left + 170 << "\" y=\"28\" width=\"10\" height=\"10\" fill=\"#e08a2c\"/><text x=\""
-      << left + 184 << "\" y=\"37\">transmitted through value chains</text>\n";
-    // grid every 1 or 2 points
-    const double step = -lo > 12 ? 2 : 1;
-    for (double v = 0; v >= lo; v -= step) {
-        f << "<line x1=\"" << X(v) << "\" y1=\"" << top - 4 << "\" x2=\"" << X(v) << "\" y2=\"" << height - 36
-          << "\" stroke=\"#ddd\"/>\n";
-        f << "<text x=\"" << X(v) << "\" y=\"" << height - 24 << "\" text-anchor=\"middle\">" << v << "</text>\n";
+void write_chart(const std::string& path, const std::vector<bar>& bars, const std::string& title) {
+    unbundle::row_chart c;
+    c.title = title;
+    c.x_label = "GDP change, % (linear Ghosh model)";
+    unbundle::row_series domestic{"domestic (own lockdown)", {}, "#3b6ea8", false};
+    unbundle::row_series transmitted{"transmitted through value chains", {}, "#e08a2c", false};
+    for (const auto& b : bars) {
+        c.rows.push_back(b.region);
+        domestic.values.push_back(b.domestic);
+        transmitted.values.push_back(b.transmitted);
     }
-    f << "<text x=\"" << left + plot_w / 2 << "\" y=\"" << height - 8
-      << "\" text-anchor=\"middle\">GDP change, % (linear Ghosh model)</text>\n";
-    for (std::size_t k = 0; k < bars.size(); ++k) {
-        const auto& b = bars[k];
-        const double y = top + row * static_cast<double>(k);
-        f << "<text x=\"" << left - 6 << "\" y=\"" << y + 10 << "\" text-anchor=\"end\">" << b.region << "</text>\n";
-        // domestic from 0 leftwards, transmitted after it
-        const double d0 = X(0), d1 = X(b.domestic), t1 = X(b.domestic + b.transmitted);
-        f << "<rect x=\"" << std::min(d0, d1) << "\" y=\"" << y + 2 << "\" width=\"" << std::abs(d0 - d1)
-          << "\" height=\"" << row - 4 << "\" fill=\"#3b6ea8\"/>\n";
-        f << "<rect x=\"" << std::min(d1, t1) << "\" y=\"" << y + 2 << "\" width=\"" << std::abs(d1 - t1)
-          << "\" height=\"" << row - 4 << "\" fill=\"#e08a2c\"/>\n";
-    }
-    f << "</svg>\n";
+    c.series = {domestic, transmitted};
+    unbundle::write_svg(c, path);
 }
 
 } // namespace
@@ -167,9 +140,9 @@ int main(int argc, char** argv) {
                         id.forward_linkage(i));
         }
         if (!svg.empty())
-            write_svg(svg, bars,
-                      wiod ? "2020-style lockdown on WIOD 2011: GDP change by region"
-                           : "Lockdown on the demo world: GDP change by region");
+            write_chart(svg, bars,
+                        wiod ? "2020-style lockdown on WIOD 2011: GDP change by region"
+                             : "Lockdown on the demo world: GDP change by region");
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "mrio_lockdown: " << e.what() << "\n";
