@@ -141,12 +141,24 @@ double scan_coefficients(const Eigen::MatrixBase<DZ>& Z, const Eigen::MatrixBase
     return l1;
 }
 
+/// Right-hand sides up to this many are handed to `f` one column at a time (for_column_chunks):
+/// Eigen's vector kernel takes about a quarter of its matrix kernel's time on one column.
+inline constexpr index_t few_columns = 3;
+
 /// Applies `f(block)` to column chunks of X, in parallel over up to `max_threads` OpenMP threads
 /// (0: omp_get_max_threads) when there are at least two columns per thread, in chunks handed out
 /// dynamically (Eigen parallelises matrix products but not triangular solves with many right-hand
-/// sides, the bulk of L·Y and V'L). Serial without OpenMP.
+/// sides, the bulk of L·Y and V'L). Serial without OpenMP. Up to `few_columns` columns go to `f`
+/// one by one, as column vectors.
 template <class Mat, class F> void for_column_chunks(Mat& X, int max_threads, F&& f) {
     const index_t k = X.cols();
+    if (k <= few_columns) {
+        for (index_t c = 0; c < k; ++c) {
+            auto col = X.col(c);
+            f(col);
+        }
+        return;
+    }
     int threads = 1;
 #if defined(_OPENMP) && !defined(EIGEN_USE_BLAS)
     // (with EIGEN_USE_BLAS the triangular solves are BLAS trsm calls, threaded by the BLAS itself:
@@ -427,9 +439,6 @@ template <class Scalar = double> class leontief {
     template <class D> matrix_x<Scalar> solve_transpose(const Eigen::MatrixBase<D>& V) const;
 
   private:
-    /// Right-hand sides up to this many are solved one column at a time (vector kernel).
-    static constexpr index_t few_columns = 3;
-
     const std::vector<std::string>* lab() const { return labels_.empty() ? nullptr : &labels_; }
 
     void check_rows(index_t r, const char* fn) const {
@@ -594,18 +603,10 @@ matrix_x<Scalar> leontief<Scalar>::solve_transpose(const Eigen::MatrixBase<D>& V
         // (P⁻¹LU)ᵀ x = v: Uᵀ y = v, Lᵀ z = y, x = Pᵀ z. Written out because Eigen 3.4's
         // lu.transpose().solve() (and rcond()) evaluate an n x n temporary.
         out = V;
-        if (out.cols() <= few_columns) {
-            for (index_t c = 0; c < out.cols(); ++c) {
-                auto col = out.col(c);
-                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(col);
-                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(col);
-            }
-        } else {
-            detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
-                lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
-                lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
-            });
-        }
+        detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
+            lu_.matrixLU().transpose().template triangularView<Eigen::Lower>().solveInPlace(X);
+            lu_.matrixLU().transpose().template triangularView<Eigen::UnitUpper>().solveInPlace(X);
+        });
         out = lu_.permutationP().transpose() * out;
     }
     return out;
@@ -619,17 +620,8 @@ matrix_x<Scalar> leontief<Scalar>::solve(const Eigen::MatrixBase<D>& Y) const {
     if (has_inverse_) {
         out.noalias() = M_ * Y;
     } else {
-        // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel; a few columns one by one
-        // (Eigen's vector kernel takes a quarter of its matrix kernel's time on one column)
+        // P⁻¹LU x = y: x = U⁻¹ L⁻¹ P y, column chunks in parallel (a few columns one by one)
         out = lu_.permutationP() * Y;
-        if (out.cols() <= few_columns) {
-            for (index_t c = 0; c < out.cols(); ++c) {
-                auto col = out.col(c);
-                lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(col);
-                lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(col);
-            }
-            return out;
-        }
         detail::for_column_chunks(out, opt_.threads, [this](auto&& X) {
             lu_.matrixLU().template triangularView<Eigen::UnitLower>().solveInPlace(X);
             lu_.matrixLU().template triangularView<Eigen::Upper>().solveInPlace(X);
