@@ -157,8 +157,23 @@ UNBUNDLE_CONFIG_END
 namespace detail {
 UNBUNDLE_CONFIG_BEGIN
 
-/// The notes of accounts(): zero-output columns, negative coefficients.
-template <class Scalar> void add_accounts_notes(io_accounts<Scalar>& a, std::size_t zero_output_columns) {
+/// What accounts() takes from the table as it is: convention, x, va, y and v = va / x.
+template <class Scalar> io_accounts<Scalar> table_accounts(const mrio<Scalar>& t) {
+    io_accounts<Scalar> a;
+    a.convention = t.convention();
+    a.x = t.x();
+    a.va = t.va();
+    a.y = t.y();
+    a.v = a.va.cwiseProduct(safe_inverse(a.x));
+    return a;
+}
+
+/// The last step of accounts(), once multipliers, upstreamness and the productivity report are in:
+/// the measures that equal them (forward linkages, downstreamness) and the notes (zero-output
+/// columns, negative coefficients).
+template <class Scalar> void finish_accounts(io_accounts<Scalar>& a, std::size_t zero_output_columns) {
+    a.forward_linkages = a.upstreamness;
+    a.downstreamness = a.output_multipliers;
     if (zero_output_columns > 0)
         a.notes.push_back(std::to_string(zero_output_columns) +
                           " region-sectors have zero output: their columns of A are 0, their upstreamness and "
@@ -251,16 +266,11 @@ UNBUNDLE_CONFIG_BEGIN
 /// Memory: the table plus one n x n matrix (two with ghosh).
 /// @throws numerical_error when the table is not productive or I − A is singular.
 template <class Scalar> io_accounts<Scalar> accounts(const mrio<Scalar>& t, const accounts_options& opt = {}) {
-    io_accounts<Scalar> a;
     leontief_options lo = opt.leontief;
     const bool expl = opt.explicit_inverse || opt.ghosh;
     lo.method = expl ? leontief_method::inverse : leontief_method::lu;
     leontief<Scalar> L(t, lo);
-    a.convention = t.convention();
-    a.x = t.x();
-    a.va = t.va();
-    a.y = t.y();
-    a.v = a.va.cwiseProduct(detail::safe_inverse(a.x));
+    io_accounts<Scalar> a = detail::table_accounts(t);
     // 1'L and v'L: the LU path already has 1'L (from its exact condition number); otherwise both
     // in one pass (two right-hand sides)
     vector_x<Scalar> colsums = expl ? vector_x<Scalar>() : L.known_column_sums();
@@ -276,10 +286,8 @@ template <class Scalar> io_accounts<Scalar> accounts(const mrio<Scalar>& t, cons
         a.value_added_multipliers = m.col(1);
     }
     a.upstreamness = upstreamness(L, a.x);
-    a.forward_linkages = a.upstreamness;
-    a.downstreamness = a.output_multipliers;
     a.productivity = L.productivity();
-    detail::add_accounts_notes(a, L.zero_output_columns().size());
+    detail::finish_accounts(a, L.zero_output_columns().size());
     if (opt.ghosh) a.G = ghosh_inverse(L, a.x);
     if (expl) a.L = L.release_inverse();
     return a;
@@ -302,16 +310,13 @@ io_accounts<Scalar> accounts(const mrio<Scalar>& t, const leontief<Scalar>& near
     const index_t n = t.n();
     if (opt.explicit_inverse || opt.ghosh || near.n() != n || (t.x().array() < Scalar(0)).any())
         return accounts(t, opt);
-    io_accounts<Scalar> a;
+    productivity_report rep;
     std::vector<index_t> zero_cols;
-    const double l1 = detail::scan_coefficients(t.Z(), t.x(), a.productivity, zero_cols);
-    if (!a.productivity.nonnegative) return accounts(t, opt);
-    a.convention = t.convention();
-    a.x = t.x();
-    a.va = t.va();
-    a.y = t.y();
+    const double l1 = detail::scan_coefficients(t.Z(), t.x(), rep, zero_cols);
+    if (!rep.nonnegative) return accounts(t, opt);
+    io_accounts<Scalar> a = detail::table_accounts(t);
+    a.productivity = rep;
     const vector_x<Scalar> xinv = detail::safe_inverse(a.x);
-    a.v = a.va.cwiseProduct(xinv);
     // L·1, L·x (as upstreamness: the Ghosh system, scaled by x, whose solution is of order 1), 1'L, v'L
     const vector_x<Scalar> ones = vector_x<Scalar>::Ones(n);
     vector_x<Scalar> xs(n), z = ones, up(n), colsums = ones, vl = a.v;
@@ -338,9 +343,7 @@ io_accounts<Scalar> accounts(const mrio<Scalar>& t, const leontief<Scalar>& near
     a.upstreamness = std::move(up);
     for (index_t i = 0; i < n; ++i)
         if (a.x(i) == Scalar(0)) a.upstreamness(i) = Scalar(1);
-    a.forward_linkages = a.upstreamness;
-    a.downstreamness = a.output_multipliers;
-    detail::add_accounts_notes(a, zero_cols.size());
+    detail::finish_accounts(a, zero_cols.size());
     return a;
 }
 
