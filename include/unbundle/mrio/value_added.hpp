@@ -51,7 +51,7 @@ struct value_added_options {
 /// ratios of 0. Cost: two extra sets of G solves (for L_ss Y_ss and L_ss ef_s at sector level),
 /// none with `opt.sector_forward` false.
 template <class Scalar>
-value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc, const value_added_options& opt) {
+value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc, const value_added_options& opt = {}) {
     const index_t G = vc.num_regions(), N = vc.num_sectors(), n = vc.n();
     value_added_trade<Scalar> out;
     const auto& v = vc.v();
@@ -117,17 +117,11 @@ value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc, co
     return out;
 }
 
-/// VAX, VS and GVC participation with every field (value_added_in_trade(vc, {})).
-template <class Scalar> value_added_trade<Scalar> value_added_in_trade(const value_chain<Scalar>& vc) {
-    return value_added_in_trade(vc, value_added_options{});
-}
-
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
 
 #ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points for double are compiled once
 namespace unbundle {
-UNBUNDLE_EXTERN_TEMPLATE value_added_trade<double> value_added_in_trade<double>(const value_chain<double>&);
 UNBUNDLE_EXTERN_TEMPLATE value_added_trade<double> value_added_in_trade<double>(const value_chain<double>&,
                                                                                 const value_added_options&);
 } // namespace unbundle
