@@ -70,6 +70,11 @@ struct csv_options {
 
 namespace detail {
 
+/// An empty text, or one holding only blank lines, has no content to read: file_error naming it.
+inline void require_content(std::string_view text, const std::string& name) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(name + ": file is empty");
+}
+
 UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a whole file into memory; `.gz` files are inflated. Throws file_error when the file is
 /// missing, unreadable or empty.
@@ -114,8 +119,7 @@ inline std::string read_file_contents(const std::string& path) {
         }
         std::fclose(f);
     }
-    // An empty file, or one holding only blank lines, has no content to read.
-    if (out.find_first_not_of(" \t\r\n") == std::string::npos) throw file_error(path + ": file is empty");
+    require_content(out, path);
     return out;
 }
 UNBUNDLE_CONFIG_END
@@ -162,8 +166,7 @@ template <class = void> inline void load_file(const std::string& path, file_text
     }
     if (fd >= 0) ::close(fd);
     if (out.map) {
-        // an empty file, or one holding only blank lines, has no content to read
-        if (out.text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(path + ": file is empty");
+        require_content(out.text, path);
         return;
     }
 #endif
@@ -1107,7 +1110,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
 /// @throws parse_error, dimension_error (ragged rows, duplicate header names), file_error (empty).
 template <class = void>
 data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(source + ": file is empty");
+    detail::require_content(text, source);
     std::vector<bool> force_text;
     bool restart = false;
     for (;;) {
