@@ -26,6 +26,18 @@ using index_t = Eigen::Index;
 template <class T> struct is_scalar : std::is_floating_point<T> {};
 template <class T> inline constexpr bool is_scalar_v = is_scalar<T>::value;
 
+namespace detail {
+/// `T`, named through the template parameter `V` so that it depends on it. A function
+/// `template <class V = void> f(const dependent_t<T, V>& x)` is called as if it took `const T&`, but
+/// the expressions on `x` in its body are checked where the function is instantiated, not where the
+/// header is read: a translation unit that includes the header and does not call `f` pays nothing
+/// for them.
+template <class T, class V> struct dependent_type { using type = T; };
+template <class T, class V> using dependent_t = typename dependent_type<T, V>::type;
+/// `t` itself, as an expression whose type depends on `V` (see dependent_t).
+template <class V, class T> constexpr T& dependent(T& t) noexcept { return t; }
+} // namespace detail
+
 // Core types (core/)
 class economy_index;
 class sector_index;

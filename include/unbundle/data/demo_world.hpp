@@ -57,7 +57,8 @@ class splitmix64 {
 
 /// Generates the demo world (see the file comment). Region codes R01.., sectors G1.. and S1..
 /// @throws domain_error for non-positive sizes or elasticities.
-template <class = void> mrio<double> make_demo_world(const demo_world_options& o = {}) {
+template <class Dep = void> mrio<double> make_demo_world(const demo_world_options& o = {}) {
+    using real = detail::dependent_t<double, Dep>;
     if (o.regions < 1 || o.goods_sectors < 0 || o.services_sectors < 0 || o.goods_sectors + o.services_sectors < 1)
         throw domain_error("make_demo_world: need at least one region and one sector");
     if (!(o.theta_goods > 0) || !(o.theta_services > 0) || !(o.home_bias > 0))
@@ -75,7 +76,7 @@ template <class = void> mrio<double> make_demo_world(const demo_world_options& o
              goods ? sector_kind::goods : sector_kind::services});
     }
     // geography and sizes
-    vector_d pos(G), size(G);
+    vector_x<real> pos(G), size(G);
     for (index_t r = 0; r < G; ++r) {
         pos(r) = rng.uniform();
         size(r) = std::exp(1.0 * (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2.0);
@@ -85,11 +86,11 @@ template <class = void> mrio<double> make_demo_world(const demo_world_options& o
         return 0.05 + std::min(d, 1.0 - d); // on a circle
     };
     // sourcing shares by sector (same for final and intermediate use, with a use-specific tilt)
-    std::vector<matrix_d> piI(static_cast<std::size_t>(N)), piF(static_cast<std::size_t>(N));
+    std::vector<matrix_x<real>> piI(static_cast<std::size_t>(N)), piF(static_cast<std::size_t>(N));
     for (index_t s = 0; s < N; ++s) {
         const double th = s < o.goods_sectors ? o.theta_goods : o.theta_services;
         for (int use = 0; use < 2; ++use) {
-            matrix_d P(G, G);
+            matrix_x<real> P(G, G);
             for (index_t j = 0; j < G; ++j) {
                 for (index_t i = 0; i < G; ++i)
                     P(i, j) =
@@ -100,17 +101,17 @@ template <class = void> mrio<double> make_demo_world(const demo_world_options& o
         }
     }
     // technology: value-added shares and input mix γ_sk (column k sums to 1)
-    vector_d beta(n);
+    vector_x<real> beta(n);
     for (index_t i = 0; i < n; ++i) beta(i) = 0.35 + 0.25 * rng.uniform();
-    matrix_d gamma(N, N);
+    matrix_x<real> gamma(N, N);
     for (index_t k = 0; k < N; ++k) {
         for (index_t s = 0; s < N; ++s) gamma(s, k) = 0.2 + rng.uniform() + (s == k ? 1.0 : 0.0);
         gamma.col(k) /= gamma.col(k).sum();
     }
-    vector_d alpha(N);
+    vector_x<real> alpha(N);
     for (index_t s = 0; s < N; ++s) alpha(s) = 0.5 + rng.uniform() + (s >= o.goods_sectors ? 0.8 : 0.0);
     alpha /= alpha.sum();
-    matrix_d A = matrix_d::Zero(n, n);
+    matrix_x<real> A = matrix_x<real>::Zero(n, n);
     for (index_t j = 0; j < G; ++j)
         for (index_t k = 0; k < N; ++k) {
             const index_t col = j * N + k;
@@ -118,14 +119,15 @@ template <class = void> mrio<double> make_demo_world(const demo_world_options& o
                 for (index_t s = 0; s < N; ++s)
                     A(i * N + s, col) = (1.0 - beta(col)) * gamma(s, k) * piI[static_cast<std::size_t>(s)](i, j);
         }
-    matrix_d Y(n, G);
+    matrix_x<real> Y(n, G);
     const double scale = 1000.0;
     for (index_t j = 0; j < G; ++j)
         for (index_t i = 0; i < G; ++i)
             for (index_t s = 0; s < N; ++s)
                 Y(i * N + s, j) = scale * size(j) * alpha(s) * piF[static_cast<std::size_t>(s)](i, j);
-    const vector_d x = Eigen::PartialPivLU<matrix_d>(matrix_d::Identity(n, n) - A).solve(vector_d(Y.rowwise().sum()));
-    const matrix_d Z = A * x.asDiagonal();
+    const vector_x<real> x = Eigen::PartialPivLU<matrix_x<real>>(matrix_x<real>::Identity(n, n) - A)
+                                 .solve(vector_x<real>(Y.rowwise().sum()));
+    const matrix_x<real> Z = A * x.asDiagonal();
     return {economy_index(rc), sector_index(secs), Z, Y, x, std::nullopt};
 }
 

@@ -48,12 +48,14 @@ inline std::string find_table_file(const std::filesystem::path& dir, std::initia
 }
 
 /// A vector from an n x 1 or 1 x n labeled matrix, its labels checked against `labels`.
-template <class = void>
-inline vector_d read_table_vector(const std::string& path, const std::vector<std::string>& labels,
-                                  const csv_options& opt) {
+template <class Dep = void>
+inline vector_d read_table_vector(const std::string& path,
+                                  const detail::dependent_t<std::vector<std::string>, Dep>& labels,
+                                  const detail::dependent_t<csv_options, Dep>& opt) {
+    using real = detail::dependent_t<double, Dep>;
     labeled_matrix m = read_labeled_matrix(path, opt);
     const auto n = static_cast<index_t>(labels.size());
-    vector_d v;
+    vector_x<real> v;
     const std::vector<std::string>* names = nullptr;
     if (m.values.cols() == 1 && m.values.rows() == n) {
         v = m.values.col(0);
@@ -74,8 +76,9 @@ inline vector_d read_table_vector(const std::string& path, const std::vector<std
 }
 
 /// Splits "REG_sector" / "REG:sector" given the known region codes (longest matching prefix).
-template <class = void>
-inline bool split_region_label(const std::string& label, const std::vector<std::string>& regions, std::string& region,
+template <class Dep = void>
+inline bool split_region_label(const std::string& label,
+                               const detail::dependent_t<std::vector<std::string>, Dep>& regions, std::string& region,
                                std::string& rest) {
     std::size_t best = 0;
     for (const auto& r : regions)
@@ -94,7 +97,8 @@ inline void add_note(std::vector<std::string>* notes, std::string s) {
 }
 
 /// Z.csv: square, not empty, row labels equal to column labels.
-template <class = void> inline labeled_matrix read_mrio_Z(const std::string& zpath, const csv_options& csv) {
+template <class Dep = void>
+inline labeled_matrix read_mrio_Z(const std::string& zpath, const detail::dependent_t<csv_options, Dep>& csv) {
     labeled_matrix Z = read_labeled_matrix(zpath, csv);
     if (Z.values.rows() != Z.values.cols())
         throw dimension_error(zpath + ": Z must be square but is " + std::to_string(Z.values.rows()) + " x " +
@@ -110,9 +114,10 @@ template <class = void> inline labeled_matrix read_mrio_Z(const std::string& zpa
 
 /// Y.csv (or F.csv): one row per row of Z, the same row labels. `row_labels` receives the table's
 /// row labels (Z's, else Y's; empty when neither has any).
-template <class = void>
-inline labeled_matrix read_mrio_Y(const std::string& ypath, const labeled_matrix& Z, const csv_options& csv,
-                                  std::vector<std::string>& row_labels) {
+template <class Dep = void>
+inline labeled_matrix read_mrio_Y(const std::string& ypath, const detail::dependent_t<labeled_matrix, Dep>& Z,
+                                  const detail::dependent_t<csv_options, Dep>& csv,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& row_labels) {
     labeled_matrix Y = read_labeled_matrix(ypath, csv);
     const index_t n = Z.values.rows();
     if (Y.values.rows() != n)
@@ -131,10 +136,12 @@ inline labeled_matrix read_mrio_Y(const std::string& ypath, const labeled_matrix
 
 /// Region and sector of each of the n rows from labels.csv (columns region, sector or industry,
 /// optionally label, which must match the row labels).
-template <class = void>
-inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std::vector<std::string>& row_labels,
-                                  const csv_options& csv, std::vector<std::string>& reg_of,
-                                  std::vector<std::string>& sec_of) {
+template <class Dep = void>
+inline void read_mrio_labels_file(const std::string& lpath, index_t n,
+                                  const detail::dependent_t<std::vector<std::string>, Dep>& row_labels,
+                                  const detail::dependent_t<csv_options, Dep>& csv,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& reg_of,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& sec_of) {
     csv_options text_opt = csv;
     text_opt.text_columns = {"*"};
     data_frame lab = read_csv(lpath, text_opt);
@@ -156,9 +163,9 @@ inline void read_mrio_labels_file(const std::string& lpath, index_t n, const std
 
 /// The regions the row labels start with: a national table's one region (the prefix of the first
 /// label), else Y's column headers, or their prefixes when the headers are REGION:category.
-template <class = void>
-inline std::vector<std::string> mrio_known_regions(const std::vector<std::string>& row_labels, const labeled_matrix& Y,
-                                                   bool national) {
+template <class Dep = void>
+inline std::vector<std::string> mrio_known_regions(const detail::dependent_t<std::vector<std::string>, Dep>& row_labels,
+                                                   const detail::dependent_t<labeled_matrix, Dep>& Y, bool national) {
     std::vector<std::string> known;
     if (national) {
         // one region: the prefix before the first '_' of the first label
@@ -184,10 +191,12 @@ inline std::vector<std::string> mrio_known_regions(const std::vector<std::string
 }
 
 /// Region and sector of each row from its label REGION_sector (regions from mrio_known_regions).
-template <class = void>
+template <class Dep = void>
 inline void split_mrio_row_labels(const std::string& zpath, const std::string& ypath,
-                                  const std::vector<std::string>& row_labels, const labeled_matrix& Y, bool national,
-                                  std::vector<std::string>& reg_of, std::vector<std::string>& sec_of) {
+                                  const detail::dependent_t<std::vector<std::string>, Dep>& row_labels,
+                                  const detail::dependent_t<labeled_matrix, Dep>& Y, bool national,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& reg_of,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& sec_of) {
     const std::vector<std::string> known = mrio_known_regions(row_labels, Y, national);
     for (std::size_t i = 0; i < row_labels.size(); ++i) {
         std::string r, s;
@@ -206,10 +215,12 @@ inline void split_mrio_row_labels(const std::string& zpath, const std::string& y
 
 /// Regions in order of appearance and the sectors of the first region; every row must follow the
 /// region-major layout (region r, sector s at row r·N + s).
-template <class = void>
-inline void mrio_layout(const std::string& dir, const std::vector<std::string>& reg_of,
-                        const std::vector<std::string>& sec_of, const std::vector<std::string>& row_labels,
-                        economy_index& regions, sector_index& sectors) {
+template <class Dep = void>
+inline void mrio_layout(const std::string& dir, const detail::dependent_t<std::vector<std::string>, Dep>& reg_of,
+                        const detail::dependent_t<std::vector<std::string>, Dep>& sec_of,
+                        const detail::dependent_t<std::vector<std::string>, Dep>& row_labels,
+                        detail::dependent_t<economy_index, Dep>& regions,
+                        detail::dependent_t<sector_index, Dep>& sectors) {
     const auto n = static_cast<index_t>(reg_of.size());
     for (const auto& r : reg_of)
         if (!regions.contains(r)) regions.add(r);
@@ -235,9 +246,12 @@ inline void mrio_layout(const std::string& dir, const std::vector<std::string>& 
 
 /// Final-demand columns of a multi-region table: one per region (any order, reordered), or
 /// region-major REGION:category headers (`categories` receives the categories).
-template <class = void>
-inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, const economy_index& regions,
-                                  std::vector<std::string>& categories, std::vector<std::string>* notes) {
+template <class Dep = void>
+inline matrix_d mrio_final_demand(const std::string& ypath, detail::dependent_t<labeled_matrix, Dep>& Y,
+                                  const detail::dependent_t<economy_index, Dep>& regions,
+                                  detail::dependent_t<std::vector<std::string>, Dep>& categories,
+                                  detail::dependent_t<std::vector<std::string>, Dep>* notes) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t R = Y.values.cols(), G = regions.size(), n = Y.values.rows();
     if (Y.col_labels.empty()) {
         if (R != G)
@@ -245,7 +259,7 @@ inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, c
                                   std::to_string(G) + ")");
         return std::move(Y.values);
     }
-    matrix_d Yv;
+    matrix_x<real> Yv;
     bool all_regions = R == G;
     for (index_t k = 0; all_regions && k < R; ++k)
         all_regions = regions.contains(Y.col_labels[static_cast<std::size_t>(k)]);
@@ -280,9 +294,11 @@ inline matrix_d mrio_final_demand(const std::string& ypath, labeled_matrix& Y, c
 
 /// Sector descriptions from sectors.csv in the table directory or its parent (columns sector or
 /// code, name or description, kind), when there is one.
-template <class = void>
-inline void describe_mrio_sectors(const std::filesystem::path& d, const csv_options& csv, sector_index& sectors,
-                                  std::vector<std::string>* notes) {
+template <class Dep = void>
+inline void describe_mrio_sectors(const detail::dependent_t<std::filesystem::path, Dep>& d,
+                                  const detail::dependent_t<csv_options, Dep>& csv,
+                                  detail::dependent_t<sector_index, Dep>& sectors,
+                                  detail::dependent_t<std::vector<std::string>, Dep>* notes) {
     namespace fs = std::filesystem;
     std::string spath = find_table_file(d, {"sectors"});
     if (spath.empty() && d.has_parent_path())
@@ -318,9 +334,10 @@ UNBUNDLE_CONFIG_BEGIN
 /// @throws file_error (missing Z or Y, empty file), parse_error (file, line, column),
 ///         dimension_error (non-square Z, labels of Y, x, va or labels.csv that do not match Z's),
 ///         domain_error (NaN/Inf, negative output).
-template <class = void>
+template <class Dep = void>
 mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {},
                        std::vector<std::string>* notes = nullptr) {
+    using real = detail::dependent_t<double, Dep>;
     namespace fs = std::filesystem;
     const fs::path d(dir);
     if (!fs::is_directory(d)) throw file_error(dir + ": not a directory (an MRIO table is a directory of CSV files)");
@@ -359,7 +376,7 @@ mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {}
 
     // Final demand columns: regions, or region x category (national: its components).
     std::vector<std::string> categories;
-    matrix_d Yv;
+    matrix_x<real> Yv;
     if (national) {
         const index_t R = Y.values.cols();
         categories = Y.col_labels;
@@ -371,7 +388,7 @@ mrio<double> read_mrio(const std::string& dir, const mrio_read_options& opt = {}
         Yv = detail::mrio_final_demand(ypath, Y, regions, categories, notes);
     }
 
-    std::optional<vector_d> x, va;
+    std::optional<vector_x<real>> x, va;
     const std::string xpath = detail::find_table_file(d, {"x"});
     if (!xpath.empty() && opt.use_published_x)
         x = detail::read_table_vector(xpath, row_labels, opt.csv);

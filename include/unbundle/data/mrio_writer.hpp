@@ -15,7 +15,7 @@ namespace unbundle {
 
 namespace detail {
 
-template <class = void> inline void append_number(std::string& out, double v) {
+template <class Dep = void> inline void append_number(std::string& out, double v) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
@@ -31,7 +31,8 @@ inline std::string csv_quote(const std::string& s) {
     return q + "\"";
 }
 
-template <class = void> inline void write_text_file(const std::filesystem::path& p, const std::string& text) {
+template <class Dep = void>
+inline void write_text_file(const detail::dependent_t<std::filesystem::path, Dep>& p, const std::string& text) {
     std::ofstream f(p, std::ios::binary);
     if (!f) throw file_error(p.string() + ": cannot open for writing");
     f << text;

@@ -276,7 +276,7 @@ inline void write_svg(const line_chart& c, const std::string& path) { detail::wr
 /// The row chart as an SVG document: labels on the left, light stripes on every other row, the
 /// legend under the title (a square for bars, a dot for dots), ticks and the axis label below.
 /// @throws dimension_error when a series does not have one value per row (naming it).
-template <class = void> std::string to_svg(const row_chart& c) {
+template <class Dep = void> std::string to_svg(const row_chart& c) {
     static const char* palette[] = {"#3b6ea8", "#e08a2c", "#b2182b", "#2ca02c",
                                     "#9467bd", "#8c564b", "#e377c2", "#17becf"};
     const std::size_t R = c.rows.size();
@@ -362,7 +362,7 @@ template <class = void> std::string to_svg(const row_chart& c) {
 }
 
 /// Writes the row chart to `path`. @throws file_error when the file cannot be written.
-template <class = void> void write_svg(const row_chart& c, const std::string& path) {
+template <class Dep = void> void write_svg(const row_chart& c, const std::string& path) {
     detail::write_svg_file(to_svg(c), path);
 }
 

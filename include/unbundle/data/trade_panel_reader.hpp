@@ -12,7 +12,7 @@ namespace unbundle {
 UNBUNDLE_CONFIG_BEGIN // reads files: depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 
 /// Reads a long bilateral CSV file into a trade_panel. See trade_panel::from_frame.
-template <class = void>
+template <class Dep = void>
 trade_panel read_trade_panel(const std::string& path, const panel_columns& cols, const csv_options& opt = {},
                              missing_policy missing = missing_policy::error) {
     csv_options o = opt;

@@ -37,7 +37,7 @@ class bilateral_table {
     /// Indexes `df` by the exporter and importer columns (text or numeric codes); with `year_col`
     /// non-empty, keeps the rows where it equals `year`.
     /// @throws key_error (unknown column), dimension_error (a pair missing or repeated, naming it).
-    template <class = void>
+    template <class Dep = void>
     bilateral_table(const data_frame& df, const std::string& exporter_col, const std::string& importer_col,
                     const std::string& year_col = {}, std::optional<double> year = std::nullopt)
         : df_(&df) {
@@ -141,20 +141,21 @@ class bilateral_table {
 /// (columns `exporter_col`, `importer_col` and any of the cost variables) replaced by the values given.
 /// Returns t^(1−σ) of the experiment.
 /// @throws key_error (unknown economy in the experiment), domain_error (missing value).
-template <class = void>
+template <class Dep = void>
 matrix_d experiment_t_pow(const bilateral_table& base, const std::vector<cost_term>& terms, const data_frame& exp,
                           const std::string& exporter_col, const std::string& importer_col) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t n = base.size();
     const column& ex = exp[exporter_col];
     const column& im = exp[importer_col];
-    matrix_d s = matrix_d::Zero(n, n);
+    matrix_x<real> s = matrix_x<real>::Zero(n, n);
     bool any = false;
     for (const auto& t : terms) {
         if (!base.frame().has(t.variable) && (t.variable == "constant" || t.variable == "1")) {
             s.array() += t.beta;
             continue;
         }
-        matrix_d x = base.matrix(t.variable);
+        matrix_x<real> x = base.matrix(t.variable);
         if (const column* c = exp.find(t.variable)) {
             if (!c->is_numeric()) throw domain_error(exp.source() + ": column '" + t.variable + "' is not numeric");
             for (index_t r = 0; r < exp.rows(); ++r) {

@@ -30,12 +30,13 @@ struct regressor_change {
 };
 
 /// T̂ = exp(Σ_k β_k Δx_k) for coefficient values `beta` ordered like `changes`.
-template <class = void>
+template <class Dep = void>
 matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const vector_d& beta) {
+    using real = detail::dependent_t<double, Dep>;
     if (changes.empty()) throw usage_error("t_hat_from_changes: the experiment changes no regressor");
     detail::check_size(beta.size(), static_cast<index_t>(changes.size()), "t_hat_from_changes", "coefficients");
     const index_t n = changes.front().delta.rows();
-    matrix_d s = matrix_d::Zero(n, n);
+    matrix_x<real> s = matrix_x<real>::Zero(n, n);
     for (std::size_t k = 0; k < changes.size(); ++k) {
         detail::check_square(changes[k].delta, "t_hat_from_changes", "delta");
         detail::check_size(changes[k].delta.rows(), n, "t_hat_from_changes",
@@ -57,12 +58,13 @@ inline std::vector<index_t> coefficient_positions(const hdfe_result& fit,
 
 /// One call: the fit's coefficients → T̂ → hat-algebra counterfactual on `flows`.
 /// @throws key_error (a coefficient not in the fit), plus those of solve_hat_algebra.
-template <class = void>
+template <class Dep = void>
 hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const matrix_d& flows,
                                            const std::vector<regressor_change>& changes, const hat_options& opt = {},
                                            const std::vector<std::string>* names = nullptr) {
+    using real = detail::dependent_t<double, Dep>;
     const auto pos = coefficient_positions(fit, changes);
-    vector_d b(static_cast<index_t>(pos.size()));
+    vector_x<real> b(static_cast<index_t>(pos.size()));
     for (std::size_t k = 0; k < pos.size(); ++k) b(static_cast<index_t>(k)) = fit.coef(pos[k]);
     return solve_hat_algebra(flows, t_hat_from_changes(changes, b), opt, names);
 }
@@ -70,14 +72,15 @@ hat_result<double> counterfactual_from_fit(const hdfe_result& fit, const matrix_
 /// Monte Carlo over the fit's variance matrix (the changed coefficients' block): per draw, the
 /// counterfactual's welfare change of every economy (results rows 0..N−1) and the change in world
 /// real income (row N). Non-converged draws count as failed.
-template <class = void>
+template <class Dep = void>
 monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, const matrix_d& flows,
                                                 const std::vector<regressor_change>& changes,
                                                 const hat_options& opt = {}, const monte_carlo_options& mc = {}) {
+    using real = detail::dependent_t<double, Dep>;
     const auto pos = coefficient_positions(fit, changes);
     const auto K = static_cast<index_t>(pos.size());
-    vector_d b(K);
-    matrix_d V(K, K);
+    vector_x<real> b(K);
+    matrix_x<real> V(K, K);
     for (index_t k = 0; k < K; ++k) {
         b(k) = fit.coef(pos[static_cast<std::size_t>(k)]);
         for (index_t l = 0; l < K; ++l)
@@ -86,10 +89,11 @@ monte_carlo_result<double> monte_carlo_from_fit(const hdfe_result& fit, const ma
     // Validate the flows once, up front (a bad matrix is an input error, not 1000 failed draws).
     hat_options o = opt;
     o.throw_on_failure = true;
-    detail::check_hat_inputs(flows, matrix_d::Ones(flows.rows(), flows.cols()), o, nullptr, "monte_carlo_from_fit");
-    auto f = [&](const vector_d& beta) -> vector_d {
+    detail::check_hat_inputs(flows, matrix_x<real>::Ones(flows.rows(), flows.cols()), o, nullptr,
+                             "monte_carlo_from_fit");
+    auto f = [&](const vector_x<real>& beta) -> vector_x<real> {
         const hat_result<double> h = solve_hat_algebra(flows, t_hat_from_changes(changes, beta), o);
-        vector_d out(h.welfare.size() + 1);
+        vector_x<real> out(h.welfare.size() + 1);
         out.head(h.welfare.size()) = h.welfare;
         out(h.welfare.size()) = h.E1.cwiseQuotient(h.P_hat).sum() / h.E0.sum(); // baseline P = 1
         return out;

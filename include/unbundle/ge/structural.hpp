@@ -96,7 +96,9 @@ template <class Scalar = double> struct structural_results {
 };
 
 namespace detail {
-template <class = void> inline void merge_info(solver_info& into, const solver_info& from, const char* stage) {
+template <class Dep = void>
+inline void merge_info(detail::dependent_t<solver_info, Dep>& into, const detail::dependent_t<solver_info, Dep>& from,
+                       const detail::dependent_t<char, Dep>* stage) {
     into.iterations += from.iterations;
     into.residual = std::max(into.residual, from.residual);
     if (!from.converged) {

@@ -16,7 +16,8 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
-template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class Dep = void> hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+    using real = detail::dependent_t<double, Dep>;
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";
     hdfe_result res;
@@ -33,7 +34,7 @@ template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& op
     const double* w = weighted ? p.weights.data() : nullptr;
     fe_projector proj(p.fe);
     proj.set_weights(w);
-    matrix_x<double> V(N, 1 + K0), Vt(N, 1 + K0), alpha;
+    matrix_x<real> V(N, 1 + K0), Vt(N, 1 + K0), alpha;
     V.col(0) = p.y;
     V.rightCols(K0) = p.X;
     projection_options popt;
@@ -44,8 +45,8 @@ template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& op
     // collinearity
     std::vector<index_t> kept;
     if (K0 > 0) {
-        const matrix_x<double> G = detail::weighted_gram(Vt.rightCols(K0), w);
-        vector_x<double> ref(K0);
+        const matrix_x<real> G = detail::weighted_gram(Vt.rightCols(K0), w);
+        vector_x<real> ref(K0);
         for (index_t k = 0; k < K0; ++k)
             ref(k) = weighted ? (V.col(k + 1).array().square() * p.weights.array()).sum() : V.col(k + 1).squaredNorm();
         const std::vector<char> keepc = detail::screen_collinear(G, ref, opt.collinear_tol);
@@ -59,25 +60,24 @@ template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& op
         }
     }
     const auto K = static_cast<index_t>(kept.size());
-    matrix_x<double> Xt(N, K), a2(1 + K, alpha.cols());
+    matrix_x<real> Xt(N, K), a2(1 + K, alpha.cols());
     a2.row(0) = alpha.row(0);
     for (index_t j = 0; j < K; ++j) {
         Xt.col(j) = Vt.col(kept[static_cast<std::size_t>(j)] + 1);
         a2.row(j + 1) = alpha.row(kept[static_cast<std::size_t>(j)] + 1);
         res.names.push_back(p.names[static_cast<std::size_t>(kept[static_cast<std::size_t>(j)])]);
     }
-    const vector_x<double> yt = Vt.col(0);
+    const vector_x<real> yt = Vt.col(0);
     V.resize(0, 0);
     Vt.resize(0, 0);
-    vector_x<double> b(K);
+    vector_x<real> b(K);
     if (K > 0) {
-        const matrix_x<double> G = detail::weighted_gram(Xt, w);
-        const vector_x<double> rhs = weighted
-                                         ? vector_x<double>(Xt.transpose() * (p.weights.array() * yt.array()).matrix())
-                                         : vector_x<double>(Xt.transpose() * yt);
+        const matrix_x<real> G = detail::weighted_gram(Xt, w);
+        const vector_x<real> rhs = weighted ? vector_x<real>(Xt.transpose() * (p.weights.array() * yt.array()).matrix())
+                                            : vector_x<real>(Xt.transpose() * yt);
         b = detail::wls_solve(G, rhs, func);
     }
-    const vector_x<double> e = K > 0 ? vector_x<double>(yt - Xt * b) : yt;
+    const vector_x<real> e = K > 0 ? vector_x<real>(yt - Xt * b) : yt;
     res.coef = b;
     res.iterations = 1;
     res.converged = pinfo.converged;
@@ -113,7 +113,7 @@ template <class = void> hdfe_result feols(hdfe_problem p, const ppml_options& op
     res.fe_names = p.fe.names;
     for (auto g : p.fe.sizes) res.fe_sizes.push_back(g);
     {
-        vector_x<double> r(N);
+        vector_x<real> r(N);
         for (index_t n = 0; n < N; ++n) r(n) = (weighted ? p.weights(n) : 1.0) * e(n);
         vcov_inputs in;
         in.Xt = &Xt;

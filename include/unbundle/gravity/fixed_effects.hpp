@@ -189,7 +189,7 @@ class fe_projector {
     /// (sum G_q x C, row-major by level: alpha(level, column)) is updated in place from its
     /// current value (the warm start; zero it for a cold start). `out` may alias V.
     /// Returns {converged, sweeps, largest last change}.
-    template <class = void>
+    template <class Dep = void>
     solver_info partial_out(const Eigen::Ref<const matrix_x<double>>& V, matrix_x<double>& alpha,
                             Eigen::Ref<matrix_x<double>> out, const projection_options& opt = {}) {
         const index_t C = V.cols();
@@ -348,7 +348,7 @@ class fe_projector {
     }
 
     /// One Gauss–Seidel sweep over all dimensions, in place on a (C x L).
-    template <class = void> void sweep(matrix_x<double>& a, index_t C) {
+    template <class Dep = void> void sweep(matrix_x<double>& a, index_t C) {
         const double* w = w_;
         for (int q = 0; q < Q_; ++q) {
             if (q == sorted_q_ && Q_ <= 9 && update_sorted_fast(a.data(), C)) continue;
@@ -434,7 +434,7 @@ class fe_projector {
         return ok;
     }
 
-    template <class = void>
+    template <class Dep = void>
     void iterate(matrix_x<double>& X, index_t C, const projection_options& opt, solver_info& info) {
         const index_t start = offsets_[1] * C, end = offsets_.back() * C;
         GX_ = X;

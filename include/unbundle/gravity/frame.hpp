@@ -76,9 +76,9 @@ struct frame_columns {
 
 /// Looks up the outcome, regressors, fixed effects, weights, offset and cluster variables of `f`
 /// in `df` (names and codes into `p`), marks rows with a missing value, and resolves the variance.
-template <class = void>
-inline frame_columns frame_select(const data_frame& df, const formula& f, const frame_options& opt, hdfe_problem& p,
-                                  vcov_spec& vs) {
+template <class Dep = void>
+inline frame_columns frame_select(const data_frame& df, const formula& f, const frame_options& opt,
+                                  detail::dependent_t<hdfe_problem, Dep>& p, vcov_spec& vs) {
     const index_t N = df.rows();
     frame_columns c;
     c.keep.assign(static_cast<std::size_t>(N), 1);
@@ -133,7 +133,7 @@ inline frame_columns frame_select(const data_frame& df, const formula& f, const 
 
 /// Value checks on the rows kept (log of a non-positive value, a negative or non-finite weight);
 /// a zero weight drops the row.
-template <class = void>
+template <class Dep = void>
 inline void frame_check_values(const data_frame& df, const formula& f, const frame_options& opt, frame_columns& c,
                                const char* func) {
     auto src = [&](index_t row) {
@@ -160,7 +160,8 @@ inline void frame_check_values(const data_frame& df, const formula& f, const fra
 }
 
 /// Copies the M rows kept into p's outcome, design (intercept first, logs taken), weights, offset.
-template <class = void> inline void frame_fill(const formula& f, const frame_columns& c, index_t M, hdfe_problem& p) {
+template <class Dep = void>
+inline void frame_fill(const formula& f, const frame_columns& c, index_t M, detail::dependent_t<hdfe_problem, Dep>& p) {
     p.y.resize(M);
     const index_t K = static_cast<index_t>(f.regressors.size()) + (f.intercept ? 1 : 0);
     p.X.resize(M, K);
@@ -188,7 +189,8 @@ template <class = void> inline void frame_fill(const formula& f, const frame_col
 
 /// Subsets the fixed-effect and cluster codes to the M rows kept and renumbers them 0..G−1 (level
 /// names follow).
-template <class = void> inline void frame_compact_codes(const frame_columns& c, index_t M, hdfe_problem& p) {
+template <class Dep = void>
+inline void frame_compact_codes(const frame_columns& c, index_t M, detail::dependent_t<hdfe_problem, Dep>& p) {
     const auto N = static_cast<index_t>(c.keep.size());
     auto compact = [&](std::vector<std::int32_t>& codes) {
         std::vector<std::int32_t> o(static_cast<std::size_t>(M));
@@ -226,7 +228,7 @@ template <class = void> inline void frame_compact_codes(const frame_columns& c, 
 /// @throws key_error (unknown column, listing the columns), parse_error (text in a numeric
 ///   column: file, line, column), domain_error (log of a non-positive value, negative or
 ///   non-finite weight; naming the row), usage_error (bad formula or vcov).
-template <class = void>
+template <class Dep = void>
 hdfe_problem build_problem(const data_frame& df, const formula& f, const frame_options& opt, const char* func,
                            index_t* missing_out, vcov_spec* vcov_out) {
     hdfe_problem p;
@@ -270,14 +272,14 @@ hdfe_result fit_formula(const data_frame& df, std::string_view formula_text, con
 /// interactions of the frame).
 /// @throws usage_error (formula), key_error (unknown column), parse_error (text in a numeric
 ///   column), domain_error (bad values), numerical_error.
-template <class = void>
+template <class Dep = void>
 hdfe_result ppml(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     return detail::fit_formula(df, formula_text, opt, "ppml",
                                [&](hdfe_problem&& p, const vcov_spec& spec) { return ppml(std::move(p), opt, spec); });
 }
 
 /// feols of a formula over a data_frame: `feols(df, "log_trade ~ rta | exporter^year + importer^year")`.
-template <class = void>
+template <class Dep = void>
 hdfe_result feols(const data_frame& df, std::string_view formula_text, const ppml_options& opt = {}) {
     return detail::fit_formula(df, formula_text, opt, "feols",
                                [&](hdfe_problem&& p, const vcov_spec& spec) { return feols(std::move(p), opt, spec); });

@@ -211,7 +211,9 @@ inline std::vector<std::string> split_interaction(const std::string& s) {
 
 /// Keeps the rows with keep[n] != 0: subsets every array and re-densifies codes (levels that
 /// lose all their rows disappear; level names follow).
-template <class = void> inline void subset_problem(hdfe_problem& p, const std::vector<char>& keep) {
+template <class Dep = void>
+inline void subset_problem(detail::dependent_t<hdfe_problem, Dep>& p, const std::vector<char>& keep) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = p.nobs();
     index_t M = 0;
     for (index_t n = 0; n < N; ++n) M += keep[static_cast<std::size_t>(n)] ? 1 : 0;
@@ -220,9 +222,9 @@ template <class = void> inline void subset_problem(hdfe_problem& p, const std::v
     idx.reserve(static_cast<std::size_t>(M));
     for (index_t n = 0; n < N; ++n)
         if (keep[static_cast<std::size_t>(n)]) idx.push_back(n);
-    auto sub_vec = [&](vector_x<double>& v) {
+    auto sub_vec = [&](vector_x<real>& v) {
         if (v.size() == 0) return;
-        vector_x<double> o(M);
+        vector_x<real> o(M);
         for (index_t m = 0; m < M; ++m) o(m) = v(idx[static_cast<std::size_t>(m)]);
         v.swap(o);
     };
@@ -230,7 +232,7 @@ template <class = void> inline void subset_problem(hdfe_problem& p, const std::v
     sub_vec(p.weights);
     sub_vec(p.offset);
     {
-        matrix_x<double> o(M, p.X.cols());
+        matrix_x<real> o(M, p.X.cols());
         for (index_t k = 0; k < p.X.cols(); ++k)
             for (index_t m = 0; m < M; ++m) o(m, k) = p.X(idx[static_cast<std::size_t>(m)], k);
         p.X.swap(o);
@@ -269,7 +271,8 @@ template <class = void> inline void subset_problem(hdfe_problem& p, const std::v
 /// Reorders the observations by the codes of fixed-effect dimension q (stable counting sort),
 /// so that the projection reads and writes that dimension's coefficients sequentially. All
 /// arrays follow; `rows` keeps the original row of each observation.
-template <class = void> inline void sort_problem(hdfe_problem& p, index_t q) {
+template <class Dep = void> inline void sort_problem(detail::dependent_t<hdfe_problem, Dep>& p, index_t q) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = p.nobs();
     const auto& key = p.fe.codes[static_cast<std::size_t>(q)];
     const auto G = static_cast<std::size_t>(p.fe.sizes[static_cast<std::size_t>(q)]);
@@ -283,9 +286,9 @@ template <class = void> inline void sort_problem(hdfe_problem& p, index_t q) {
     std::vector<index_t> perm(static_cast<std::size_t>(N)); // perm[new] = old
     for (index_t n = 0; n < N; ++n)
         perm[static_cast<std::size_t>(start[static_cast<std::size_t>(key[static_cast<std::size_t>(n)])]++)] = n;
-    auto permute_vec = [&](vector_x<double>& v) {
+    auto permute_vec = [&](vector_x<real>& v) {
         if (v.size() == 0) return;
-        vector_x<double> o(N);
+        vector_x<real> o(N);
         for (index_t m = 0; m < N; ++m) o(m) = v(perm[static_cast<std::size_t>(m)]);
         v.swap(o);
     };
@@ -293,7 +296,7 @@ template <class = void> inline void sort_problem(hdfe_problem& p, index_t q) {
     permute_vec(p.weights);
     permute_vec(p.offset);
     for (index_t k = 0; k < p.X.cols(); ++k) {
-        vector_x<double> c = p.X.col(k);
+        vector_x<real> c = p.X.col(k);
         permute_vec(c);
         p.X.col(k) = c;
     }

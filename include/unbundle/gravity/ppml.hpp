@@ -65,10 +65,10 @@ struct ppml_options {
 namespace detail {
 
 /// Drops missing/separated/singleton observations; fills counts and notes.
-template <class = void>
-inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& opt, drop_counts& dropped,
-                           std::vector<std::string>& notes, const char* func, std::vector<index_t>* sep_rows = nullptr,
-                           std::vector<index_t>* single_rows = nullptr) {
+template <class Dep = void>
+inline void prepare_sample(detail::dependent_t<hdfe_problem, Dep>& p, bool poisson, const ppml_options& opt,
+                           drop_counts& dropped, std::vector<std::string>& notes, const char* func,
+                           std::vector<index_t>* sep_rows = nullptr, std::vector<index_t>* single_rows = nullptr) {
     // records the original rows newly dropped (keep 0) with the cause given by `mark`
     auto record = [&](const std::vector<char>& keep, const std::vector<char>& sep_mark) {
         for (index_t n = 0; n < p.nobs(); ++n) {
@@ -171,13 +171,17 @@ inline void prepare_sample(hdfe_problem& p, bool poisson, const ppml_options& op
 /// Recovers fixed-effect estimates from the projection coefficients alpha (C x L: row 0 the
 /// outcome, rows 1.. the kept regressors): a = alpha_z - sum_k b_k alpha_xk, normalised so that
 /// dimensions after the first have their first level at zero.
-template <class = void>
-inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& proj, const matrix_x<double>& alpha,
-                                  const vector_x<double>& beta, hdfe_result& res) {
+template <class Dep = void>
+inline void recover_fixed_effects(const detail::dependent_t<hdfe_problem, Dep>& p,
+                                  const detail::dependent_t<fe_projector, Dep>& proj,
+                                  const detail::dependent_t<matrix_x<double>, Dep>& alpha,
+                                  const detail::dependent_t<vector_x<double>, Dep>& beta,
+                                  detail::dependent_t<hdfe_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     const int Q = proj.dims();
-    res.fe_coef.assign(static_cast<std::size_t>(Q), vector_x<double>());
+    res.fe_coef.assign(static_cast<std::size_t>(Q), vector_x<real>());
     if (alpha.cols() != proj.total_levels()) return;
-    vector_x<double> a = alpha.row(0).transpose();
+    vector_x<real> a = alpha.row(0).transpose();
     for (index_t k = 0; k < beta.size(); ++k) a -= beta(k) * alpha.row(k + 1).transpose();
     double shift = 0;
     for (int q = 1; q < Q; ++q) {
@@ -193,8 +197,10 @@ inline void recover_fixed_effects(const hdfe_problem& p, const fe_projector& pro
     res.fe_levels.resize(static_cast<std::size_t>(Q));
 }
 
-template <class = void>
-inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
+template <class Dep = void>
+inline double poisson_deviance(const detail::dependent_t<vector_x<double>, Dep>& y,
+                               const detail::dependent_t<vector_x<double>, Dep>& mu,
+                               const detail::dependent_t<vector_x<double>, Dep>& pw) {
     double d = 0;
     const bool weighted = pw.size() > 0;
     for (index_t n = 0; n < y.size(); ++n) {
@@ -205,8 +211,10 @@ inline double poisson_deviance(const vector_x<double>& y, const vector_x<double>
     return 2 * d;
 }
 
-template <class = void>
-inline double poisson_loglik(const vector_x<double>& y, const vector_x<double>& mu, const vector_x<double>& pw) {
+template <class Dep = void>
+inline double poisson_loglik(const detail::dependent_t<vector_x<double>, Dep>& y,
+                             const detail::dependent_t<vector_x<double>, Dep>& mu,
+                             const detail::dependent_t<vector_x<double>, Dep>& pw) {
     double l = 0;
     const bool weighted = pw.size() > 0;
     for (index_t n = 0; n < y.size(); ++n) {
@@ -224,7 +232,7 @@ namespace detail {
 /// Checks the shapes of an estimation problem and fills its defaults (row ids, regressor and
 /// fixed-effect names, dense fixed-effect codes); rejects negative codes and weights that are not
 /// positive and finite. Shared by ppml and feols; `func` names the caller in messages.
-template <class = void> inline void normalise_problem(hdfe_problem& p, const char* func) {
+template <class Dep = void> inline void normalise_problem(detail::dependent_t<hdfe_problem, Dep>& p, const char* func) {
     const index_t N0 = p.nobs();
     detail::check_size(p.X.rows(), N0, func, "regressor matrix rows");
     for (auto& code : p.fe.codes)
@@ -263,7 +271,8 @@ template <class = void> inline void normalise_problem(hdfe_problem& p, const cha
 /// no variance asked, cluster by the problem's cluster variables when it has some, else by the
 /// first fixed effect (as fixest; its codes become the cluster variable), else iid.
 /// @throws usage_error when a clustered spec names more or fewer variables than the problem holds.
-template <class = void> inline void resolve_vcov(hdfe_problem& p, vcov_spec& spec, const char* func) {
+template <class Dep = void>
+inline void resolve_vcov(detail::dependent_t<hdfe_problem, Dep>& p, vcov_spec& spec, const char* func) {
     if (!spec.kind_set && spec.cluster.empty()) {
         if (!p.clusters.empty()) {
             spec = vcov_spec::clustered(p.cluster_names);
@@ -324,13 +333,15 @@ struct ppml_irls {
 
 /// At the first step: drops the regressors collinear with the fixed effects or each other
 /// (deciding at the tight projection `inner_collinear` when one looks close), noting each in `res`.
-template <class = void>
-inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj,
-                                projection_options popt, double inner_collinear, solver_info& pinfo, ppml_irls& s,
-                                hdfe_result& res) {
+template <class Dep = void>
+inline void ppml_drop_collinear(const detail::dependent_t<hdfe_problem, Dep>& p, const ppml_options& opt,
+                                detail::dependent_t<fe_projector, Dep>& proj, projection_options popt,
+                                double inner_collinear, solver_info& pinfo, detail::dependent_t<ppml_irls, Dep>& s,
+                                detail::dependent_t<hdfe_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = s.N, K = s.kept();
     if (K == 0) return;
-    vector_x<double> ref(K), ratio;
+    vector_x<real> ref(K), ratio;
     for (index_t k = 0; k < K; ++k) ref(k) = (s.V.col(k + 1).array().square() * s.w.array()).sum();
     std::vector<char> keepc =
         screen_collinear(weighted_gram(s.Vt.rightCols(K), s.w.data()), ref, opt.collinear_tol, &ratio);
@@ -350,7 +361,7 @@ inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, 
     }
     if (static_cast<index_t>(kept.size()) == K) return;
     const auto Kn = static_cast<index_t>(kept.size());
-    matrix_x<double> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, s.alpha.cols());
+    matrix_x<real> V2(N, 1 + Kn), Vt2(N, 1 + Kn), a2(1 + Kn, s.alpha.cols());
     V2.col(0) = s.V.col(0);
     Vt2.col(0) = s.Vt.col(0);
     a2.row(0) = s.alpha.row(0);
@@ -366,21 +377,22 @@ inline void ppml_drop_collinear(const hdfe_problem& p, const ppml_options& opt, 
     s.Vt.swap(Vt2);
     s.alpha.swap(a2);
     s.cols = cols2;
-    s.beta = vector_x<double>::Zero(Kn);
+    s.beta = vector_x<real>::Zero(Kn);
     s.beta_old = s.beta;
 }
 
 /// One IRLS update after the projection: WLS coefficients on the partialled-out design, the new
 /// linear predictor, then step-halving while the deviance is not finite or rises by more than the
 /// tolerance. Returns the deviance; `halving` counts the halvings.
-template <class = void>
-inline double ppml_update(const hdfe_problem& p, const ppml_options& opt, ppml_irls& s, int& halving,
-                          const char* func) {
+template <class Dep = void>
+inline double ppml_update(const detail::dependent_t<hdfe_problem, Dep>& p, const ppml_options& opt,
+                          detail::dependent_t<ppml_irls, Dep>& s, int& halving, const char* func) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = s.N, Kc = s.kept();
-    vector_x<double> b(Kc);
+    vector_x<real> b(Kc);
     if (Kc > 0) {
-        const matrix_x<double> G = weighted_gram(s.Vt.rightCols(Kc), s.w.data());
-        const vector_x<double> rhs = s.Vt.rightCols(Kc).transpose() * (s.w.array() * s.Vt.col(0).array()).matrix();
+        const matrix_x<real> G = weighted_gram(s.Vt.rightCols(Kc), s.w.data());
+        const vector_x<real> rhs = s.Vt.rightCols(Kc).transpose() * (s.w.array() * s.Vt.col(0).array()).matrix();
         b = wls_solve(G, rhs, func);
     }
     // eta_new = offset + z - (z~ - X~ b)
@@ -412,9 +424,10 @@ inline double ppml_update(const hdfe_problem& p, const ppml_options& opt, ppml_i
 /// The IRLS loop: working outcome, projection (tolerance tightened as the deviance converges),
 /// update; stops when the relative deviance change is below opt.tol at the final projection
 /// tolerance, at a non-finite deviance, or after opt.max_iter iterations.
-template <class = void>
-inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_projector& proj, ppml_irls& s,
-                         hdfe_result& res, const char* func) {
+template <class Dep = void>
+inline void ppml_iterate(const detail::dependent_t<hdfe_problem, Dep>& p, const ppml_options& opt,
+                         detail::dependent_t<fe_projector, Dep>& proj, detail::dependent_t<ppml_irls, Dep>& s,
+                         detail::dependent_t<hdfe_result, Dep>& res, const char* func) {
     const bool fixest_vcov = opt.vcov_at == vcov_convention::fixest;
     // first step at the loose tolerance (as fixest and ppmlhdfe); collinearity is decided at
     // inner_collinear, to which the first projection is continued only when a regressor looks close
@@ -465,7 +478,11 @@ inline void ppml_iterate(const hdfe_problem& p, const ppml_options& opt, fe_proj
 }
 
 /// Deviance, log-likelihood and their null-model values (a constant mean), pseudo R².
-template <class = void> inline void ppml_fit_statistics(const hdfe_problem& p, const ppml_irls& s, hdfe_result& res) {
+template <class Dep = void>
+inline void ppml_fit_statistics(const detail::dependent_t<hdfe_problem, Dep>& p,
+                                const detail::dependent_t<ppml_irls, Dep>& s,
+                                detail::dependent_t<hdfe_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     res.deviance = s.dev;
     res.loglik = poisson_loglik(p.y, s.mu, p.weights);
     double sy = 0, sw = 0;
@@ -474,7 +491,7 @@ template <class = void> inline void ppml_fit_statistics(const hdfe_problem& p, c
         sy += wn * p.y(n);
         sw += wn;
     }
-    const vector_x<double> mu0 = vector_x<double>::Constant(s.N, sy / sw);
+    const vector_x<real> mu0 = vector_x<real>::Constant(s.N, sy / sw);
     res.null_deviance = poisson_deviance(p.y, mu0, p.weights);
     res.null_loglik = poisson_loglik(p.y, mu0, p.weights);
     res.pseudo_r2 = 1 - res.loglik / res.null_loglik;
@@ -482,11 +499,13 @@ template <class = void> inline void ppml_fit_statistics(const hdfe_problem& p, c
 
 /// The variance (vcov_convention): weights w, X~ partialled out under them, score factors r —
 /// at the converged estimate, or at the step where fixest stops.
-template <class = void>
-inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const vcov_spec& spec, fe_projector& proj,
-                          ppml_irls& s, hdfe_result& res) {
+template <class Dep = void>
+inline void ppml_variance(const detail::dependent_t<hdfe_problem, Dep>& p, const ppml_options& opt,
+                          const vcov_spec& spec, detail::dependent_t<fe_projector, Dep>& proj,
+                          detail::dependent_t<ppml_irls, Dep>& s, detail::dependent_t<hdfe_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = s.N, Kc = s.kept();
-    vector_x<double> r(N);
+    vector_x<real> r(N);
     if (opt.vcov_at != vcov_convention::fixest) {
         // at the converged estimate
         for (index_t n = 0; n < N; ++n) {
@@ -514,7 +533,7 @@ inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const 
         if (!xinfo.converged) res.notes.push_back("variance: " + xinfo.message);
     }
     res.vcov_iteration = s.vcov_iter;
-    const matrix_x<double> Xt = s.Vt.rightCols(Kc);
+    const matrix_x<real> Xt = s.Vt.rightCols(Kc);
     vcov_inputs in;
     in.Xt = &Xt;
     in.w = s.w.data();
@@ -533,7 +552,7 @@ inline void ppml_variance(const hdfe_problem& p, const ppml_options& opt, const 
 /// @throws domain_error (negative or non-finite outcome, all-zero outcome), dimension_error
 ///   (sizes differ), numerical_error (singular system), convergence_error only with
 ///   opt.throw_on_nonconvergence (otherwise `converged` is false and `info.message` says why).
-template <class = void> hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class Dep = void> hdfe_result ppml(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "ppml";
     hdfe_result res;
@@ -587,7 +606,7 @@ template <class = void> hdfe_result ppml(hdfe_problem p, const ppml_options& opt
 /// PPML on raw arrays: outcome y (N), regressors X (N x K, add a column of ones for an
 /// intercept when there are no fixed effects), fixed effects as integer code vectors (any
 /// non-negative integers), optional names.
-template <class = void>
+template <class Dep = void>
 hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
                  const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
                  const std::vector<std::string>& names = {}, vcov_spec spec = {}) {

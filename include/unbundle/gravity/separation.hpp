@@ -35,7 +35,7 @@ namespace unbundle {
 
 /// Marks (keep[n] = 0) every observation in a fixed-effect group whose outcomes are all zero,
 /// over all dimensions, among the rows still kept. Returns how many were newly dropped.
-template <class = void>
+template <class Dep = void>
 index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
                          std::vector<char>& keep) {
     index_t dropped = 0;
@@ -58,7 +58,7 @@ index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixe
 
 /// Marks observations alone in a group of any dimension, repeatedly until none is left.
 /// Returns how many were newly dropped.
-template <class = void> index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
+template <class Dep = void> index_t drop_singletons(const fixed_effects& fe, std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = fe.nobs();
     if (fe.dims() == 0) return 0;
@@ -107,15 +107,17 @@ namespace detail {
 
 /// ReLU check, exact path: z = A θ with A = [X, D] (D the fixed-effect dummies, P columns in all),
 /// each least-squares step solved by a complete orthogonal decomposition. Fills `res`.
-template <class = void>
-inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y,
-                                  const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
-                                  const relu_options& opt, const std::vector<index_t>& boundary, index_t P,
-                                  relu_result& res) {
+template <class Dep = void>
+inline void relu_separation_exact(const detail::dependent_t<Eigen::Ref<const vector_x<double>>, Dep>& y,
+                                  const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& X,
+                                  const detail::dependent_t<fixed_effects, Dep>& fe, const relu_options& opt,
+                                  const std::vector<index_t>& boundary, index_t P,
+                                  detail::dependent_t<relu_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = y.size(), K = X.cols();
     // Exact path: z = A theta with A = [X, D]; z = 0 where y > 0 is imposed by theta = Nb nu
     // with Nb a basis of the null space of A_pos; then least squares of u on A_bnd Nb.
-    matrix_x<double> A = matrix_x<double>::Zero(N, P);
+    matrix_x<real> A = matrix_x<real>::Zero(N, P);
     A.leftCols(K) = X;
     index_t off = K;
     for (index_t q = 0; q < fe.dims(); ++q) {
@@ -127,11 +129,11 @@ inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y,
     for (index_t n = 0; n < N; ++n)
         if (y(n) > 0) pos.push_back(n);
     const auto nb = static_cast<index_t>(boundary.size()), np = static_cast<index_t>(pos.size());
-    matrix_x<double> Nb;
+    matrix_x<real> Nb;
     if (np > 0) {
-        matrix_x<double> Ap(np, P);
+        matrix_x<real> Ap(np, P);
         for (index_t j = 0; j < np; ++j) Ap.row(j) = A.row(pos[static_cast<std::size_t>(j)]);
-        Eigen::FullPivLU<matrix_x<double>> lu(np, P);
+        Eigen::FullPivLU<matrix_x<real>> lu(np, P);
         lu.setThreshold(1e-10);
         lu.compute(Ap);
         if (lu.rank() < P)
@@ -139,24 +141,24 @@ inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y,
         else
             Nb.resize(P, 0);
     } else {
-        Nb = matrix_x<double>::Identity(P, P);
+        Nb = matrix_x<real>::Identity(P, P);
     }
-    matrix_x<double> B(nb, Nb.cols());
+    matrix_x<real> B(nb, Nb.cols());
     for (index_t j = 0; j < Nb.cols(); ++j) Nb.col(j).normalize();
     for (index_t j = 0; j < nb; ++j) B.row(j) = A.row(boundary[static_cast<std::size_t>(j)]) * Nb;
     // rounding noise of an exact zero must not be fitted (relative thresholds cannot tell)
     const double bscale = 1e-10 * std::max(1.0, A.cwiseAbs().maxCoeff());
     B = B.unaryExpr([bscale](double v) { return std::abs(v) < bscale ? 0.0 : v; });
-    res.certificate = vector_x<double>::Zero(N);
+    res.certificate = vector_x<real>::Zero(N);
     if (B.cols() == 0) {
         res.converged = true;
         return;
     }
     // the threshold must be set before the factorisation: solve() uses the pivots counted then
-    Eigen::CompleteOrthogonalDecomposition<matrix_x<double>> qb(B.rows(), B.cols());
+    Eigen::CompleteOrthogonalDecomposition<matrix_x<real>> qb(B.rows(), B.cols());
     qb.setThreshold(1e-10);
     qb.compute(B);
-    vector_x<double> ub = vector_x<double>::Ones(nb), zb(nb);
+    vector_x<real> ub = vector_x<real>::Ones(nb), zb(nb);
     const double delta = opt.tol;
     for (int it = 1; it <= opt.max_iter; ++it) {
         res.iterations = it;
@@ -195,27 +197,29 @@ inline void relu_separation_exact(const Eigen::Ref<const vector_x<double>>& y,
 
 /// ReLU check, iterative path for large problems: the equality constraints z = 0 where y > 0 by
 /// the method of weighting, each step through the fixed-effect projection. Fills `res`.
-template <class = void>
-inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y,
-                                     const Eigen::Ref<const matrix_x<double>>& X, const fixed_effects& fe,
-                                     const relu_options& opt, const std::vector<index_t>& boundary, relu_result& res) {
+template <class Dep = void>
+inline void relu_separation_weighted(const detail::dependent_t<Eigen::Ref<const vector_x<double>>, Dep>& y,
+                                     const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& X,
+                                     const detail::dependent_t<fixed_effects, Dep>& fe, const relu_options& opt,
+                                     const std::vector<index_t>& boundary, detail::dependent_t<relu_result, Dep>& res) {
+    using real = detail::dependent_t<double, Dep>;
     const index_t N = y.size(), K = X.cols();
     // Method of weighting for the equality constraints z = 0 where y > 0 (Van Loan 1985: M = eps^-1/2).
     const double M = 1.0 / std::sqrt(std::numeric_limits<double>::epsilon());
-    vector_x<double> w(N);
+    vector_x<real> w(N);
     for (index_t n = 0; n < N; ++n) w(n) = y(n) > 0 ? M : 1.0;
     fe_projector proj(fe);
     proj.set_weights(w.data());
     projection_options popt;
     popt.tol = opt.inner_tol;
-    matrix_x<double> alpha;
+    matrix_x<real> alpha;
     // V = [u, X]; partial out X once (weights are fixed), u each iteration
     // first step: partial out [u, X] together (one pass over the data serves all columns)
-    vector_x<double> u(N), ut(N), xbd(N), resid(N);
+    vector_x<real> u(N), ut(N), xbd(N), resid(N);
     for (index_t n = 0; n < N; ++n) u(n) = y(n) == 0 ? 1.0 : 0.0;
-    matrix_x<double> Xt(N, K);
+    matrix_x<real> Xt(N, K);
     {
-        matrix_x<double> V(N, 1 + K), Vt(N, 1 + K), a0;
+        matrix_x<real> V(N, 1 + K), Vt(N, 1 + K), a0;
         V.col(0) = u;
         V.rightCols(K) = X;
         proj.partial_out(V, a0, Vt, popt);
@@ -226,27 +230,27 @@ inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y
     // drop collinear columns of Xt
     std::vector<index_t> cols;
     if (K > 0) {
-        const matrix_x<double> G = weighted_gram(Xt, w.data());
-        vector_x<double> ref(K);
+        const matrix_x<real> G = weighted_gram(Xt, w.data());
+        vector_x<real> ref(K);
         for (index_t k = 0; k < K; ++k) ref(k) = (X.col(k).array().square() * w.array()).sum();
         const std::vector<char> keepc = screen_collinear(G, ref, 1e-9);
         for (index_t k = 0; k < K; ++k)
             if (keepc[static_cast<std::size_t>(k)]) cols.push_back(k);
     }
     const auto Kk = static_cast<index_t>(cols.size());
-    matrix_x<double> Xk(N, Kk);
+    matrix_x<real> Xk(N, Kk);
     for (index_t j = 0; j < Kk; ++j) Xk.col(j) = Xt.col(cols[static_cast<std::size_t>(j)]);
     Xt.resize(0, 0);
-    matrix_x<double> G = weighted_gram(Xk, w.data());
-    Eigen::LDLT<matrix_x<double>> ldlt;
+    matrix_x<real> G = weighted_gram(Xk, w.data());
+    Eigen::LDLT<matrix_x<real>> ldlt;
     if (Kk > 0) ldlt.compute(G);
     const double delta = opt.tol;
     for (int it = 1; it <= opt.max_iter; ++it) {
         res.iterations = it;
         if (it > 1) proj.partial_out(u, alpha, ut, popt);
         if (Kk > 0) {
-            const vector_x<double> rhs = Xk.transpose() * (w.array() * ut.array()).matrix();
-            const vector_x<double> b = ldlt.solve(rhs);
+            const vector_x<real> rhs = Xk.transpose() * (w.array() * ut.array()).matrix();
+            const vector_x<real> b = ldlt.solve(rhs);
             resid = ut - Xk * b;
         } else {
             resid = ut;
@@ -292,7 +296,7 @@ inline void relu_separation_weighted(const Eigen::Ref<const vector_x<double>>& y
 /// The iterative-rectifier (ReLU) separation check on y, regressors X (N x K, intercept included
 /// when the model has one) and fixed effects `fe` over the same N rows. Exact least squares when
 /// N x (K + Σ G_q) ≤ opt.dense_limit, else the method of weighting with the projection.
-template <class = void>
+template <class Dep = void>
 relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
                             const fixed_effects& fe, const relu_options& opt = {}) {
     const index_t N = y.size(), K = X.cols();

@@ -38,7 +38,7 @@ namespace unbundle {
 namespace detail {
 
 /// Whether every group of `fe_codes` lies within one cluster of `cl`.
-template <class = void>
+template <class Dep = void>
 inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe_size,
                       const std::vector<std::int32_t>& cl) {
     std::vector<std::int32_t> owner(static_cast<std::size_t>(fe_size), -1);
@@ -54,7 +54,7 @@ inline bool is_nested(const std::vector<std::int32_t>& fe_codes, std::int32_t fe
 
 /// Number of connected components of the bipartite graph of two fixed-effect dimensions
 /// (the number of redundant dummies among them).
-template <class = void>
+template <class Dep = void>
 inline index_t fe_components(const std::vector<std::int32_t>& a, std::int32_t ga, const std::vector<std::int32_t>& b,
                              std::int32_t gb) {
     std::vector<std::int32_t> parent(static_cast<std::size_t>(ga + gb));
@@ -78,7 +78,9 @@ inline index_t fe_components(const std::vector<std::int32_t>& a, std::int32_t ga
 
 /// Exact rank of the dummy matrix of the given dimensions: union–find for one or two dimensions;
 /// for more, a rank-revealing LDLT of D'D (dense, so limited to about 20,000 levels).
-template <class = void> inline index_t fe_rank(const fixed_effects& fe, const std::vector<index_t>& dims) {
+template <class Dep = void>
+inline index_t fe_rank(const detail::dependent_t<fixed_effects, Dep>& fe, const std::vector<index_t>& dims) {
+    using real = detail::dependent_t<double, Dep>;
     if (dims.empty()) return 0;
     if (dims.size() == 1) return fe.sizes[static_cast<std::size_t>(dims[0])];
     if (dims.size() == 2) {
@@ -94,7 +96,7 @@ template <class = void> inline index_t fe_rank(const fixed_effects& fe, const st
     if (L > 20000)
         throw numerical_error("exact fixed-effect rank: " + std::to_string(L) +
                               " levels in three or more dimensions are too many for the dense rank computation");
-    matrix_x<double> DD = matrix_x<double>::Zero(L, L);
+    matrix_x<real> DD = matrix_x<real>::Zero(L, L);
     const index_t N = fe.nobs();
     for (index_t n = 0; n < N; ++n)
         for (std::size_t i = 0; i < dims.size(); ++i) {
@@ -104,8 +106,8 @@ template <class = void> inline index_t fe_rank(const fixed_effects& fe, const st
                 DD(gi, gj) += 1.0;
             }
         }
-    Eigen::SelfAdjointEigenSolver<matrix_x<double>> es(DD, Eigen::EigenvaluesOnly);
-    const vector_x<double>& ev = es.eigenvalues();
+    Eigen::SelfAdjointEigenSolver<matrix_x<real>> es(DD, Eigen::EigenvaluesOnly);
+    const vector_x<real>& ev = es.eigenvalues();
     const double tol = ev.cwiseAbs().maxCoeff() * static_cast<double>(L) * 1e-12;
     index_t r = 0;
     for (index_t i = 0; i < ev.size(); ++i)
@@ -114,12 +116,14 @@ template <class = void> inline index_t fe_rank(const fixed_effects& fe, const st
 }
 
 /// Meat of one clustering: sum_g S_g S_g' where S_g sums the scores of cluster g.
-template <class = void>
-inline matrix_x<double> cluster_meat(const matrix_x<double>& scores, const std::vector<std::int32_t>& cl, index_t& G) {
+template <class Dep = void>
+inline matrix_x<double> cluster_meat(const detail::dependent_t<matrix_x<double>, Dep>& scores,
+                                     const std::vector<std::int32_t>& cl, index_t& G) {
+    using real = detail::dependent_t<double, Dep>;
     std::int32_t g = 0;
     for (auto c : cl) g = std::max(g, c + 1);
     G = g;
-    matrix_x<double> S = matrix_x<double>::Zero(g, scores.cols());
+    matrix_x<real> S = matrix_x<real>::Zero(g, scores.cols());
     for (index_t n = 0; n < scores.rows(); ++n) S.row(cl[static_cast<std::size_t>(n)]) += scores.row(n);
     return S.transpose() * S;
 }
@@ -138,25 +142,26 @@ struct vcov_inputs {
 
 /// Computes the variance of the coefficients for `spec`; fills dof_k and cluster sizes.
 /// @throws numerical_error when the bread is singular.
-template <class = void>
+template <class Dep = void>
 matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, const ssc_options& ssc, index_t& dof_k,
                               std::vector<index_t>& cluster_sizes) {
-    const matrix_x<double>& Xt = *in.Xt;
+    using real = detail::dependent_t<double, Dep>;
+    const matrix_x<real>& Xt = *in.Xt;
     const index_t N = Xt.rows(), K = Xt.cols();
     cluster_sizes.clear();
     if (K == 0) {
         dof_k = 0;
-        return matrix_x<double>(0, 0);
+        return matrix_x<real>(0, 0);
     }
-    const matrix_x<double> H = detail::weighted_gram(Xt, in.w);
-    Eigen::LDLT<matrix_x<double>> ldlt(H);
+    const matrix_x<real> H = detail::weighted_gram(Xt, in.w);
+    Eigen::LDLT<matrix_x<real>> ldlt(H);
     // LDLT solves a semidefinite matrix as a pseudo-inverse (zero pivots give zero rows), and its
     // rcond estimate stays finite then: a zero pivot is checked directly.
-    const vector_x<double> piv = ldlt.vectorD().cwiseAbs();
+    const vector_x<real> piv = ldlt.vectorD().cwiseAbs();
     if (ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-14) || !(piv.minCoeff() > 1e-14 * piv.maxCoeff()))
         throw numerical_error("vcov: the Hessian is singular (rcond " + std::to_string(ldlt.rcond()) +
                               ", smallest pivot " + std::to_string(piv.minCoeff()) + ")");
-    const matrix_x<double> B = ldlt.solve(matrix_x<double>::Identity(K, K));
+    const matrix_x<real> B = ldlt.solve(matrix_x<real>::Identity(K, K));
     // fixed-effect parameters counted in K
     std::vector<index_t> counted;
     const fixed_effects* fe = in.fe;
@@ -190,10 +195,10 @@ matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, cons
     dof_k = K + kfe;
     const double cK = ssc.adj && N > dof_k ? static_cast<double>(N - 1) / static_cast<double>(N - dof_k) : 1.0;
     if (spec.kind == vcov_kind::iid) return cK * in.sigma2 * B;
-    matrix_x<double> scores(N, K);
+    matrix_x<real> scores(N, K);
     for (index_t k = 0; k < K; ++k)
         for (index_t n = 0; n < N; ++n) scores(n, k) = Xt(n, k) * in.r[n];
-    matrix_x<double> meat;
+    matrix_x<real> meat;
     double cG = 1.0;
     if (spec.kind == vcov_kind::hetero) {
         meat = scores.transpose() * scores;
@@ -218,12 +223,12 @@ matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, cons
         }
         if (ssc.cluster_adj && Gmin > 1) cG = static_cast<double>(Gmin) / static_cast<double>(Gmin - 1);
     }
-    matrix_x<double> V = cK * cG * (B * meat * B);
+    matrix_x<real> V = cK * cG * (B * meat * B);
     if (spec.kind == vcov_kind::cluster && in.clusters->size() == 2) {
         // two-way: fix a non-positive-definite result by clipping negative eigenvalues (as fixest)
-        Eigen::SelfAdjointEigenSolver<matrix_x<double>> es(V);
+        Eigen::SelfAdjointEigenSolver<matrix_x<real>> es(V);
         if (es.eigenvalues().minCoeff() < 0) {
-            vector_x<double> ev = es.eigenvalues().cwiseMax(0.0);
+            vector_x<real> ev = es.eigenvalues().cwiseMax(0.0);
             V = es.eigenvectors() * ev.asDiagonal() * es.eigenvectors().transpose();
         }
     }

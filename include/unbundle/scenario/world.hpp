@@ -126,13 +126,14 @@ UNBUNDLE_CONFIG_BEGIN
 
 /// The built-in demo world (see the file comment for every number). Deterministic: no random
 /// draws, the same table on every machine up to floating-point rounding of the LU.
-template <class = void> scenario_world<double> make_scenario_demo_world(const scenario_demo_options& opt = {}) {
+template <class Dep = void> scenario_world<double> make_scenario_demo_world(const scenario_demo_options& opt = {}) {
+    using real = detail::dependent_t<double, Dep>;
     if (!(opt.theta_goods > 0) || !(opt.theta_services > 0))
         throw domain_error("make_scenario_demo_world: trade elasticities must be positive");
     const auto& E = detail::demo_economies();
     const index_t N = static_cast<index_t>(E.size()), J = 4, n = N * J;
     std::vector<std::string> codes, names, groups;
-    vector_d pop(N), gdp(N);
+    vector_x<real> pop(N), gdp(N);
     for (index_t i = 0; i < N; ++i) {
         const auto& e = E[static_cast<std::size_t>(i)];
         codes.emplace_back(e.code);
@@ -147,7 +148,7 @@ template <class = void> scenario_world<double> make_scenario_demo_world(const sc
                              {"PER", "Personal and public services", sector_kind::services}};
     const economy_index econ(codes);
     // cost components from geography
-    matrix_d eg(N, N), ei(N, N), ep(N, N);
+    matrix_x<real> eg(N, N), ei(N, N), ep(N, N);
     for (index_t i = 0; i < N; ++i)
         for (index_t m = 0; m < N; ++m) {
             const auto& a = E[static_cast<std::size_t>(i)];
@@ -171,7 +172,7 @@ template <class = void> scenario_world<double> make_scenario_demo_world(const sc
     const double gamma[4][4] = {
         {0.35, 0.15, 0.02, 0.08}, {0.35, 0.55, 0.18, 0.22}, {0.20, 0.20, 0.60, 0.35}, {0.10, 0.10, 0.20, 0.35}};
     const double ca_north[4] = {0.8, 1.2, 1.5, 1.0}, ca_south[4] = {1.5, 1.0, 0.6, 1.0};
-    std::vector<matrix_d> kF(4), kI(4); // composite costs κ^u_inj (rows exporters)
+    std::vector<matrix_x<real>> kF(4), kI(4); // composite costs κ^u_inj (rows exporters)
     double theta[4];
     for (index_t j = 0; j < J; ++j) {
         const auto kind = secs[static_cast<std::size_t>(j)].kind;
@@ -181,15 +182,15 @@ template <class = void> scenario_world<double> make_scenario_demo_world(const sc
         kI[static_cast<std::size_t>(j)] =
             costs.composite(cost_loadings<double>::defaults(kind, purchase_use::intermediate));
     }
-    vector_d A = gdp / gdp.sum();
-    matrix_d Z, Y;
-    vector_d x;
+    vector_x<real> A = gdp / gdp.sum();
+    matrix_x<real> Z, Y;
+    vector_x<real> x;
     double gap = 1;
     int steps = 0;
     for (; steps < 500 && gap > 1e-12; ++steps) {
         // shares π^u (per sector: N x N, rows exporters, columns importers; columns sum to 1)
-        auto shares = [&](const matrix_d& kappa, index_t j) {
-            matrix_d P(N, N);
+        auto shares = [&](const matrix_x<real>& kappa, index_t j) {
+            matrix_x<real> P(N, N);
             for (index_t m = 0; m < N; ++m) {
                 for (index_t i = 0; i < N; ++i) {
                     const double ca = E[static_cast<std::size_t>(i)].south ? ca_south[j] : ca_north[j];
@@ -199,11 +200,11 @@ template <class = void> scenario_world<double> make_scenario_demo_world(const sc
             }
             return P;
         };
-        matrix_d Acoef = matrix_d::Zero(n, n);
-        Y = matrix_d::Zero(n, N);
+        matrix_x<real> Acoef = matrix_x<real>::Zero(n, n);
+        Y = matrix_x<real>::Zero(n, N);
         for (index_t j = 0; j < J; ++j) {
-            const matrix_d pI = shares(kI[static_cast<std::size_t>(j)], j);
-            const matrix_d pF = shares(kF[static_cast<std::size_t>(j)], j);
+            const matrix_x<real> pI = shares(kI[static_cast<std::size_t>(j)], j);
+            const matrix_x<real> pF = shares(kF[static_cast<std::size_t>(j)], j);
             for (index_t m = 0; m < N; ++m)
                 for (index_t i = 0; i < N; ++i) {
                     Y(i * J + j, m) = alpha[j] * gdp(m) * pF(i, m);
@@ -211,7 +212,8 @@ template <class = void> scenario_world<double> make_scenario_demo_world(const sc
                         Acoef(i * J + j, m * J + k) = (1.0 - beta[k]) * gamma[j][k] * pI(i, m);
                 }
         }
-        x = Eigen::PartialPivLU<matrix_d>(matrix_d::Identity(n, n) - Acoef).solve(vector_d(Y.rowwise().sum()));
+        x = Eigen::PartialPivLU<matrix_x<real>>(matrix_x<real>::Identity(n, n) - Acoef)
+                .solve(vector_x<real>(Y.rowwise().sum()));
         Z = Acoef * x.asDiagonal();
         gap = 0;
         for (index_t i = 0; i < N; ++i) {

@@ -46,16 +46,17 @@ struct year_scores {
 /// Exports and imports by economy and product (international flows only) of one year, or of the
 /// whole panel when `year` is empty.
 /// @throws usage_error (a panel without a product column), key_error (a year without rows).
-template <class = void>
+template <class Dep = void>
 product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> year = std::nullopt) {
+    using real = detail::dependent_t<double, Dep>;
     if (p.products().empty()) throw usage_error("product_flows: the panel has no product column");
     const index_t N = p.economies().size();
     const auto K = static_cast<index_t>(p.products().size());
     product_flows<double> f;
     f.economies = p.economies();
     f.products = p.products();
-    f.exports = matrix_d::Zero(N, K);
-    f.imports = matrix_d::Zero(N, K);
+    f.exports = matrix_x<real>::Zero(N, K);
+    f.imports = matrix_x<real>::Zero(N, K);
     bool any = false;
     for (std::size_t r = 0; r < p.value().size(); ++r) {
         if (year && p.year()[r] != *year) continue;
@@ -72,12 +73,13 @@ product_flows<double> product_flows_of(const trade_panel& p, std::optional<int> 
 /// N x N matrix of a bilateral covariate (e.g. distance) of one year (or the whole panel): the
 /// value of the first row of each pair; a pair seen only in one direction gets it in both; the
 /// diagonal and unseen pairs are 0.
-template <class = void>
+template <class Dep = void>
 matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::optional<int> year = std::nullopt) {
+    using real = detail::dependent_t<double, Dep>;
     const std::vector<double>& v = p.covariate(name);
     const index_t N = p.economies().size();
-    matrix_d D = matrix_d::Zero(N, N);
-    matrix_d seen = matrix_d::Zero(N, N);
+    matrix_x<real> D = matrix_x<real>::Zero(N, N);
+    matrix_x<real> seen = matrix_x<real>::Zero(N, N);
     for (std::size_t r = 0; r < v.size(); ++r) {
         if (year && p.year()[r] != *year) continue;
         const index_t i = p.exporter()[r], j = p.importer()[r];
@@ -94,17 +96,18 @@ matrix_d covariate_matrix(const trade_panel& p, const std::string& name, std::op
 
 /// Every score of one year of a panel (`year` empty: a panel without years).
 /// @throws as the scores, with "year Y: " in front of the message.
-template <class = void>
+template <class Dep = void>
 year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const panel_scores_options& opt = {}) {
+    using real = detail::dependent_t<double, Dep>;
     const std::string where = year ? "year " + std::to_string(*year) + ": " : std::string();
     return detail::with_context(where, [&] {
         year_scores y;
         y.year = year ? *year : 0;
         const trade_matrix<double> m = p.to_matrix(year);
-        std::optional<vector_d> gdp = opt.gdp;
+        std::optional<vector_x<real>> gdp = opt.gdp;
         if (year)
             if (const auto it = opt.gdp_by_year.find(*year); it != opt.gdp_by_year.end()) gdp = it->second;
-        std::optional<matrix_d> dist;
+        std::optional<matrix_x<real>> dist;
         if (!opt.distance.empty() && gdp) dist = covariate_matrix(p, opt.distance, year);
         y.economies = integration_scores_of(m, gdp, opt.scores, dist);
         y.bilateral = bilateral_scores_of(m, opt.theta);
@@ -115,7 +118,7 @@ year_scores year_scores_of(const trade_panel& p, std::optional<int> year, const 
 }
 
 /// Every score of every year of a panel in one call (one entry for a panel without years).
-template <class = void>
+template <class Dep = void>
 std::vector<year_scores> panel_scores_of(const trade_panel& p, const panel_scores_options& opt = {}) {
     std::vector<year_scores> out;
     if (!p.has_year() || p.years().empty()) {
@@ -138,7 +141,7 @@ struct bloc_panel {
 
 /// Intra-bloc share and intensity of `members` for every year of the panel.
 /// @throws as `bloc_scores_of` (with the year), usage_error when the panel has no years.
-template <class = void> bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
+template <class Dep = void> bloc_panel bloc_panel_of(const trade_panel& p, const std::vector<std::string>& members) {
     if (!p.has_year() || p.years().empty()) throw usage_error("bloc_panel: the panel has no year column");
     bloc_panel b;
     b.members = members;

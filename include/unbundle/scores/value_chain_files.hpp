@@ -26,7 +26,7 @@ namespace unbundle {
 
 /// The years of the YYYY sub-directories of `dir` (four digits), ascending.
 /// @throws file_error when `dir` is not a directory.
-template <class = void> std::vector<int> table_years_in(const std::string& dir) {
+template <class Dep = void> std::vector<int> table_years_in(const std::string& dir) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(dir))
         throw file_error(dir + ": not a directory (expected one MRIO table directory per year, DIR/YYYY)");
@@ -48,7 +48,7 @@ UNBUNDLE_CONFIG_BEGIN // read_mrio and the solves depend on the configuration (c
 /// in one call. The notes of each table's reading come first in its `scores.notes`.
 /// @throws file_error (no DIR/YYYY for a requested year, or no year at all), the reader's errors
 ///         (with the file, line and column) and `value_chain_scores_of`'s, with "year Y: " in front.
-template <class = void>
+template <class Dep = void>
 std::vector<value_chain_year<double>> value_chain_panel_from_dir(const std::string& dir, std::vector<int> years = {},
                                                                  const mrio_read_options& read = {},
                                                                  const value_chain_scores_options& opt = {}) {
