@@ -1,7 +1,7 @@
 #pragma once
 // The subcommands' view of the argument parser: `command` and `option` are handles on CLI11's
-// App and Option, defined in cli.cpp, so that CLI11 (its validators and inline functions, about a
-// third of a subcommand file's compile time) is compiled in cli.cpp and main.cpp only. Each
+// App and Option, defined in cli.cpp, so that CLI11 (its validators and inline functions: about
+// 2 s of compiling in every file that includes it) is compiled in cli.cpp and main.cpp only. Each
 // member forwards to the CLI11 call named beside it: help texts, checks and messages are CLI11's.
 
 #include <cstddef>
@@ -43,7 +43,8 @@ class command {
     /// A subcommand `name` with `description` (`add_subcommand`).
     command add_subcommand(const std::string& name, const std::string& description);
 
-    /// An option, or a positional argument when `name` has no leading dash (`add_option`).
+    /// An option, or a positional argument when `name` has no leading dash (`add_option`); the
+    /// types the subcommands use (std::ptrdiff_t is unbundle::index_t).
     option add_option(const std::string& name, std::string& into, const std::string& help);
     option add_option(const std::string& name, int& into, const std::string& help);
     option add_option(const std::string& name, std::ptrdiff_t& into, const std::string& help);
