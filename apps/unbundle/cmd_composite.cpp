@@ -30,19 +30,20 @@ std::vector<std::string> split_list(const std::string& s) {
 
 } // namespace
 
-void register_composite(CLI::App& app, context& ctx) {
+void register_composite(command& program, context& ctx) {
     struct args {
         std::string table, id, method = "pca", weights, indicators;
     };
     auto a = std::make_shared<args>();
-    auto* sub = app.add_subcommand("composite", "Composite index of indicator columns (min-max, PCA or user weights)");
-    sub->add_option("TABLE", a->table, "CSV with one row per economy and indicator columns")->required();
-    sub->add_option("--id", a->id, "Column naming the economy")->required();
-    sub->add_option("--method", a->method, "Weights: pca (first component, default) or kaiser (eigenvalues above 1)")
-        ->check(CLI::IsMember({"pca", "kaiser"}));
-    sub->add_option("--weights", a->weights, "User weights A=w,B=w (KOF-style; replaces --method)");
-    sub->add_option("--indicators", a->indicators, "Indicator columns A,B,C (default: every numeric column but --id)");
-    sub->callback([&ctx, a] {
+    auto sub =
+        program.add_subcommand("composite", "Composite index of indicator columns (min-max, PCA or user weights)");
+    sub.add_option("TABLE", a->table, "CSV with one row per economy and indicator columns").required();
+    sub.add_option("--id", a->id, "Column naming the economy").required();
+    sub.add_option("--method", a->method, "Weights: pca (first component, default) or kaiser (eigenvalues above 1)")
+        .one_of({"pca", "kaiser"});
+    sub.add_option("--weights", a->weights, "User weights A=w,B=w (KOF-style; replaces --method)");
+    sub.add_option("--indicators", a->indicators, "Indicator columns A,B,C (default: every numeric column but --id)");
+    sub.on_parsed([&ctx, a] {
         ctx.action = [&ctx, a] {
             stopwatch sw;
             unbundle::csv_options opt = ctx.csv();

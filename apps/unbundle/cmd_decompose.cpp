@@ -146,20 +146,20 @@ int run_decompose(const decompose_args& a, const context& ctx) {
     return exit_ok;
 }
 
-void register_decompose(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
+void register_decompose(command& program, context& ctx) {
+    auto sub =
+        program.add_subcommand("decompose", "Decompose gross exports into value-added terms (KWW, WWZ, Borin-Mancini)");
     auto a = std::make_shared<decompose_args>();
-    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
-        ->required();
-    sub->add_option("--method", a->method, "kww | wwz | bm | bm_sink")->required();
-    sub->add_option("--by", a->by, "country (default) | sector: rows per exporting economy or region-sector");
-    sub->add_flag("--pairs", a->pairs, "Split each row by importing economy");
-    sub->add_flag("--bilateral", a->bilateral,
-                  "bm/bm_sink: bilateral perspective (double counting = crossing the exporter-importer link more "
-                  "than once); implies --pairs");
-    sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B (A:B)");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_decompose(*a, ctx); }; });
+    sub.add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
+        .required();
+    sub.add_option("--method", a->method, "kww | wwz | bm | bm_sink").required();
+    sub.add_option("--by", a->by, "country (default) | sector: rows per exporting economy or region-sector");
+    sub.add_flag("--pairs", a->pairs, "Split each row by importing economy");
+    sub.add_flag("--bilateral", a->bilateral,
+                 "bm/bm_sink: bilateral perspective (double counting = crossing the exporter-importer link more "
+                 "than once); implies --pairs");
+    sub.add_option("--years", a->years, "Run TABLE/YYYY for each year A..B (A:B)");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_decompose(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

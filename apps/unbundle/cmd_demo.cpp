@@ -2,6 +2,7 @@
 // from 1820, ideas from 1990, people from the 2020s), one table per era; with --out DIR the series
 // as CSV and an SVG chart with the eras shaded.
 
+#include "commands.hpp"
 #include "common.hpp"
 #include "scenario_common.hpp"
 
@@ -101,14 +102,14 @@ int demo_command(const demo_args& a, const context& ctx) {
     });
 }
 
-void register_demo(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("demo", "The main job: Baldwin's three unbundlings (goods 1820-, ideas 1990-, people 2020-) "
-                                   "on the built-in demo world");
+void register_demo(command& program, context& ctx) {
+    auto sub = program.add_subcommand(
+        "demo", "The main job: Baldwin's three unbundlings (goods 1820-, ideas 1990-, people 2020-) "
+                "on the built-in demo world");
     auto a = std::make_shared<demo_args>();
-    sub->add_option("--out", a->out, "Directory for series.csv and chart.svg");
-    sub->add_option("--step", a->step, "Years between equilibria (default 5; must divide the era boundaries)");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return demo_command(*a, ctx); }; });
+    sub.add_option("--out", a->out, "Directory for series.csv and chart.svg");
+    sub.add_option("--step", a->step, "Years between equilibria (default 5; must divide the era boundaries)");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return demo_command(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

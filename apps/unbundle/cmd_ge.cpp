@@ -298,34 +298,33 @@ int run_ge(const ge_args& a, const context& ctx) {
     return finish(ctx, j, print_ge);
 }
 
-void register_ge(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("ge", "General-equilibrium effects of a change in bilateral trade costs (one sector)");
+void register_ge(command& program, context& ctx) {
+    auto sub =
+        program.add_subcommand("ge", "General-equilibrium effects of a change in bilateral trade costs (one sector)");
     auto a = std::make_shared<ge_args>();
-    sub->add_option("DATA", a->data, "Bilateral flows, one year, domestic flows included (CSV)")->required();
-    sub->add_option("--exporter", a->exporter, "Exporter column")->required();
-    sub->add_option("--importer", a->importer, "Importer column")->required();
-    sub->add_option("--value", a->value, "Flow column")->required();
-    sub->add_option("--year", a->year, "Select this year from a panel");
-    sub->add_option("--year-col", a->year_col, "Year column for --year (default: year)");
-    auto* s = sub->add_option("--sigma", a->sigma, "Elasticity of substitution (default 5)");
-    auto* t = sub->add_option("--theta", a->theta, "Trade elasticity (= sigma - 1)");
-    s->excludes(t);
-    t->excludes(s);
-    sub->add_option("--shock", a->shock, "Observed-flows mode: CSV exporter,importer,tau_hat");
-    sub->add_option("--closure", a->closure, "conditional|full (observed-flows mode; default full)");
-    sub->add_option("--deficits", a->deficits, "keep|zero|mult (observed-flows mode; default keep)");
-    sub->add_option("--costs", a->costs, "Estimated-costs mode: VAR=BETA,... with t^(1-sigma) = exp(sum beta VAR)");
-    sub->add_option("--output-col", a->output_col, "Output Y of each exporter, repeated on its rows");
-    sub->add_option("--expenditure-col", a->expenditure_col, "Expenditure E of each importer, repeated on its rows");
-    sub->add_option("--reference", a->reference, "Reference importer (inward resistance normalised to 1)");
-    sub->add_option("--experiment", a->experiment, "CSV exporter,importer and new values of cost variables");
-    sub->add_option("--system", a->system, "Full-GE system of the costs mode: gegravity (default) | endowment");
-    sub->add_option("--max-iter", a->max_iter, "Solver iterations (default 200)")->check(CLI::NonNegativeNumber);
-    sub->add_option("--tol", a->tol, "Solver tolerance on the max log residual (default 1e-12)")
-        ->check(CLI::PositiveNumber);
-    sub->add_flag("--no-bilateral", a->no_bilateral, "Leave the bilateral list out of the output");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_ge(*a, ctx); }; });
+    sub.add_option("DATA", a->data, "Bilateral flows, one year, domestic flows included (CSV)").required();
+    sub.add_option("--exporter", a->exporter, "Exporter column").required();
+    sub.add_option("--importer", a->importer, "Importer column").required();
+    sub.add_option("--value", a->value, "Flow column").required();
+    sub.add_option("--year", a->year, "Select this year from a panel");
+    sub.add_option("--year-col", a->year_col, "Year column for --year (default: year)");
+    auto s = sub.add_option("--sigma", a->sigma, "Elasticity of substitution (default 5)");
+    auto t = sub.add_option("--theta", a->theta, "Trade elasticity (= sigma - 1)");
+    s.excludes(t);
+    t.excludes(s);
+    sub.add_option("--shock", a->shock, "Observed-flows mode: CSV exporter,importer,tau_hat");
+    sub.add_option("--closure", a->closure, "conditional|full (observed-flows mode; default full)");
+    sub.add_option("--deficits", a->deficits, "keep|zero|mult (observed-flows mode; default keep)");
+    sub.add_option("--costs", a->costs, "Estimated-costs mode: VAR=BETA,... with t^(1-sigma) = exp(sum beta VAR)");
+    sub.add_option("--output-col", a->output_col, "Output Y of each exporter, repeated on its rows");
+    sub.add_option("--expenditure-col", a->expenditure_col, "Expenditure E of each importer, repeated on its rows");
+    sub.add_option("--reference", a->reference, "Reference importer (inward resistance normalised to 1)");
+    sub.add_option("--experiment", a->experiment, "CSV exporter,importer and new values of cost variables");
+    sub.add_option("--system", a->system, "Full-GE system of the costs mode: gegravity (default) | endowment");
+    sub.add_option("--max-iter", a->max_iter, "Solver iterations (default 200)").non_negative();
+    sub.add_option("--tol", a->tol, "Solver tolerance on the max log residual (default 1e-12)").positive();
+    sub.add_flag("--no-bilateral", a->no_bilateral, "Leave the bilateral list out of the output");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_ge(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

@@ -125,11 +125,11 @@ int run_info(const info_args& a, const context& ctx) {
     return finish(ctx, j, print_info);
 }
 
-void register_info(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("info", "Describe an MRIO table directory or a flows CSV file");
+void register_info(command& program, context& ctx) {
+    auto sub = program.add_subcommand("info", "Describe an MRIO table directory or a flows CSV file");
     auto a = std::make_shared<info_args>();
-    sub->add_option("PATH", a->path, "MRIO table directory or CSV file")->required();
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_info(*a, ctx); }; });
+    sub.add_option("PATH", a->path, "MRIO table directory or CSV file").required();
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_info(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

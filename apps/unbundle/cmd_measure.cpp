@@ -301,23 +301,23 @@ static int run_measure(const measure_args& a, const context& ctx) {
     return finish(ctx, out, print_measure);
 }
 
-void register_measure(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("measure", "The three unbundlings measured in a panel of MRIO tables (Novy's index by "
-                                      "kind and use, split into goods, ideas and people costs)");
+void register_measure(command& program, context& ctx) {
+    auto sub =
+        program.add_subcommand("measure", "The three unbundlings measured in a panel of MRIO tables (Novy's index by "
+                                          "kind and use, split into goods, ideas and people costs)");
     auto a = std::make_shared<measure_args>();
-    sub->add_option("TABLES", a->tables, "Directory of YYYY table directories (each with sector kinds)")->required();
-    sub->add_option("--years", a->years, "Years A:B (the first is the base year)")->required();
-    sub->add_option("--theta", a->theta, "Trade elasticity of Novy's index (default 5)");
-    sub->add_flag("--pairs", a->pairs, "Add every pair's indices and components (list `pairs`)");
-    sub->add_flag("--backcast", a->backcast,
-                  "Run the scenario engine from the first year with the measured cost "
-                  "changes and compare it with the observed tables (object `backcast`)");
-    sub->add_flag("--by-kind", a->by_kind, "Backcast on goods/services aggregates of the tables (faster, coarser)");
-    sub->add_option("--out", a->out_dir,
-                    "Write series.csv and chart.svg (with --backcast also backcast.csv and "
-                    "backcast.svg) into this directory");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_measure(*a, ctx); }; });
+    sub.add_option("TABLES", a->tables, "Directory of YYYY table directories (each with sector kinds)").required();
+    sub.add_option("--years", a->years, "Years A:B (the first is the base year)").required();
+    sub.add_option("--theta", a->theta, "Trade elasticity of Novy's index (default 5)");
+    sub.add_flag("--pairs", a->pairs, "Add every pair's indices and components (list `pairs`)");
+    sub.add_flag("--backcast", a->backcast,
+                 "Run the scenario engine from the first year with the measured cost "
+                 "changes and compare it with the observed tables (object `backcast`)");
+    sub.add_flag("--by-kind", a->by_kind, "Backcast on goods/services aggregates of the tables (faster, coarser)");
+    sub.add_option("--out", a->out_dir,
+                   "Write series.csv and chart.svg (with --backcast also backcast.csv and "
+                   "backcast.svg) into this directory");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_measure(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

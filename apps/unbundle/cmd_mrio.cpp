@@ -156,14 +156,14 @@ int run_mrio(const mrio_args& a, const context& ctx) {
     return exit_ok;
 }
 
-void register_mrio(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("mrio", "Input-output accounts, value added in trade and GVC participation by region");
+void register_mrio(command& program, context& ctx) {
+    auto sub =
+        program.add_subcommand("mrio", "Input-output accounts, value added in trade and GVC participation by region");
     auto a = std::make_shared<mrio_args>();
-    sub->add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
-        ->required();
-    sub->add_option("--years", a->years, "Run TABLE/YYYY for each year A..B into one panel (A:B)");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_mrio(*a, ctx); }; });
+    sub.add_option("TABLE", a->table, "MRIO table directory (with --years: a directory of YYYY table directories)")
+        .required();
+    sub.add_option("--years", a->years, "Run TABLE/YYYY for each year A..B into one panel (A:B)");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_mrio(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

@@ -106,21 +106,21 @@ int run_ppml(const ppml_args& a, const context& ctx) {
     return finish(ctx, j, [&](const json& o) { print_ppml(r, o); });
 }
 
-void register_ppml(CLI::App& app, context& ctx) {
+void register_ppml(command& program, context& ctx) {
     auto a = std::make_shared<ppml_args>();
-    auto* sub = app.add_subcommand("ppml", "Poisson PML with high-dimensional fixed effects (fixest formula syntax)");
-    sub->add_option("DATA", a->data, "CSV file of observations (.csv or .csv.gz)")->required();
-    sub->add_option("FORMULA", a->formula, "e.g. 'trade ~ rta + log(dist) | exporter^year + importer^year'")
-        ->required();
-    sub->add_option("--vcov", a->vcov, "iid | hetero | cluster:VAR[+VAR] (default: cluster by the first fixed effect)");
-    sub->add_option("--weights", a->weights, "column of observation weights");
-    sub->add_option("--offset", a->offset, "column added to the linear predictor");
-    sub->add_option("--tol", a->tol, "relative change in deviance (default 1e-8)")->check(CLI::PositiveNumber);
-    sub->add_option("--maxit", a->maxit, "maximum IRLS iterations (default 100)")->check(CLI::PositiveNumber);
-    sub->add_flag("--keep-singletons", a->keep_singletons, "do not drop singleton observations");
-    sub->add_flag("--no-relu", a->no_relu, "skip the ReLU separation check (fixed-effect check still runs)");
-    sub->add_flag("--exact-fe-rank", a->exact_rank, "count fixed effects in K by their exact rank");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_ppml(*a, ctx); }; });
+    auto sub =
+        program.add_subcommand("ppml", "Poisson PML with high-dimensional fixed effects (fixest formula syntax)");
+    sub.add_option("DATA", a->data, "CSV file of observations (.csv or .csv.gz)").required();
+    sub.add_option("FORMULA", a->formula, "e.g. 'trade ~ rta + log(dist) | exporter^year + importer^year'").required();
+    sub.add_option("--vcov", a->vcov, "iid | hetero | cluster:VAR[+VAR] (default: cluster by the first fixed effect)");
+    sub.add_option("--weights", a->weights, "column of observation weights");
+    sub.add_option("--offset", a->offset, "column added to the linear predictor");
+    sub.add_option("--tol", a->tol, "relative change in deviance (default 1e-8)").positive();
+    sub.add_option("--maxit", a->maxit, "maximum IRLS iterations (default 100)").positive();
+    sub.add_flag("--keep-singletons", a->keep_singletons, "do not drop singleton observations");
+    sub.add_flag("--no-relu", a->no_relu, "skip the ReLU separation check (fixed-effect check still runs)");
+    sub.add_flag("--exact-fe-rank", a->exact_rank, "count fixed effects in K by their exact rank");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_ppml(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

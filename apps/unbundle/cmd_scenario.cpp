@@ -1,6 +1,7 @@
 // `unbundle scenario`: cost-decline scenarios — the three unbundlings (goods, ideas, people) over
 // time in general equilibrium with value chains (contract: docs/cli.md; engine: docs/scenario.md).
 
+#include "commands.hpp"
 #include "common.hpp"
 #include "scenario_common.hpp"
 
@@ -249,31 +250,30 @@ int scenario_command(const scenario_args& a, const context& ctx) {
     return finish(ctx, j, [&](const json&) { print_scenario(w, r, a.out); });
 }
 
-void register_scenario(CLI::App& app, context& ctx) {
-    auto* sub =
-        app.add_subcommand("scenario", "The three unbundlings: goods, ideas and people costs falling over time, in "
-                                       "general equilibrium with value chains");
+void register_scenario(command& program, context& ctx) {
+    auto sub =
+        program.add_subcommand("scenario", "The three unbundlings: goods, ideas and people costs falling over time, in "
+                                           "general equilibrium with value chains");
     auto a = std::make_shared<scenario_args>();
-    sub->add_option("--world", a->world,
-                    "demo (default), an MRIO table directory, or a CSV of bilateral flows with domestic flows");
-    sub->add_option("--exporter", a->exporter, "Exporter column of a flows CSV (default exporter)");
-    sub->add_option("--importer", a->importer, "Importer column of a flows CSV (default importer)");
-    sub->add_option("--value", a->value, "Value column of a flows CSV (default value)");
-    sub->add_option("--year", a->year, "Select this year from a panel of flows");
-    sub->add_option("--year-col", a->year_col, "Year column for --year (default year)");
-    sub->add_option("--costs", a->costs, "Baseline costs: goods=FILE,ideas=FILE,people=FILE (exporter,importer,value)");
-    sub->add_option("--loadings", a->loadings,
-                    "One set of loadings for every sector and use: goods=A,ideas=B,people=C");
-    sub->add_option("--decline", a->decline,
-                    "Percent a year: goods=G,ideas=I,people=P (default: the documented Baldwin path)");
-    sub->add_option("--years", a->years, "A:B, the first (baseline) and last year (default 2020:2040)");
-    sub->add_option("--step", a->step, "Years between equilibria (default 1)");
-    sub->add_option("--theta", a->theta, "Trade elasticity of every sector (default 5)");
-    sub->add_option("--deficits", a->deficits, "keep (default) or zero");
-    sub->add_option("--aggregate", a->aggregate, "kind: sum an MRIO table's sectors into goods and services");
-    sub->add_flag("--no-shapley", a->no_shapley, "Solve the full path only (no attribution)");
-    sub->add_option("--out", a->out, "Directory for series.csv and chart.svg");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return scenario_command(*a, ctx); }; });
+    sub.add_option("--world", a->world,
+                   "demo (default), an MRIO table directory, or a CSV of bilateral flows with domestic flows");
+    sub.add_option("--exporter", a->exporter, "Exporter column of a flows CSV (default exporter)");
+    sub.add_option("--importer", a->importer, "Importer column of a flows CSV (default importer)");
+    sub.add_option("--value", a->value, "Value column of a flows CSV (default value)");
+    sub.add_option("--year", a->year, "Select this year from a panel of flows");
+    sub.add_option("--year-col", a->year_col, "Year column for --year (default year)");
+    sub.add_option("--costs", a->costs, "Baseline costs: goods=FILE,ideas=FILE,people=FILE (exporter,importer,value)");
+    sub.add_option("--loadings", a->loadings, "One set of loadings for every sector and use: goods=A,ideas=B,people=C");
+    sub.add_option("--decline", a->decline,
+                   "Percent a year: goods=G,ideas=I,people=P (default: the documented Baldwin path)");
+    sub.add_option("--years", a->years, "A:B, the first (baseline) and last year (default 2020:2040)");
+    sub.add_option("--step", a->step, "Years between equilibria (default 1)");
+    sub.add_option("--theta", a->theta, "Trade elasticity of every sector (default 5)");
+    sub.add_option("--deficits", a->deficits, "keep (default) or zero");
+    sub.add_option("--aggregate", a->aggregate, "kind: sum an MRIO table's sectors into goods and services");
+    sub.add_flag("--no-shapley", a->no_shapley, "Solve the full path only (no attribution)");
+    sub.add_option("--out", a->out, "Directory for series.csv and chart.svg");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return scenario_command(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

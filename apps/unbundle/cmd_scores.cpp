@@ -468,29 +468,29 @@ int run_scores(const scores_args& a, const context& ctx) {
     return exit_ok;
 }
 
-void register_scores(CLI::App& app, context& ctx) {
+void register_scores(command& program, context& ctx) {
     auto a = std::make_shared<scores_args>();
-    auto* sub = app.add_subcommand("scores", "Integration scores of a trade network");
-    sub->add_option("FLOWS", a->flows, "Long bilateral flows (CSV); or none with --mrio");
-    auto* eopt = sub->add_option("--exporter", a->exporter, "Exporter column (required with FLOWS)");
-    auto* iopt = sub->add_option("--importer", a->importer, "Importer column (required with FLOWS)");
-    auto* vopt = sub->add_option("--value", a->value, "Flow column (required with FLOWS)");
-    sub->add_option("--mrio", a->mrio, "Value-chain scores of an MRIO table directory (with --years: of DIR/YYYY)");
-    sub->add_option("--years", a->years, "With --mrio: score DIR/YYYY for each year A..B in one call (A:B)");
-    sub->add_option("--gdp", a->gdp, "CSV with columns economy,gdp[,year] (adds openness, depth)");
-    auto* yopt = sub->add_option("--year", a->year, "Select a year from a panel");
-    sub->add_flag("--panel", a->panel, "Score every year of the panel in one call");
-    sub->add_option("--year-col", a->year_col, "Year column (default: 'year' or 'Year' if present)");
-    sub->add_option("--product", a->product, "Product column (adds RCA, Grubel-Lloyd, product HHI/Theil)");
-    sub->add_option("--bloc", a->bloc, "Bloc members A,B,C (adds intra-bloc share and intensity)");
-    sub->add_option("--theta", a->theta, "Trade elasticity of Novy's tau (default 5)");
-    sub->add_option("--distance", a->distance, "Distance column (Harris market potential, with --gdp)");
-    sub->add_option("--out", a->out, "Directory for chart.svg of the bloc over the panel (--panel --bloc)");
-    sub->callback([&ctx, a, yopt, eopt, iopt, vopt] {
-        a->has_year = yopt->count() > 0;
-        a->has_exporter = eopt->count() > 0;
-        a->has_importer = iopt->count() > 0;
-        a->has_value = vopt->count() > 0;
+    auto sub = program.add_subcommand("scores", "Integration scores of a trade network");
+    sub.add_option("FLOWS", a->flows, "Long bilateral flows (CSV); or none with --mrio");
+    auto eopt = sub.add_option("--exporter", a->exporter, "Exporter column (required with FLOWS)");
+    auto iopt = sub.add_option("--importer", a->importer, "Importer column (required with FLOWS)");
+    auto vopt = sub.add_option("--value", a->value, "Flow column (required with FLOWS)");
+    sub.add_option("--mrio", a->mrio, "Value-chain scores of an MRIO table directory (with --years: of DIR/YYYY)");
+    sub.add_option("--years", a->years, "With --mrio: score DIR/YYYY for each year A..B in one call (A:B)");
+    sub.add_option("--gdp", a->gdp, "CSV with columns economy,gdp[,year] (adds openness, depth)");
+    auto yopt = sub.add_option("--year", a->year, "Select a year from a panel");
+    sub.add_flag("--panel", a->panel, "Score every year of the panel in one call");
+    sub.add_option("--year-col", a->year_col, "Year column (default: 'year' or 'Year' if present)");
+    sub.add_option("--product", a->product, "Product column (adds RCA, Grubel-Lloyd, product HHI/Theil)");
+    sub.add_option("--bloc", a->bloc, "Bloc members A,B,C (adds intra-bloc share and intensity)");
+    sub.add_option("--theta", a->theta, "Trade elasticity of Novy's tau (default 5)");
+    sub.add_option("--distance", a->distance, "Distance column (Harris market potential, with --gdp)");
+    sub.add_option("--out", a->out, "Directory for chart.svg of the bloc over the panel (--panel --bloc)");
+    sub.on_parsed([&ctx, a, yopt, eopt, iopt, vopt] {
+        a->has_year = yopt.given();
+        a->has_exporter = eopt.given();
+        a->has_importer = iopt.given();
+        a->has_value = vopt.given();
         ctx.action = [&ctx, a] { return run_scores(*a, ctx); };
     });
 }

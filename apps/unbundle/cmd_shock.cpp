@@ -374,50 +374,50 @@ int run_shock(const shock_args& a, const context& ctx) {
     return finish(ctx, out, print_shock);
 }
 
-void register_shock(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand(
+void register_shock(command& program, context& ctx) {
+    auto sub = program.add_subcommand(
         "shock", "Propagate demand (Leontief), supply (Ghosh) or lockdown shocks through an MRIO table");
     auto a = std::make_shared<shock_args>();
-    sub->add_option("TABLE", a->table, "MRIO table directory")->required();
-    auto* d =
-        sub->add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
-    auto* s =
-        sub->add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
-    auto* l =
-        sub->add_option("--lockdown", a->lockdown,
-                        "Lockdown file region,stringency (0-1): labour-supply shock -(1 - remote share) x stringency x "
-                        "labour share, propagated as a supply shock");
-    auto* rm = sub->add_option(
+    sub.add_option("TABLE", a->table, "MRIO table directory").required();
+    auto d =
+        sub.add_option("--demand", a->demand, "Shock file region,sector,shock: proportional change of final demand");
+    auto s =
+        sub.add_option("--supply", a->supply, "Shock file region,sector,shock: proportional change of value added");
+    auto l =
+        sub.add_option("--lockdown", a->lockdown,
+                       "Lockdown file region,stringency (0-1): labour-supply shock -(1 - remote share) x stringency x "
+                       "labour share, propagated as a supply shock");
+    auto rm = sub.add_option(
         "--remote", a->remote,
         "With --lockdown: file sector,remote_share (share of work doable from home; default: illustrative "
         "shares for WIOD 2013's sectors c1..c35, see docs/shocks.md)");
-    auto* ls = sub->add_option("--labour-share", a->labour_share,
-                               "With --lockdown: labour's share of value added (default 0.6)");
-    d->excludes(s);
-    s->excludes(d);
-    l->excludes(d);
-    l->excludes(s);
-    d->excludes(l);
-    s->excludes(l);
-    auto* ge =
-        sub->add_flag("--ge", a->ge,
-                      "With --lockdown: solve it through the scenario engine (general equilibrium, prices and sourcing "
-                      "free); the linear result beside it");
-    rm->needs(l);
-    ls->needs(l);
-    ge->needs(l);
-    sub->add_flag("--attribution", a->attribution,
-                  "Split each region's change into own and transmitted parts (always on with --lockdown)");
-    auto* ch =
-        sub->add_option("--chart", a->chart,
-                        "Write an SVG chart of the GDP change by region (sorted; domestic and transmitted parts where "
-                        "attributed; with --ge the general-equilibrium change as a dot)");
-    sub->add_option("--chart-title", a->chart_title, "Title of the --chart SVG")->needs(ch);
-    sub->add_flag(
+    auto ls = sub.add_option("--labour-share", a->labour_share,
+                             "With --lockdown: labour's share of value added (default 0.6)");
+    d.excludes(s);
+    s.excludes(d);
+    l.excludes(d);
+    l.excludes(s);
+    d.excludes(l);
+    s.excludes(l);
+    auto ge =
+        sub.add_flag("--ge", a->ge,
+                     "With --lockdown: solve it through the scenario engine (general equilibrium, prices and sourcing "
+                     "free); the linear result beside it");
+    rm.needs(l);
+    ls.needs(l);
+    ge.needs(l);
+    sub.add_flag("--attribution", a->attribution,
+                 "Split each region's change into own and transmitted parts (always on with --lockdown)");
+    auto ch =
+        sub.add_option("--chart", a->chart,
+                       "Write an SVG chart of the GDP change by region (sorted; domestic and transmitted parts where "
+                       "attributed; with --ge the general-equilibrium change as a dot)");
+    sub.add_option("--chart-title", a->chart_title, "Title of the --chart SVG").needs(ch);
+    sub.add_flag(
         "--influence", a->influence,
         "Add Domar weights, the influence vector, backward and forward linkages per region-sector and world GDP per "
         "own GDP per region");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_shock(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

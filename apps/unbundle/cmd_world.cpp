@@ -39,16 +39,15 @@ int run_world(const world_args& a, const context& ctx) {
     return exit_ok;
 }
 
-void register_world(CLI::App& app, context& ctx) {
-    auto* sub = app.add_subcommand("world", "Write the built-in demo world (a generated MRIO table) to a directory");
+void register_world(command& program, context& ctx) {
+    auto sub = program.add_subcommand("world", "Write the built-in demo world (a generated MRIO table) to a directory");
     auto a = std::make_shared<world_args>();
-    sub->add_option("--out", a->out, "Directory to write (created if needed)")->required();
-    sub->add_option("--regions", a->world.regions, "Number of economies")->check(CLI::PositiveNumber);
-    sub->add_option("--goods", a->world.goods_sectors, "Number of goods sectors")->check(CLI::NonNegativeNumber);
-    sub->add_option("--services", a->world.services_sectors, "Number of services sectors")
-        ->check(CLI::NonNegativeNumber);
-    sub->add_option("--seed", a->world.seed, "Seed of the generator");
-    sub->callback([&ctx, a] { ctx.action = [&ctx, a] { return run_world(*a, ctx); }; });
+    sub.add_option("--out", a->out, "Directory to write (created if needed)").required();
+    sub.add_option("--regions", a->world.regions, "Number of economies").positive();
+    sub.add_option("--goods", a->world.goods_sectors, "Number of goods sectors").non_negative();
+    sub.add_option("--services", a->world.services_sectors, "Number of services sectors").non_negative();
+    sub.add_option("--seed", a->world.seed, "Seed of the generator");
+    sub.on_parsed([&ctx, a] { ctx.action = [&ctx, a] { return run_world(*a, ctx); }; });
 }
 
 } // namespace unbundle_cli

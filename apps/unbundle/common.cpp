@@ -67,8 +67,6 @@ int run_guarded(const std::function<int()>& f) {
         return f();
     } catch (const unbundle::usage_error& e) {
         return fail(exit_usage, e.what());
-    } catch (const CLI::Error& e) {
-        return fail(exit_usage, e.what());
     } catch (const unbundle::convergence_error& e) {
         return fail(exit_numerical, std::string(e.what()) + " (iterations " + std::to_string(e.iterations()) +
                                         ", residual " + unbundle::detail::to_string_full(e.residual()) + ")");

@@ -1,10 +1,10 @@
 #pragma once
 // Shared plumbing of the `unbundle` command-line program: global flags, exit codes, the error
 // format of the contract (docs/cli.md), JSON output and timing. Each subcommand lives in
-// cmd_<name>.cpp and defines `void register_<name>(CLI::App& app, context& ctx)` (declared in
-// commands.hpp); its action is a named function over a plain options struct.
+// cmd_<name>.cpp and defines `void register_<name>(command& program, context& ctx)` (declared in
+// commands.hpp, over the parser interface of cli.hpp); its action is a named function over a plain
+// options struct. CLI11 itself is included by cli.cpp and main.cpp only.
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>

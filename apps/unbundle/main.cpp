@@ -1,10 +1,13 @@
 // The `unbundle` command-line program: every capability of the library for shells, scripts and
 // other languages. Contract and extensions: docs/cli.md. One subcommand per cmd_<name>.cpp.
 
+#include "cli.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
 #include <unbundle/version.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <string>
@@ -51,18 +54,19 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
 
-    register_demo(app, ctx);
-    register_scenario(app, ctx);
-    register_ge(app, ctx);
-    register_info(app, ctx);
-    register_world(app, ctx);
-    register_scores(app, ctx);
-    register_composite(app, ctx);
-    register_mrio(app, ctx);
-    register_measure(app, ctx);
-    register_decompose(app, ctx);
-    register_ppml(app, ctx);
-    register_shock(app, ctx);
+    command program{app};
+    register_demo(program, ctx);
+    register_scenario(program, ctx);
+    register_ge(program, ctx);
+    register_info(program, ctx);
+    register_world(program, ctx);
+    register_scores(program, ctx);
+    register_composite(program, ctx);
+    register_mrio(program, ctx);
+    register_measure(program, ctx);
+    register_decompose(program, ctx);
+    register_ppml(program, ctx);
+    register_shock(program, ctx);
 
     // A word where the subcommand belongs that names none: a usage error, also with --help (which
     // would otherwise print the top-level help and exit 0).
