@@ -2,9 +2,16 @@
 # Clean build of the `unbundle` program alone, as scripts/demo builds it (Release, -j2 by default):
 # wall time of the whole build, and per translation unit its compile time and the compiler's peak
 # memory (through a compiler launcher that records /usr/bin/time's output).
-# Usage: bench/program_build.sh [JOBS]   (from anywhere; builds in a temporary folder)
+# Usage: bench/program_build.sh [JOBS] [single]   (from anywhere; builds in a temporary folder)
+#   single: the same program as one translation unit (header-only, every source of the program
+#   in one CMake unity file), the anchor of the split into files.
 set -euo pipefail
 JOBS=${1:-2}
+MODE=${2:-split}
+EXTRA=()
+if [ "$MODE" = single ]; then
+    EXTRA=(-DUNBUNDLE_BUILD_COMPILED=OFF -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0)
+fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -12,13 +19,13 @@ cat > "$TMP/launch.sh" <<'L'
 #!/usr/bin/env bash
 # records "peak_KiB wall_s source" per compiler call
 src=""
-for a in "$@"; do case "$a" in *.cpp) src="$a" ;; esac; done
+for a in "$@"; do case "$a" in *.cpp | *.cxx) src="$a" ;; esac; done
 exec /usr/bin/time -a -o "$UNBUNDLE_BUILD_LOG" -f "%M %e ${src##*/}" "$@"
 L
 chmod +x "$TMP/launch.sh"
 export UNBUNDLE_BUILD_LOG="$TMP/tu.log"
 cmake -S "$ROOT" -B "$TMP/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUNBUNDLE_BUILD_TESTS=OFF \
-    -DUNBUNDLE_BUILD_EXAMPLES=OFF -DUNBUNDLE_INSTALL=OFF -DCMAKE_CXX_COMPILER_LAUNCHER="$TMP/launch.sh" >/dev/null
+    -DUNBUNDLE_BUILD_EXAMPLES=OFF -DUNBUNDLE_INSTALL=OFF -DCMAKE_CXX_COMPILER_LAUNCHER="$TMP/launch.sh" "${EXTRA[@]}" >/dev/null
 start=$(date +%s.%N)
 cmake --build "$TMP/build" -j "$JOBS" --target unbundle_cli >/dev/null
 end=$(date +%s.%N)

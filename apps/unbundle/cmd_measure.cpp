@@ -38,7 +38,7 @@ json blocks_json(const std::array<double, 4>& tau) {
     for (auto b : unbundle::all_flow_blocks) j[unbundle::to_string(b)] = tau[static_cast<std::size_t>(b)];
     return j;
 }
-json components_json(const std::array<double, 3>& v) {
+json cost_components_json(const std::array<double, 3>& v) {
     json j;
     for (auto c : unbundle::all_cost_components) j[unbundle::to_string(c)] = v[static_cast<std::size_t>(c)];
     return j;
@@ -46,8 +46,8 @@ json components_json(const std::array<double, 3>& v) {
 json point_json(const unbundle::measure_point<double>& p) {
     return json{{"year", p.year},
                 {"tau", blocks_json(p.tau)},
-                {"components", components_json(p.index)},
-                {"cost_levels", components_json(p.cost)},
+                {"components", cost_components_json(p.index)},
+                {"cost_levels", cost_components_json(p.cost)},
                 {"fit_rmse", p.fit_rmse},
                 {"identified_pairs", p.pairs}};
 }
@@ -275,7 +275,7 @@ static int run_measure(const measure_args& a, const context& ctx) {
     }
     json loadings;
     for (auto b : unbundle::all_flow_blocks)
-        loadings[unbundle::to_string(b)] = components_json(opt.loadings[static_cast<std::size_t>(b)].a);
+        loadings[unbundle::to_string(b)] = cost_components_json(opt.loadings[static_cast<std::size_t>(b)].a);
     out["loadings"] = loadings;
     if (a.pairs) out["pairs"] = pairs_json(years);
     unbundle::backcast_result<double> br;

@@ -243,7 +243,7 @@ void write_shock_chart(const shock_args& a, const unbundle::mrio<double>& t, con
     unbundle::write_svg(c, a.chart);
 }
 
-void print_ge(const json& j) {
+void print_shock_ge(const json& j) {
     std::printf(
         "lockdown in general equilibrium (scenario engine, prices free): labour share %.3g, %s remote-work shares\n",
         j["lockdown"]["labour_share"].get<double>(), j["lockdown"]["remote_shares"].get<std::string>().c_str());
@@ -265,7 +265,7 @@ void print_ge(const json& j) {
 }
 
 void print_shock(const json& j) {
-    if (j["model"].get<std::string>() == "ge") return print_ge(j);
+    if (j["model"].get<std::string>() == "ge") return print_shock_ge(j);
     const bool attr = j.contains("spillover");
     const bool infl = j.contains("sectors");
     std::printf("%s shock (%s output)", j["model"].get<std::string>().c_str(),
