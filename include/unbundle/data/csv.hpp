@@ -302,7 +302,7 @@ inline constexpr pow5_reciprocals pow5_reciprocal_table = make_pow5_reciprocals<
 /// below half: false then (two in 1024), and where the compiler has no 128-bit integers.
 template <class = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
 #if defined(__SIZEOF_INT128__)
-    __extension__ typedef unsigned __int128 uint128; // (GCC, Clang)
+    __extension__ using uint128 = unsigned __int128; // (GCC, Clang)
     int lz = 0;
     while ((m >> (63 - lz)) == 0) ++lz; // (m > 2^53: at most 10 steps)
     const auto h = static_cast<std::uint64_t>((uint128{m << lz} * pow5_reciprocal_table.r[j]) >> 64);
@@ -384,7 +384,8 @@ UNBUNDLE_CSV_NOINLINE inline bool scan_double_general(const char*& p, const char
 /// converted by one IEEE multiplication or division when m ≤ 2^53 and |e| ≤ 22 (Clinger's fast
 /// path), else by extended_fast_path when |e| ≤ 27; everything else goes to std::from_chars.
 /// This is the short path for plain decimals of at most 19 digits, small enough to be inlined
-/// in the readers' loops; any other form goes to scan_double_general.
+/// in the readers' loops (above 2^53, by multiplication_fast_path first, then by
+/// extended_fast_path where it cannot decide); any other form goes to scan_double_general.
 template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
     const char* q = p;
     const bool neg = q < end && *q == '-';
