@@ -303,8 +303,7 @@ inline constexpr pow5_reciprocals pow5_reciprocal_table = make_pow5_reciprocals<
 template <class = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
 #if defined(__SIZEOF_INT128__)
     __extension__ using uint128 = unsigned __int128; // (GCC, Clang)
-    int lz = 0;
-    while ((m >> (63 - lz)) == 0) ++lz; // (m > 2^53: at most 10 steps)
+    const int lz = __builtin_clzll(m);               // (m > 2^53: at most 10)
     const auto h = static_cast<std::uint64_t>((uint128{m << lz} * pow5_reciprocal_table.r[j]) >> 64);
     const int sh = (h >> 63) != 0 ? 11 : 10; // H has 64 or 63 bits
     const std::uint64_t half = std::uint64_t{1} << (sh - 1);
