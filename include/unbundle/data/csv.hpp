@@ -296,10 +296,10 @@ template <class = void> constexpr pow5_reciprocals make_pow5_reciprocals() {
 inline constexpr pow5_reciprocals pow5_reciprocal_table = make_pow5_reciprocals<>();
 
 /// m · 10^-j correctly rounded, for 2^53 < m < 2^64 and 1 ≤ j ≤ 22, by one 64 × 64-bit multiplication:
-/// m / 5^j (shifted so that m has 64 bits) is the high word H of m · r (pow5_reciprocal), or that
-/// plus one (r is short of 2^(64 + b) / 5^j by less than one, m by less than 2^64), and 2^-j is
-/// exact. Rounding H to 53 bits is therefore right unless the bits rounded off lie one or zero
-/// below half: false then (two in 1024), and where the compiler has no 128-bit integers.
+/// with m shifted to 64 bits, floor(m · 2^b / 5^j) is the high word H of m · r (pow5_reciprocals) or
+/// H + 1 (r is short of 2^(64 + b) / 5^j by less than one, so m · r is short by less than 2^64),
+/// and 2^-j is exact. Rounding H to 53 bits is therefore right unless the bits rounded off lie one
+/// or zero below half: false then (two in 1024), and where the compiler has no 128-bit integers.
 template <class = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
 #if defined(__SIZEOF_INT128__)
     __extension__ using uint128 = unsigned __int128; // (GCC, Clang)
