@@ -314,6 +314,31 @@ TEST_CASE("data: the fast number scanner is correctly rounded") {
         if (!ok || std::memcmp(&a, &b, sizeof a) != 0) ++differ;
     }
     CHECK(differ == 0);
+    // the multiplication path: 16 to 19 digits above 2^53 with 1 to 22 of them after the point,
+    // against from_chars; the cases it declines (about 2 in 1024) go on to the extended path
+    std::size_t wrong = 0, declined = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const std::uint64_t top[] = {9007199254740993ull, 10000000000000000ull, 100000000000000000ull,
+                                     1000000000000000000ull};
+        const std::uint64_t m = top[i % 4] + next() % (i % 4 == 3 ? 8000000000000000000ull : top[i % 4] * 8);
+        const int j = 1 + static_cast<int>(next() % 22);
+        const std::string digits = std::to_string(m);
+        const std::string s = static_cast<int>(digits.size()) > j
+                                  ? digits.substr(0, digits.size() - static_cast<std::size_t>(j)) + "." +
+                                        digits.substr(digits.size() - static_cast<std::size_t>(j))
+                                  : "0." + std::string(static_cast<std::size_t>(j) - digits.size(), '0') + digits;
+        double a = 0, b = 0, c = 0;
+        const bool ok = unbundle::detail::parse_double(s, a);
+        std::from_chars(s.data(), s.data() + s.size(), b);
+        if (!ok || std::memcmp(&a, &b, sizeof a) != 0) ++wrong;
+        if (!unbundle::detail::multiplication_fast_path(m, j, c))
+            ++declined;
+        else if (std::memcmp(&c, &b, sizeof c) != 0)
+            ++wrong;
+    }
+    CHECK(wrong == 0);
+    CHECK(declined > 0); // the undecided cases were met (and read right)
+    CHECK(declined < 2000);
     for (const char* c : {"9007199254740993", "9007199254740995", "0.056880770244942085", "1234567890123456789",
                           "0.1234567890123456789", "18446744073709551617", "0.000000000000000000000000001234"}) {
         CAPTURE(c);
@@ -460,5 +485,107 @@ TEST_CASE("data: what the in-place reader declines is read by the general parser
         CHECK_FALSE(c["a"].is_numeric());
         CHECK(c["a"].missing(0));
         CHECK(c["b"].values()[1] == 3.0);
+    }
+}
+
+namespace {
+
+/// `panel` with data row `row` (0-based) changed by `edit`, which gets the row's text without its
+/// line break.
+template <class Edit> std::string edit_row(std::string panel, int row, const Edit& edit) {
+    std::size_t b = panel.find('\n') + 1;
+    for (int i = 0; i < row; ++i) b = panel.find('\n', b) + 1;
+    std::size_t e = panel.find('\n', b);
+    if (e > b && panel[e - 1] == '\r') --e;
+    std::string text = panel.substr(b, e - b);
+    edit(text);
+    return panel.replace(b, e - b, text);
+}
+
+/// Replaces field `k` (0-based) of a row's text.
+void set_field(std::string& row, int k, const std::string& value) {
+    std::size_t b = 0;
+    for (int i = 0; i < k; ++i) b = row.find(',', b) + 1;
+    const std::size_t e = std::min(row.find(',', b), row.size());
+    row.replace(b, e - b, value);
+}
+
+/// The frame read with `threads` threads, or the type and message of what was thrown.
+struct read_outcome {
+    unbundle::data_frame frame;
+    std::string error;
+};
+
+read_outcome read_with(const std::string& text, int threads) {
+    unbundle::csv_options o;
+    o.threads = threads;
+    read_outcome r;
+    try {
+        r.frame = unbundle::parse_csv(text, "t.csv", o);
+    } catch (const unbundle::parse_error& e) {
+        r.error = std::string("parse_error: ") + e.what();
+    } catch (const unbundle::dimension_error& e) {
+        r.error = std::string("dimension_error: ") + e.what();
+    }
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("data: a panel read by 2 or 3 threads gives the one-thread frame, or the same error") {
+    // 80000 rows (about 5 MB, blocks of at least 1 MiB): the changes sit in row 44000, in the
+    // second block both with 2 threads and with 3
+    constexpr int rows = 80000, row = 44000;
+    for (const char* eol : {"\n", "\r\n"}) {
+        const std::string panel = make_panel(rows, eol, true);
+        REQUIRE(panel.size() > 4u << 20);
+        struct variant {
+            const char* what;
+            std::string text;
+            const char* error; // what the message must hold; nullptr: a frame
+        };
+        const std::vector<variant> variants{
+            {"plain", panel, nullptr},
+            {"no final line break", panel.substr(0, panel.size() - std::strlen(eol)), nullptr},
+            {"a number column turns to text", edit_row(panel, row, [](std::string& r) { set_field(r, 3, "x12"); }),
+             nullptr},
+            {"a quoted field holds a line break",
+             edit_row(panel, row, [](std::string& r) { set_field(r, 6, "\"a\nb, \"\"c\"\"\""); }), nullptr},
+            {"a new text level", edit_row(panel, row, [](std::string& r) { set_field(r, 1, "Z9"); }), nullptr},
+            {"a row with too many fields", edit_row(panel, row, [](std::string& r) { r += ",9"; }), "t.csv:44002"},
+            {"a non-finite number", edit_row(panel, row, [](std::string& r) { set_field(r, 3, "1e999"); }),
+             "t.csv:44002:4"},
+        };
+        for (const variant& v : variants) {
+            const std::string what = v.what;
+            const std::size_t eol_size = std::strlen(eol);
+            CAPTURE(what);
+            CAPTURE(eol_size);
+            const read_outcome one = read_with(v.text, 1);
+            if (v.error) {
+                CHECK(one.error.find(v.error) != std::string::npos);
+            } else {
+                REQUIRE(one.error.empty());
+                REQUIRE(one.frame.rows() == rows);
+            }
+            for (const int threads : {2, 3}) {
+                CAPTURE(threads);
+                const read_outcome many = read_with(v.text, threads);
+                CHECK(many.error == one.error);
+                if (one.error.empty() && many.error.empty()) check_same_frame(one.frame, many.frame);
+            }
+        }
+        const read_outcome text = read_with(variants[2].text, 1);
+        REQUIRE(text.error.empty());
+        CHECK_FALSE(text.frame["trade"].is_numeric());
+        CHECK_THROWS_WITH_AS(text.frame["trade"].values(), doctest::Contains("t.csv:44002:4"), unbundle::parse_error);
+        const read_outcome quoted = read_with(variants[3].text, 1);
+        REQUIRE(quoted.error.empty());
+        CHECK(quoted.frame["note"].text(row) == "a\nb, \"c\"");
+        CHECK(quoted.frame["importer"].text(row + 1) == "C" + std::to_string(100 + (row + 1) % 7));
+        const read_outcome level = read_with(variants[4].text, 3);
+        REQUIRE(level.error.empty());
+        CHECK(level.frame["importer"].text(row) == "Z9");
+        CHECK(level.frame["importer"].levels().size() == 8);
     }
 }

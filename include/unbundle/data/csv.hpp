@@ -267,6 +267,65 @@ template <class = void> inline bool extended_fast_path(std::uint64_t m, int e10,
     return false;
 }
 
+/// For j = 1 ... 22: r[j] = floor(2^(64 + b[j]) / 5^j), in [2^63, 2^64), where 2^b[j] ≤ 5^j < 2^(b[j] + 1)
+/// (5^j < 2^52): the reciprocals of multiplication_fast_path.
+struct pow5_reciprocals {
+    std::uint64_t r[23];
+    int b[23];
+};
+
+template <class = void> constexpr pow5_reciprocals make_pow5_reciprocals() {
+    pow5_reciprocals t{};
+    std::uint64_t d = 1;
+    for (int j = 1; j < 23; ++j) {
+        d *= 5;
+        int b = 0;
+        while ((d >> (b + 1)) != 0) ++b;
+        std::uint64_t q = 0, rem = 0; // long division of 2^(64 + b), one bit at a time (rem < d < 2^52)
+        for (int i = 0; i <= 64 + b; ++i) {
+            rem = 2 * rem + (i == 0 ? 1 : 0);
+            q = 2 * q + (rem >= d ? 1 : 0);
+            if (rem >= d) rem -= d;
+        }
+        t.r[j] = q;
+        t.b[j] = b;
+    }
+    return t;
+}
+
+inline constexpr pow5_reciprocals pow5_reciprocal_table = make_pow5_reciprocals<>();
+
+/// m · 10^-j correctly rounded, for 2^53 < m < 2^64 and 1 ≤ j ≤ 22, by one 64 × 64-bit multiplication:
+/// with m shifted to 64 bits, floor(m · 2^b / 5^j) is the high word H of m · r (pow5_reciprocals) or
+/// H + 1 (r is short of 2^(64 + b) / 5^j by less than one, so m · r is short by less than 2^64),
+/// and 2^-j is exact. Rounding H to 53 bits is therefore right unless the bits rounded off lie one
+/// or zero below half: false then (two in 1024), and where the compiler has no 128-bit integers.
+template <class = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
+#if defined(__SIZEOF_INT128__)
+    __extension__ using uint128 = unsigned __int128; // (GCC, Clang)
+    const int lz = __builtin_clzll(m);               // (m > 2^53: at most 10)
+    const auto h = static_cast<std::uint64_t>((uint128{m << lz} * pow5_reciprocal_table.r[j]) >> 64);
+    const int sh = (h >> 63) != 0 ? 11 : 10; // H has 64 or 63 bits
+    const std::uint64_t half = std::uint64_t{1} << (sh - 1);
+    const std::uint64_t rest = h & ((std::uint64_t{1} << sh) - 1);
+    if (rest + 1 == half || rest == half) return false;
+    std::uint64_t mant = (h >> sh) + (rest > half ? 1 : 0);
+    int e2 = 1023 + 52 + sh - pow5_reciprocal_table.b[j] - lz - j;
+    if (mant >> 53) { // rounded up to 2^53
+        mant >>= 1;
+        ++e2;
+    }
+    const std::uint64_t bits = (static_cast<std::uint64_t>(e2) << 52) | (mant & ((std::uint64_t{1} << 52) - 1));
+    std::memcpy(&v, &bits, sizeof v);
+    return true;
+#else
+    (void)m;
+    (void)j;
+    (void)v;
+    return false;
+#endif
+}
+
 /// 10^0 ... 10^22, the powers of ten that are exact doubles.
 inline constexpr double pow10_table[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -324,7 +383,8 @@ UNBUNDLE_CSV_NOINLINE inline bool scan_double_general(const char*& p, const char
 /// converted by one IEEE multiplication or division when m ≤ 2^53 and |e| ≤ 22 (Clinger's fast
 /// path), else by extended_fast_path when |e| ≤ 27; everything else goes to std::from_chars.
 /// This is the short path for plain decimals of at most 19 digits, small enough to be inlined
-/// in the readers' loops; any other form goes to scan_double_general.
+/// in the readers' loops (above 2^53, by multiplication_fast_path first, then by
+/// extended_fast_path where it cannot decide); any other form goes to scan_double_general.
 template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
     const char* q = p;
     const bool neg = q < end && *q == '-';
@@ -342,7 +402,8 @@ template <class = void> inline bool scan_double(const char*& p, const char* end,
     }
     auto d = static_cast<double>(m);
     if (ndigits == 0 || ndigits > 19 || e10 < -22 || (q < end && (*q | 0x20) == 'e') ||
-        (m > (std::uint64_t{1} << 53) && !extended_fast_path(m, e10, d)))
+        (m > (std::uint64_t{1} << 53) && e10 != 0 && !multiplication_fast_path(m, -e10, d) &&
+         !extended_fast_path(m, e10, d)))
         return scan_double_general(p, end, v);
     if (m <= (std::uint64_t{1} << 53) && e10 != 0) d /= pow10_table[-e10];
     v = neg ? -d : d;
@@ -774,6 +835,11 @@ inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 #endif
 }
 
+/// Whether [p, end) holds a quote character.
+inline bool has_quote(const char* p, const char* end) noexcept {
+    return p < end && std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr;
+}
+
 /// Whether a number read up to q ends its field (a carriage return that ends it is skipped).
 inline bool csv_number_ends(const char*& q, const char* end, char sep) {
     if (q < end && *q == '\r' && (q + 1 == end || q[1] == sep || q[1] == '\n')) ++q;
@@ -881,6 +947,7 @@ template <class = void> inline void append_rows(column_builder& into, column_bui
         return;
     }
     std::vector<std::int32_t> map(part.levels.size());
+    bool same = true; // part's codes are into's (its levels came in the same order)
     for (std::size_t j = 0; j < part.levels.size(); ++j) {
         const auto it = into.lookup.find(std::string_view(part.levels[j]));
         if (it != into.lookup.end()) {
@@ -891,8 +958,23 @@ template <class = void> inline void append_rows(column_builder& into, column_bui
             into.lookup.emplace(std::string_view(into.levels.back()), code);
             map[j] = code;
         }
+        same = same && map[j] == static_cast<std::int32_t>(j);
     }
-    for (const std::int32_t c : part.codes) into.codes.push_back(c < 0 ? c : map[static_cast<std::size_t>(c)]);
+    if (same) {
+        into.codes.insert(into.codes.end(), part.codes.begin(), part.codes.end());
+        return;
+    }
+    const std::size_t at = into.codes.size();
+    into.codes.resize(at + part.codes.size());
+    std::int32_t* out = into.codes.data() + at;
+    for (const std::int32_t c : part.codes) *out++ = c < 0 ? c : map[static_cast<std::size_t>(c)];
+}
+
+/// Frees the rows of a builder whose rows were appended elsewhere.
+inline void release_rows(column_builder& c) noexcept {
+    std::vector<double>().swap(c.num);
+    std::vector<std::uint8_t>().swap(c.missing);
+    std::vector<std::int32_t>().swap(c.codes);
 }
 
 /// Fast path of parse_csv_impl for the common long panel, from `p` (the first data row, on line
@@ -910,7 +992,13 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
                                 std::vector<column_builder>& cols) {
     const char sep = opt.sep;
     if (sep != ',' && sep != ';' && sep != '\t' && sep != '|') return false;
-    if (p < end && std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr) return false;
+    const auto size = static_cast<std::size_t>(end - p);
+    const std::size_t hw = opt.threads > 0
+                               ? static_cast<std::size_t>(opt.threads)
+                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, size >> 20));
+    // a quote declines the text (each block is searched by its own thread when there are several)
+    if (nthreads == 1 && has_quote(p, end)) return false;
     for (const auto& na : opt.na_values) {
         double v;
         if (parse_double(na, v)) return false; // a missing-value code that reads as a number
@@ -940,11 +1028,6 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
         }
     }
     const std::size_t lines = estimate_lines(p, end);
-    const auto size = static_cast<std::size_t>(end - p);
-    const std::size_t hw = opt.threads > 0
-                               ? static_cast<std::size_t>(opt.threads)
-                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
-    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, size >> 20));
     if (nthreads == 1) return parse_csv_rows_in_place(p, end, opt, cols, lines);
     // blocks of whole lines
     std::vector<const char*> cut(nthreads + 1, end);
@@ -962,7 +1045,10 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
         try {
             // the first block's columns receive the others' rows: room for all of them
             const std::size_t room = t == 0 ? lines : lines / nthreads + 64;
-            ok[t] = parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], room) ? 1 : 0;
+            ok[t] = !has_quote(cut[t], cut[t + 1]) &&
+                            parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], room)
+                        ? 1
+                        : 0;
         } catch (...) {
             ok[t] = 0; // (out of memory) the general path will say so
         }
@@ -977,7 +1063,10 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     const auto merge = [&](std::size_t t) {
         try {
             for (std::size_t k = t; k < width; k += nthreads)
-                for (auto& part : parts) append_rows(cols[k], part[k]);
+                for (auto& part : parts) {
+                    append_rows(cols[k], part[k]);
+                    release_rows(part[k]); // here, not on one thread afterwards
+                }
         } catch (...) {
             ok[t] = 0;
         }
