@@ -146,7 +146,7 @@ UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Loads the file at `path` into `out`: a plain file is mapped (POSIX), a `.gz` file is inflated
 /// (read_file_contents), and a file that cannot be mapped is read. Same errors as
 /// read_file_contents (missing, unreadable or empty file).
-template <class = void> inline void load_file(const std::string& path, file_text& out) {
+template <class Dep = void> inline void load_file(const std::string& path, detail::dependent_t<file_text, Dep>& out) {
     const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
 #if UNBUNDLE_CSV_MMAP
     const int fd = gz ? -1 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -190,7 +190,7 @@ inline std::string where(const std::string& source, std::size_t line, std::size_
 }
 
 /// The 8 bytes at p as one word, first byte lowest.
-template <class = void> inline std::uint64_t load_le64(const char* p) {
+template <class Dep = void> inline std::uint64_t load_le64(const char* p) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     std::uint64_t w = 0;
     std::memcpy(&w, p, sizeof w); // one load
@@ -204,7 +204,7 @@ template <class = void> inline std::uint64_t load_le64(const char* p) {
 
 /// Whether the 8 bytes at p are all decimal digits; if so, `v` is their value (SWAR: a few
 /// multiplications instead of eight steps).
-template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v) {
+template <class Dep = void> inline bool eight_digits(const char* p, std::uint32_t& v) {
     std::uint64_t w = load_le64(p);
     // every byte 0x30..0x39: its high nibble is 3, and still 3 after adding 6
     if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
@@ -221,7 +221,7 @@ template <class = void> inline bool eight_digits(const char* p, std::uint32_t& v
 
 /// Appends the decimal digits at [q, end) to m (m = 10 m + digit, modulo 2^64) and returns where
 /// they stop.
-template <class = void> inline const char* scan_digits(const char* q, const char* end, std::uint64_t& m) {
+template <class Dep = void> inline const char* scan_digits(const char* q, const char* end, std::uint64_t& m) {
     std::uint32_t e8 = 0;
     while (end - q >= 8 && eight_digits(q, e8)) {
         m = m * 100000000u + e8;
@@ -232,7 +232,7 @@ template <class = void> inline const char* scan_digits(const char* q, const char
 }
 
 /// The slow path of scan_double: std::from_chars (long mantissas, large exponents, inf and nan).
-template <class = void> inline bool scan_double_slow(const char*& p, const char* end, double& v) {
+template <class Dep = void> inline bool scan_double_slow(const char*& p, const char* end, double& v) {
     const char* b = p;
     if (b < end && *b == '+') ++b;
     const auto r = std::from_chars(b, end, v);
@@ -246,7 +246,7 @@ template <class = void> inline bool scan_double_slow(const char*& p, const char*
 /// 64-bit-mantissa `long double` (m and 10^|e10| are exact there): the result is rounded once to
 /// 64 bits, and rounding that to 53 bits is the correct rounding unless it lies exactly halfway
 /// between two doubles. False in that case, and where `long double` is not that format.
-template <class = void> inline bool extended_fast_path(std::uint64_t m, int e10, double& v) {
+template <class Dep = void> inline bool extended_fast_path(std::uint64_t m, int e10, double& v) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if constexpr (std::numeric_limits<long double>::digits == 64) {
         static constexpr long double pow10[28] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
@@ -274,7 +274,7 @@ struct pow5_reciprocals {
     int b[23];
 };
 
-template <class = void> constexpr pow5_reciprocals make_pow5_reciprocals() {
+template <class Dep = void> constexpr pow5_reciprocals make_pow5_reciprocals() {
     pow5_reciprocals t{};
     std::uint64_t d = 1;
     for (int j = 1; j < 23; ++j) {
@@ -300,7 +300,7 @@ inline constexpr pow5_reciprocals pow5_reciprocal_table = make_pow5_reciprocals<
 /// H + 1 (r is short of 2^(64 + b) / 5^j by less than one, so m · r is short by less than 2^64),
 /// and 2^-j is exact. Rounding H to 53 bits is therefore right unless the bits rounded off lie one
 /// or zero below half: false then (two in 1024), and where the compiler has no 128-bit integers.
-template <class = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
+template <class Dep = void> inline bool multiplication_fast_path(std::uint64_t m, int j, double& v) {
 #if defined(__SIZEOF_INT128__)
     __extension__ using uint128 = unsigned __int128; // (GCC, Clang)
     const int lz = __builtin_clzll(m);               // (m > 2^53: at most 10)
@@ -331,7 +331,7 @@ inline constexpr double pow10_table[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1
                                            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /// scan_double for every form: exponents, more than 19 digits, inf, nan, text.
-template <class = void>
+template <class Dep = void>
 UNBUNDLE_CSV_NOINLINE inline bool scan_double_general(const char*& p, const char* end, double& v) {
     const auto& pow10 = pow10_table;
     const char* q = p;
@@ -385,7 +385,7 @@ UNBUNDLE_CSV_NOINLINE inline bool scan_double_general(const char*& p, const char
 /// This is the short path for plain decimals of at most 19 digits, small enough to be inlined
 /// in the readers' loops (above 2^53, by multiplication_fast_path first, then by
 /// extended_fast_path where it cannot decide); any other form goes to scan_double_general.
-template <class = void> inline bool scan_double(const char*& p, const char* end, double& v) {
+template <class Dep = void> inline bool scan_double(const char*& p, const char* end, double& v) {
     const char* q = p;
     const bool neg = q < end && *q == '-';
     q += neg;
@@ -413,7 +413,7 @@ template <class = void> inline bool scan_double(const char*& p, const char* end,
 
 /// Parses a cell holding one number, allowing surrounding blanks and a leading '+'. Returns false
 /// unless the whole cell is one number. Correctly rounded (see scan_double).
-template <class = void> inline bool parse_double(std::string_view s, double& v) {
+template <class Dep = void> inline bool parse_double(std::string_view s, double& v) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     if (s.empty()) return false;
@@ -525,7 +525,8 @@ class csv_tokenizer {
     std::deque<std::string> scratch_;
 };
 
-template <class = void> inline bool is_na(std::string_view cell, const std::vector<std::string>& na_values) {
+template <class Dep = void>
+inline bool is_na(std::string_view cell, const detail::dependent_t<std::vector<std::string>, Dep>& na_values) {
     for (const auto& na : na_values)
         if (cell == na) return true;
     return false;
@@ -769,8 +770,9 @@ struct column_builder {
 };
 
 /// The data_frame of the parsed columns (moved out of the builders).
-template <class = void>
-inline data_frame make_data_frame(std::vector<column_builder>& cols, const std::string& source) {
+template <class Dep = void>
+inline data_frame make_data_frame(detail::dependent_t<std::vector<column_builder>, Dep>& cols,
+                                  const std::string& source) {
     data_frame df(source);
     for (auto& c : cols) {
         if (c.numeric) {
@@ -848,9 +850,9 @@ inline bool csv_number_ends(const char*& q, const char* end, char sep) {
 
 /// The rows of [p, end) into `cols`, whose kinds are known (see parse_csv_rows_fast); `reserve`:
 /// the rows to reserve room for. False when the text is declined.
-template <class = void>
-inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_options& opt,
-                                    std::vector<column_builder>& cols, std::size_t reserve) {
+template <class Dep = void>
+inline bool parse_csv_rows_in_place(const char* p, const char* end, const detail::dependent_t<csv_options, Dep>& opt,
+                                    detail::dependent_t<std::vector<column_builder>, Dep>& cols, std::size_t reserve) {
     const char sep = opt.sep;
     const std::size_t width = cols.size();
     for (auto& c : cols) {
@@ -931,7 +933,9 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const csv_op
 /// Appends the rows of `part` (parsed after those of `into`, same kinds) to `into`: numbers and
 /// missing masks are concatenated, text codes are mapped to `into`'s levels (new levels keep
 /// their order of first appearance).
-template <class = void> inline void append_rows(column_builder& into, column_builder& part) {
+template <class Dep = void>
+inline void append_rows(detail::dependent_t<column_builder, Dep>& into,
+                        detail::dependent_t<column_builder, Dep>& part) {
     if (into.numeric) {
         if (part.any_missing || into.any_missing) {
             if (!into.any_missing) {
@@ -987,9 +991,10 @@ inline void release_rows(column_builder& c) noexcept {
 /// in order, to those of the blocks before). Returns false as soon as anything else is met (a text
 /// cell in a numeric column, a ragged row, a non-finite number, ...): the caller then resets `cols`
 /// and the general path reads the text, giving the same result or the same error.
-template <class = void>
-inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t first_line, const csv_options& opt,
-                                std::vector<column_builder>& cols) {
+template <class Dep = void>
+inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t first_line,
+                                const detail::dependent_t<csv_options, Dep>& opt,
+                                detail::dependent_t<std::vector<column_builder>, Dep>& cols) {
     const char sep = opt.sep;
     if (sep != ',' && sep != ';' && sep != '\t' && sep != '|') return false;
     const auto size = static_cast<std::size_t>(end - p);
@@ -1079,9 +1084,10 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
 }
 
 /// Parses CSV text into a data_frame. `force_text[k]` marks columns already known to hold text.
-template <class = void>
-inline data_frame parse_csv_impl(std::string_view text, const std::string& source, const csv_options& opt,
-                                 std::vector<bool>& force_text, bool& restart) {
+template <class Dep = void>
+inline data_frame parse_csv_impl(std::string_view text, const std::string& source,
+                                 const detail::dependent_t<csv_options, Dep>& opt,
+                                 detail::dependent_t<std::vector<bool>, Dep>& force_text, bool& restart) {
     restart = false;
     csv_tokenizer tok(text, opt.sep, source);
     std::vector<std::string_view> fields;
@@ -1197,7 +1203,7 @@ inline data_frame parse_csv_impl(std::string_view text, const std::string& sourc
 
 /// Parses CSV text held in memory. `source` names it in error messages.
 /// @throws parse_error, dimension_error (ragged rows, duplicate header names), file_error (empty).
-template <class = void>
+template <class Dep = void>
 data_frame parse_csv(std::string_view text, const std::string& source = "<csv>", const csv_options& opt = {}) {
     detail::require_content(text, source);
     std::vector<bool> force_text;
@@ -1212,7 +1218,7 @@ UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a CSV (or .csv.gz) file into a data_frame: a column is numeric when every non-missing
 /// cell is a number, else text. Missing cells are those in `opt.na_values` ("" and "NA").
 /// @throws file_error, parse_error, dimension_error — each naming the file and line (and column).
-template <class = void> data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
+template <class Dep = void> data_frame read_csv(const std::string& path, const csv_options& opt = {}) {
     detail::file_text file;
     detail::load_file(path, file);
     return parse_csv(file.text, path, opt);
@@ -1230,7 +1236,7 @@ struct labeled_matrix {
 
 namespace detail {
 
-template <class = void> inline bool looks_numeric(std::string_view cell) {
+template <class Dep = void> inline bool looks_numeric(std::string_view cell) {
     double v;
     return parse_double(cell, v);
 }
@@ -1258,10 +1264,12 @@ namespace detail {
 /// Fast path of parse_labeled_matrix for unquoted text: rows are split at line breaks and parsed
 /// in parallel (csv_options::threads; by default up to 4), numbers read in place by scan_double. Same results and
 /// errors as the general path.
-template <class = void>
-inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_tokenizer& tok,
-                                             const std::vector<std::string_view>& first_fields, labeled_matrix out,
-                                             bool row_labels, std::size_t width, const csv_options& opt) {
+template <class Dep = void>
+inline labeled_matrix
+parse_matrix_rows_fast(std::string_view text, const detail::dependent_t<csv_tokenizer, Dep>& tok,
+                       const detail::dependent_t<std::vector<std::string_view>, Dep>& first_fields,
+                       detail::dependent_t<labeled_matrix, Dep> out, bool row_labels, std::size_t width,
+                       const detail::dependent_t<csv_options, Dep>& opt) {
     const char sep = opt.sep;
     // locate the first data row (the tokenizer has consumed it: find it again by its line number)
     std::size_t line = 1;
@@ -1397,7 +1405,7 @@ inline labeled_matrix parse_matrix_rows_fast(std::string_view text, const csv_to
 /// row is not a number. Every other cell must be a finite number.
 /// @throws parse_error (non-numeric, missing or non-finite cell: file, line, column),
 ///         dimension_error (ragged row), file_error (empty).
-template <class = void>
+template <class Dep = void>
 labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& source, const csv_options& opt = {}) {
     labeled_matrix out;
     out.source = source;
@@ -1473,7 +1481,7 @@ labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& so
 
 UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a labeled numeric matrix from a CSV (or .csv.gz) file. See parse_labeled_matrix.
-template <class = void> labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
+template <class Dep = void> labeled_matrix read_labeled_matrix(const std::string& path, const csv_options& opt = {}) {
     detail::file_text file;
     detail::load_file(path, file);
     return parse_labeled_matrix(file.text, path, opt);
