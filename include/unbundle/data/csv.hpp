@@ -78,7 +78,7 @@ inline void require_content(std::string_view text, const std::string& name) {
 UNBUNDLE_CONFIG_BEGIN // the body depends on UNBUNDLE_HAS_ZLIB (config.hpp)
 /// Reads a whole file into memory; `.gz` files are inflated. Throws file_error when the file is
 /// missing, unreadable or empty.
-inline std::string read_file_contents(const std::string& path) {
+template <class Dep = void> inline std::string read_file_contents(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec)) throw file_error(path + ": no such file");

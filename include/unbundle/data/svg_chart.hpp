@@ -81,7 +81,7 @@ struct row_chart {
 namespace detail {
 
 /// Escapes the five XML special characters.
-inline std::string xml_escape(const std::string& s) {
+template <class Dep = void> inline std::string xml_escape(const std::string& s) {
     std::string o;
     o.reserve(s.size());
     for (char ch : s) {
@@ -117,7 +117,7 @@ inline std::string num(double v) {
 }
 
 /// Rounded tick positions covering [lo, hi] (about `target` of them: steps 1, 2, 2.5, 5 × 10^k).
-inline std::vector<double> nice_ticks(double lo, double hi, int target = 6) {
+template <class Dep = void> inline std::vector<double> nice_ticks(double lo, double hi, int target = 6) {
     if (!(hi > lo)) {
         hi = lo + 1;
         lo -= 1;
@@ -169,7 +169,7 @@ inline void write_svg_file(const std::string& svg, const std::string& path) {
 
 /// The chart as an SVG document.
 /// @throws dimension_error when a series has different numbers of x and y values (naming it).
-inline std::string to_svg(const line_chart& c) {
+template <class Dep = void> inline std::string to_svg(const line_chart& c) {
     static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                     "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
     static const char* band_palette[] = {"#e8eef7", "#f3ece0", "#e6f2e6", "#f0e6f0"};

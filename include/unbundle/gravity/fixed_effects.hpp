@@ -51,6 +51,7 @@ namespace detail {
 
 /// Re-codes arbitrary non-negative integer codes into dense 0..G-1 in order of first appearance.
 /// Codes < 0 stay -1 (missing). Returns G.
+template <class Dep = void>
 inline std::int32_t densify_codes(std::vector<std::int32_t>& codes, std::vector<std::int32_t>* first_row = nullptr) {
     std::int32_t maxc = -1;
     for (auto c : codes) maxc = std::max(maxc, c);
@@ -72,6 +73,7 @@ inline std::int32_t densify_codes(std::vector<std::int32_t>& codes, std::vector<
 
 /// Combines two code vectors into the codes of their interaction (a^b), dense in order of first
 /// appearance. Missing (-1) in either gives -1.
+template <class Dep = void>
 inline std::vector<std::int32_t> interact_codes(const std::vector<std::int32_t>& a, const std::vector<std::int32_t>& b,
                                                 std::int32_t size_b) {
     std::vector<std::int32_t> out(a.size());

@@ -23,6 +23,7 @@ namespace unbundle {
 namespace detail {
 
 /// Codes of a (possibly interacted, "a^b") variable of a data_frame; level names joined by "_".
+template <class Dep = void>
 inline std::vector<std::int32_t> frame_codes(const data_frame& df, const std::vector<std::string>& parts,
                                              std::vector<std::string>* level_names) {
     std::vector<std::string> lv0;

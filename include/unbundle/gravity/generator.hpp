@@ -100,6 +100,7 @@ class gravity_rng {
 
 /// The panel of gen_gravity.py for N economies and T years (small: 40, 10; medium: 150, 20;
 /// large: 200, 40), rows in the script's order (year, exporter, importer).
+template <class Dep = void>
 inline std::vector<synthetic_flow> synthetic_gravity_panel(int N, int T, std::uint64_t seed = 20240601) {
     detail::gravity_rng rng(seed);
     const double pi = 3.141592653589793;
@@ -182,7 +183,7 @@ inline std::vector<synthetic_flow> synthetic_gravity_panel(int N, int T, std::ui
 
 /// The panel as CSV text in the script's format (header
 /// `exporter,importer,year,trade,ln_dist,contig,rta,policy,true_mu`, economies `C00`...).
-inline std::string synthetic_gravity_csv(const std::vector<synthetic_flow>& rows, int N) {
+template <class Dep = void> inline std::string synthetic_gravity_csv(const std::vector<synthetic_flow>& rows, int N) {
     const int width = static_cast<int>(std::to_string(N - 1).size());
     auto code = [width](int i) {
         std::string s = std::to_string(i);
