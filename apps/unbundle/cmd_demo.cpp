@@ -59,7 +59,7 @@ int demo_command(const demo_args& a, const context& ctx) {
         json change = json::object(), levels = json::object();
         for (const char* k : unbundle::scenario_indicator_names) {
             change[k] = r.at(e.to).indicators.value(k) - r.at(e.from).indicators.value(k);
-            levels[k] = components_json(r.attribution(k, e.from, e.to));
+            levels[k] = cost_components_json(r.attribution(k, e.from, e.to));
         }
         const auto w = r.attribution("welfare_index", e.from, e.to);
         const double tot = w[0] + w[1] + w[2];
@@ -68,8 +68,8 @@ int demo_command(const demo_args& a, const context& ctx) {
                       {"to", e.to},
                       {"driver", unbundle::to_string(e.driver)},
                       {"change", change},
-                      {"attribution",
-                       tot == 0 ? components_json({0, 0, 0}) : components_json({w[0] / tot, w[1] / tot, w[2] / tot})},
+                      {"attribution", tot == 0 ? cost_components_json({0, 0, 0})
+                                               : cost_components_json({w[0] / tot, w[1] / tot, w[2] / tot})},
                       {"attribution_levels", levels}});
     }
     j["eras"] = je;

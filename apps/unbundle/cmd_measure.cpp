@@ -38,11 +38,6 @@ json blocks_json(const std::array<double, 4>& tau) {
     for (auto b : unbundle::all_flow_blocks) j[unbundle::to_string(b)] = tau[static_cast<std::size_t>(b)];
     return j;
 }
-json cost_components_json(const std::array<double, 3>& v) {
-    json j;
-    for (auto c : unbundle::all_cost_components) j[unbundle::to_string(c)] = v[static_cast<std::size_t>(c)];
-    return j;
-}
 json point_json(const unbundle::measure_point<double>& p) {
     return json{{"year", p.year},
                 {"tau", blocks_json(p.tau)},

@@ -2,6 +2,7 @@
 
 #include "common.hpp"
 
+#include <unbundle/core/trade_costs.hpp>
 #include <unbundle/data/csv.hpp>
 #include <unbundle/detail/check.hpp>
 #include <unbundle/error.hpp>
@@ -55,6 +56,12 @@ void emit_json(const json& j) { std::cout << j.dump(2) << std::endl; }
 
 void progress(const std::string& msg) {
     if (isatty(fileno(stderr))) std::cerr << "\r" << msg << std::flush;
+}
+
+json cost_components_json(const std::array<double, 3>& v) {
+    json j;
+    for (auto c : unbundle::all_cost_components) j[unbundle::to_string(c)] = v[static_cast<std::size_t>(c)];
+    return j;
 }
 
 int fail(int code, const std::string& msg) {

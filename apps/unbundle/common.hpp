@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -53,6 +54,10 @@ class stopwatch {
   private:
     std::chrono::steady_clock::time_point t0_;
 };
+
+/// The goods, ideas and people parts of a cost, index or attribution, keyed by the library's names
+/// of the cost components.
+json cost_components_json(const std::array<double, 3>& v);
 
 inline json timing(double read_s, double compute_s) { return json{{"read_s", read_s}, {"compute_s", compute_s}}; }
 

@@ -18,10 +18,6 @@ namespace unbundle_cli {
 
 using scenario_result_d = unbundle::scenario_result<double>;
 
-inline json components_json(const std::array<double, 3>& a) {
-    return json{{"goods", a[0]}, {"ideas", a[1]}, {"people", a[2]}};
-}
-
 /// `world`: what the scenario ran on.
 inline json scenario_world_json(const unbundle::scenario_world<double>& w, const scenario_result_d& r) {
     json secs = json::array(), theta = json::object(), load = json::object();
@@ -31,8 +27,8 @@ inline json scenario_world_json(const unbundle::scenario_world<double>& w, const
         theta[s.code] = r.theta(j);
         const auto& f = r.loadings.at(j, unbundle::purchase_use::final_use).a;
         const auto& i = r.loadings.at(j, unbundle::purchase_use::intermediate).a;
-        load[s.code] = {{"final", components_json({f[0], f[1], f[2]})},
-                        {"intermediate", components_json({i[0], i[1], i[2]})}};
+        load[s.code] = {{"final", cost_components_json({f[0], f[1], f[2]})},
+                        {"intermediate", cost_components_json({i[0], i[1], i[2]})}};
     }
     json econ = json::array();
     for (unbundle::index_t n = 0; n < w.num_economies(); ++n) {
@@ -69,20 +65,20 @@ inline json scenario_json(const unbundle::scenario_world<double>& w, const scena
         j["economies"] = econ;
         j["solver"] = {
             {"iterations", y.solver.iterations}, {"residual", y.solver.residual}, {"converged", y.solver.converged}};
-        j["cost_factors"] = components_json(y.factors);
+        j["cost_factors"] = cost_components_json(y.factors);
         years.push_back(j);
     }
     json out{{"years", years}};
     const int a = r.years.front().year, b = r.years.back().year;
     if (r.shapley) {
-        out["attribution"] = components_json(r.welfare_shares());
+        out["attribution"] = cost_components_json(r.welfare_shares());
         json lv = json::object();
-        for (const char* k : unbundle::scenario_indicator_names) lv[k] = components_json(r.attribution(k, a, b));
+        for (const char* k : unbundle::scenario_indicator_names) lv[k] = cost_components_json(r.attribution(k, a, b));
         out["attribution_levels"] = lv;
         json be = json::object();
         const auto& wa = r.last().welfare_attribution;
         for (unbundle::index_t n = 0; n < wa.rows(); ++n)
-            be[r.economies[n]] = components_json({wa(n, 0), wa(n, 1), wa(n, 2)});
+            be[r.economies[n]] = cost_components_json({wa(n, 0), wa(n, 1), wa(n, 2)});
         out["attribution_by_economy"] = be;
     }
     out["world"] = scenario_world_json(w, r);
