@@ -837,6 +837,14 @@ inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 #endif
 }
 
+/// Threads that read `bytes` of text: `threads` when positive, else the cores (at most 4); at most
+/// one per MiB.
+inline std::size_t reader_threads(int threads, std::size_t bytes) noexcept {
+    const std::size_t hw = threads > 0 ? static_cast<std::size_t>(threads)
+                                       : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
+    return std::min<std::size_t>(hw, std::max<std::size_t>(1, bytes >> 20));
+}
+
 /// Whether [p, end) holds a quote character.
 inline bool has_quote(const char* p, const char* end) noexcept {
     return p < end && std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr;
@@ -998,10 +1006,7 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     const char sep = opt.sep;
     if (sep != ',' && sep != ';' && sep != '\t' && sep != '|') return false;
     const auto size = static_cast<std::size_t>(end - p);
-    const std::size_t hw = opt.threads > 0
-                               ? static_cast<std::size_t>(opt.threads)
-                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
-    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, size >> 20));
+    const std::size_t nthreads = reader_threads(opt.threads, size);
     // a quote declines the text (each block is searched by its own thread when there are several)
     if (nthreads == 1 && has_quote(p, end)) return false;
     for (const auto& na : opt.na_values) {
@@ -1367,10 +1372,7 @@ parse_matrix_rows_fast(std::string_view text, const detail::dependent_t<csv_toke
             }
         }
     };
-    const std::size_t hw = opt.threads > 0
-                               ? static_cast<std::size_t>(opt.threads)
-                               : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
-    const std::size_t nthreads = std::min<std::size_t>(hw, std::max<std::size_t>(1, text.size() >> 20));
+    const std::size_t nthreads = reader_threads(opt.threads, text.size());
     std::vector<failure> fails(nthreads);
     if (nthreads == 1) {
         parse_range(0, nrows, fails[0]);
