@@ -34,8 +34,6 @@ namespace detail {
 /// for them.
 template <class T, class V> struct dependent_type { using type = T; };
 template <class T, class V> using dependent_t = typename dependent_type<T, V>::type;
-/// `t` itself, as an expression whose type depends on `V` (see dependent_t).
-template <class V, class T> constexpr T& dependent(T& t) noexcept { return t; }
 } // namespace detail
 
 // Core types (core/)
