@@ -150,6 +150,7 @@ inline std::string tick_label(double v) {
 }
 
 /// The XML declaration, the opening <svg> of a W x H document, its <title> and a white background.
+template <class Dep = void>
 inline void svg_prologue(std::ostream& o, double W, double H, int font_size, const std::string& title) {
     o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
@@ -271,7 +272,9 @@ template <class Dep = void> inline std::string to_svg(const line_chart& c) {
 }
 
 /// Writes the chart to `path`. @throws file_error when the file cannot be written.
-inline void write_svg(const line_chart& c, const std::string& path) { detail::write_svg_file(to_svg(c), path); }
+template <class Dep = void> void write_svg(const line_chart& c, const std::string& path) {
+    detail::write_svg_file(to_svg(c), path);
+}
 
 /// The row chart as an SVG document: labels on the left, light stripes on every other row, the
 /// legend under the title (a square for bars, a dot for dots), ticks and the axis label below.
