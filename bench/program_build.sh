@@ -10,17 +10,19 @@ JOBS=${1:-2}
 MODE=${2:-split}
 EXTRA=()
 if [ "$MODE" = single ]; then
-    EXTRA=(-DUNBUNDLE_BUILD_COMPILED=OFF -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0)
+    EXTRA=(-DUNBUNDLE_BUILD_COMPILED=OFF -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
 fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cat > "$TMP/launch.sh" <<'L'
 #!/usr/bin/env bash
-# records "peak_KiB wall_s source" per compiler call
+# records "peak_KiB wall_s cpu_s source" per compiler call (cpu: user + sys; the precompiled
+# header's compilation is a .cxx file)
 src=""
 for a in "$@"; do case "$a" in *.cpp | *.cxx) src="$a" ;; esac; done
-exec /usr/bin/time -a -o "$UNBUNDLE_BUILD_LOG" -f "%M %e ${src##*/}" "$@"
+[ -n "$src" ] || exec "$@"
+exec /usr/bin/time -a -o "$UNBUNDLE_BUILD_LOG" -f "%M %e %U %S ${src##*/}" "$@"
 L
 chmod +x "$TMP/launch.sh"
 export UNBUNDLE_BUILD_LOG="$TMP/tu.log"
@@ -29,7 +31,8 @@ cmake -S "$ROOT" -B "$TMP/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUNBUNDLE_
 start=$(date +%s.%N)
 cmake --build "$TMP/build" -j "$JOBS" --target unbundle_cli >/dev/null
 end=$(date +%s.%N)
-echo "translation unit            compile s   peak memory MiB"
-sort -k2 -rn "$TMP/tu.log" | awk '{printf "%-26s %9.1f %17.0f\n", $3, $2, $1 / 1024}'
+echo "translation unit            compile s (wall)   CPU s   peak memory MiB"
+sort -k2 -rn "$TMP/tu.log" | awk '{printf "%-26s %18.1f %7.1f %17.0f\n", $5, $2, $3 + $4, $1 / 1024}'
 awk -v s="$start" -v e="$end" -v j="$JOBS" 'BEGIN { printf "program build, -j%d: %.1f s wall\n", j, e - s }'
-awk '{ if ($1 > m) m = $1; t += $2 } END { printf "largest compiler peak: %.2f GiB; compile seconds summed: %.0f\n", m / 1048576, t }' "$TMP/tu.log"
+awk '{ if ($1 > m) m = $1; t += $2; c += $3 + $4 } END {
+    printf "largest compiler peak: %.2f GiB; compile seconds summed: %.0f wall, %.0f CPU\n", m / 1048576, t, c }' "$TMP/tu.log"
