@@ -71,6 +71,7 @@ struct csv_options {
 namespace detail {
 
 /// An empty text, or one holding only blank lines, has no content to read: file_error naming it.
+template <class D = void>
 inline void require_content(std::string_view text, const std::string& name) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(name + ": file is empty");
 }
@@ -177,6 +178,7 @@ template <class Dep = void> inline void load_file(const std::string& path, detai
 UNBUNDLE_CONFIG_END
 
 /// "file:line:column: " prefix of error messages.
+template <class D = void>
 inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
     std::string s = source;
     s += ':';
@@ -427,6 +429,7 @@ template <class Dep = void> inline bool parse_double(std::string_view s, double&
 /// area valid until the next call to next().
 class csv_tokenizer {
   public:
+    template <class D = void>
     csv_tokenizer(std::string_view text, char sep, std::string source)
         : p_(text.data()), end_(text.data() + text.size()), sep_(sep), source_(std::move(source)) {
         // Skip a UTF-8 byte-order mark.
@@ -436,6 +439,7 @@ class csv_tokenizer {
     }
 
     /// Reads the next non-blank record into `fields`. Returns false at the end of input.
+    template <class D = void>
     bool next(std::vector<std::string_view>& fields) {
         fields.clear();
         scratch_.clear();
@@ -543,12 +547,14 @@ class column {
   public:
     column() = default;
     /// A numeric column.
+    template <class D = void>
     column(std::string name, std::vector<double> values, std::vector<std::uint8_t> missing = {})
         : name_(std::move(name)), num_(std::move(values)), missing_(std::move(missing)) {
         if (!missing_.empty() && missing_.size() != num_.size())
             throw dimension_error("column '" + name_ + "': missing mask and values differ in length");
     }
     /// A text column from codes and levels.
+    template <class D = void>
     column(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> levels)
         : name_(std::move(name)), kind_(column_kind::text), codes_(std::move(codes)), levels_(std::move(levels)) {}
 
@@ -561,6 +567,7 @@ class column {
 
     /// The numbers of a numeric column. Throws parse_error naming the first cell that is not a
     /// number (file, line, column) when the column holds text.
+    template <class D = void>
     const std::vector<double>& values() const {
         if (kind_ != column_kind::numeric) {
             if (bad_line_)
@@ -572,26 +579,31 @@ class column {
         return num_;
     }
     /// Codes into levels() of a text column (-1 = missing).
+    template <class D = void>
     const std::vector<std::int32_t>& codes() const {
         if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
         return codes_;
     }
+    template <class D = void>
     const std::vector<std::string>& levels() const {
         if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
         return levels_;
     }
     /// Whether row i is missing.
+    template <class D = void>
     bool missing(index_t i) const {
         const auto k = static_cast<std::size_t>(i);
         if (kind_ == column_kind::text) return codes_[k] < 0;
         return !missing_.empty() && missing_[k] != 0;
     }
     /// Number of missing cells.
+    template <class D = void>
     index_t missing_count() const {
         if (kind_ == column_kind::text) return static_cast<index_t>(std::count(codes_.begin(), codes_.end(), -1));
         return static_cast<index_t>(std::count(missing_.begin(), missing_.end(), std::uint8_t{1}));
     }
     /// The cell as text (numbers printed with full precision; "" when missing).
+    template <class D = void>
     std::string text(index_t i) const {
         const auto k = static_cast<std::size_t>(i);
         if (missing(i)) return {};
@@ -603,6 +615,7 @@ class column {
 
     /// Dense integer codes 0..levels-1 for any column (numeric values become levels in order of
     /// first appearance): the form fixed effects and economy indices take. Missing cells get -1.
+    template <class D = void>
     std::vector<std::int32_t> factorize(std::vector<std::string>* level_names = nullptr) const {
         if (kind_ == column_kind::text) {
             if (level_names) *level_names = levels_;
@@ -662,13 +675,16 @@ class data_frame {
     const std::vector<column>& columns() const noexcept { return columns_; }
     const std::string& source() const noexcept { return source_; }
 
+    template <class D = void>
     bool has(std::string_view name) const { return find(name) != nullptr; }
+    template <class D = void>
     const column* find(std::string_view name) const {
         for (const auto& c : columns_)
             if (c.name() == name) return &c;
         return nullptr;
     }
     /// The column called `name`; key_error naming the source and the available columns otherwise.
+    template <class D = void>
     const column& operator[](std::string_view name) const {
         if (const column* c = find(name)) return *c;
         std::string msg = (source_.empty() ? std::string("data") : source_) + ": unknown column '" + std::string(name) +
@@ -677,6 +693,7 @@ class data_frame {
         throw key_error(msg);
     }
     /// Adds a column; dimension_error if its length differs, usage_error if the name is taken.
+    template <class D = void>
     void add(column c) {
         if (!columns_.empty() && c.size() != rows())
             throw dimension_error("data_frame: column '" + c.name() + "' has " + std::to_string(c.size()) +
@@ -686,6 +703,7 @@ class data_frame {
         columns_.push_back(std::move(c));
     }
     /// Keeps the rows where `keep[i]` is true (a new frame).
+    template <class D = void>
     data_frame filter(const std::vector<bool>& keep) const;
 
   private:
@@ -694,6 +712,7 @@ class data_frame {
     index_t rows_ = 0;
 };
 
+template <class D>
 inline data_frame data_frame::filter(const std::vector<bool>& keep) const {
     if (static_cast<index_t>(keep.size()) != rows())
         throw dimension_error("data_frame::filter: mask has " + std::to_string(keep.size()) + " entries, table has " +
@@ -743,6 +762,7 @@ struct column_builder {
     std::size_t bad_line = 0, bad_col = 0;
     std::string bad_text;
 
+    template <class D = void>
     void add_text(std::string_view cell) {
         const auto it = lookup.find(cell);
         if (it != lookup.end()) {
@@ -756,6 +776,7 @@ struct column_builder {
     }
 
     /// Back to no rows (the name stays; numeric as given).
+    template <class D = void>
     void reset(bool is_numeric) {
         numeric = is_numeric;
         num.clear();
@@ -793,6 +814,7 @@ inline data_frame make_data_frame(detail::dependent_t<std::vector<column_builder
 }
 
 /// a == b, compared in line (text codes are a few characters: no call to memcmp).
+template <class D = void>
 inline bool same_text(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -803,6 +825,7 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept {
 /// About how many lines [p, end) holds, from the line breaks in four samples of 64 KiB spread over
 /// it, plus 8%: room to reserve for its rows without counting every line break (more rows than
 /// that only cost a reallocation).
+template <class D = void>
 inline std::size_t estimate_lines(const char* p, const char* end) {
     const auto size = static_cast<std::size_t>(end - p);
     constexpr std::size_t sample = std::size_t{1} << 16;
@@ -839,6 +862,7 @@ inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 
 /// Threads that read `bytes` of text: `threads` when positive, else the cores (at most 4); at most
 /// one per MiB.
+template <class D = void>
 inline std::size_t reader_threads(int threads, std::size_t bytes) noexcept {
     const std::size_t hw = threads > 0 ? static_cast<std::size_t>(threads)
                                        : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
@@ -983,6 +1007,7 @@ inline void append_rows(detail::dependent_t<column_builder, Dep>& into,
 }
 
 /// Frees the rows of a builder whose rows were appended elsewhere.
+template <class D = void>
 inline void release_rows(column_builder& c) noexcept {
     std::vector<double>().swap(c.num);
     std::vector<std::uint8_t>().swap(c.missing);
@@ -1251,6 +1276,7 @@ template <class Dep = void> inline bool looks_numeric(std::string_view cell) {
 namespace detail {
 
 /// Error for a cell of a labeled matrix that is not a finite number.
+template <class D = void>
 [[noreturn]] inline void bad_matrix_cell(const labeled_matrix& out, std::string_view cell, std::size_t line,
                                          std::size_t col, bool row_labels, const std::string& row_label,
                                          const csv_options& opt, bool nonfinite) {

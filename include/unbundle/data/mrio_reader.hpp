@@ -37,6 +37,7 @@ namespace detail {
 UNBUNDLE_CONFIG_BEGIN
 
 /// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
+template <class D = void>
 inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
     for (const char* nm : names) {
         for (const char* ext : {".csv", ".csv.gz"}) {
@@ -92,6 +93,7 @@ inline bool split_region_label(const std::string& label,
     return true;
 }
 
+template <class D = void>
 inline void add_note(std::vector<std::string>* notes, std::string s) {
     if (notes) notes->push_back(std::move(s));
 }

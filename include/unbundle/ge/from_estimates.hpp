@@ -48,6 +48,7 @@ matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const 
 }
 
 /// Positions of the changed coefficients in a fit; key_error naming an unknown one.
+template <class D = void>
 inline std::vector<index_t> coefficient_positions(const hdfe_result& fit,
                                                   const std::vector<regressor_change>& changes) {
     std::vector<index_t> pos;

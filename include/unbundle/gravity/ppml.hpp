@@ -312,7 +312,8 @@ struct ppml_irls {
     bool converged = false;
     std::string message;
 
-    explicit ppml_irls(const hdfe_problem& p)
+    template <class D = void>
+    explicit ppml_irls(const detail::dependent_t<hdfe_problem, D>& p)
         : N(p.nobs()), weighted(p.weights.size() > 0), has_offset(p.offset.size() > 0), mu(N), eta(N), w(N), eta_old(N),
           resid(N) {
         for (index_t n = 0; n < N; ++n) {
