@@ -25,8 +25,7 @@ inline const char* to_string(sector_kind k) noexcept {
 }
 
 /// Parses "goods" / "services" (any case of the first letter); anything else is `unknown`.
-template <class D = void>
-inline sector_kind parse_sector_kind(std::string_view s) {
+template <class D = void> inline sector_kind parse_sector_kind(std::string_view s) {
     if (s == "goods" || s == "Goods" || s == "good" || s == "G") return sector_kind::goods;
     if (s == "services" || s == "Services" || s == "service" || s == "S") return sector_kind::services;
     return sector_kind::unknown;
@@ -53,21 +52,17 @@ class sector_index : public detail::label_index {
         for (const auto& c : labels_) info_.push_back({c, c, sector_kind::unknown});
     }
     /// Position of a sector; key_error naming the code when it is unknown.
-    template <class D = void>
-    index_t index(std::string_view code) const {
+    template <class D = void> index_t index(std::string_view code) const {
         if (const auto i = find(code)) return *i;
         throw key_error("unknown sector '" + std::string(code) + "'");
     }
-    template <class D = void>
-    const sector& at(index_t i) const {
+    template <class D = void> const sector& at(index_t i) const {
         code(i); // bounds check
         return info_[static_cast<std::size_t>(i)];
     }
-    template <class D = void>
-    sector_kind kind(index_t i) const { return at(i).kind; }
+    template <class D = void> sector_kind kind(index_t i) const { return at(i).kind; }
     /// Sets the kind (and name, when given) of a sector by code.
-    template <class D = void>
-    void describe(std::string_view code, sector_kind kind, std::string name = {}) {
+    template <class D = void> void describe(std::string_view code, sector_kind kind, std::string name = {}) {
         auto& s = info_[static_cast<std::size_t>(index(code))];
         s.kind = kind;
         if (!name.empty()) s.name = std::move(name);
@@ -75,8 +70,7 @@ class sector_index : public detail::label_index {
     const std::vector<sector>& sectors() const noexcept { return info_; }
 
   private:
-    template <class D = void>
-    static std::vector<std::string> codes_of(const std::vector<sector>& s) {
+    template <class D = void> static std::vector<std::string> codes_of(const std::vector<sector>& s) {
         std::vector<std::string> out;
         out.reserve(s.size());
         for (const auto& x : s) out.push_back(x.code);

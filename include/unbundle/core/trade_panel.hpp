@@ -149,8 +149,7 @@ class trade_panel {
     const std::vector<std::string>& products() const noexcept { return products_; }
     const std::vector<std::string>& covariate_names() const noexcept { return covariate_names_; }
     /// A covariate by name (key_error when absent).
-    template <class D = void>
-    const std::vector<double>& covariate(std::string_view name) const {
+    template <class D = void> const std::vector<double>& covariate(std::string_view name) const {
         for (std::size_t k = 0; k < covariate_names_.size(); ++k)
             if (covariate_names_[k] == name) return covariates_[k];
         throw key_error("trade_panel: no covariate '" + std::string(name) + "'");
@@ -159,8 +158,7 @@ class trade_panel {
     index_t dropped_missing() const noexcept { return dropped_missing_; }
 
     /// Distinct years, ascending (empty without a year column).
-    template <class D = void>
-    std::vector<int> years() const {
+    template <class D = void> std::vector<int> years() const {
         std::vector<int> y = year_;
         std::sort(y.begin(), y.end());
         y.erase(std::unique(y.begin(), y.end()), y.end());
@@ -168,8 +166,7 @@ class trade_panel {
     }
 
     /// The rows of one year (same economy index). key_error when the year is absent.
-    template <class D = void>
-    trade_panel select_year(int y) const {
+    template <class D = void> trade_panel select_year(int y) const {
         if (year_.empty()) throw key_error("trade_panel::select_year: the panel has no year column");
         std::vector<bool> keep(value_.size());
         bool any = false;
@@ -209,8 +206,7 @@ class trade_panel {
     }
 
     /// Keeps the rows where keep[i] (same economy index).
-    template <class D = void>
-    trade_panel filter(const std::vector<bool>& keep) const {
+    template <class D = void> trade_panel filter(const std::vector<bool>& keep) const {
         if (keep.size() != value_.size()) throw dimension_error("trade_panel::filter: mask size differs from rows");
         trade_panel p;
         p.source_ = source_;

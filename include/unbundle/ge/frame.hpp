@@ -107,7 +107,8 @@ class bilateral_table {
 
     /// Per-economy value of a column repeated on its rows as exporter (`as_exporter`) or importer,
     /// averaged over those rows as gegravity does.
-    template <class D = void> detail::dependent_t<vector_d, D> economy_values(const std::string& col, bool as_exporter) const {
+    template <class D = void>
+    detail::dependent_t<vector_d, D> economy_values(const std::string& col, bool as_exporter) const {
         const detail::dependent_t<matrix_d, D> m = matrix<D>(col);
         const index_t n = size();
         detail::dependent_t<vector_d, D> v(n);

@@ -40,8 +40,7 @@ struct fixed_effects {
     index_t dims() const noexcept { return static_cast<index_t>(codes.size()); }
     index_t nobs() const noexcept { return codes.empty() ? 0 : static_cast<index_t>(codes.front().size()); }
     /// Total number of coefficients, sum_q G_q.
-    template <class D = void>
-    index_t total_levels() const noexcept {
+    template <class D = void> index_t total_levels() const noexcept {
         index_t s = 0;
         for (auto g : sizes) s += g;
         return s;
@@ -133,11 +132,9 @@ struct projection_options {
 class fe_projector {
   public:
     fe_projector() = default;
-    template <class D = void>
-    explicit fe_projector(const fixed_effects& fe) { reset(fe); }
+    template <class D = void> explicit fe_projector(const fixed_effects& fe) { reset(fe); }
 
-    template <class D = void>
-    void reset(const fixed_effects& fe) {
+    template <class D = void> void reset(const fixed_effects& fe) {
         Q_ = static_cast<int>(fe.dims());
         N_ = fe.nobs();
         codes_.clear();
@@ -176,8 +173,7 @@ class fe_projector {
     index_t offset(int q) const noexcept { return offsets_[static_cast<std::size_t>(q)]; }
 
     /// Sets the observation weights (pointer kept: must outlive the calls). nullptr = unit weights.
-    template <class D = void>
-    void set_weights(const double* w) {
+    template <class D = void> void set_weights(const double* w) {
         w_ = w;
         std::fill(inv_wsum_.begin(), inv_wsum_.end(), 0.0);
         for (int q = 0; q < Q_; ++q) {
@@ -196,8 +192,9 @@ class fe_projector {
     /// current value (the warm start; zero it for a cold start). `out` may alias V.
     /// Returns {converged, sweeps, largest last change}.
     template <class Dep = void>
-    solver_info partial_out(const Eigen::Ref<const matrix_x<double>>& V, matrix_x<double>& alpha,
-                            Eigen::Ref<matrix_x<double>> out, const projection_options& opt = {}) {
+    solver_info partial_out(const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& V,
+                            matrix_x<double>& alpha, detail::dependent_t<Eigen::Ref<matrix_x<double>>, Dep> out,
+                            const projection_options& opt = {}) {
         const index_t C = V.cols();
         solver_info info;
         const index_t L = total_levels();
@@ -347,8 +344,7 @@ class fe_projector {
     }
 
     /// update_sorted for two or three dimensions and up to four columns; false when not covered.
-    template <class D = void>
-    bool update_sorted_fast(double* A, index_t C) const {
+    template <class D = void> bool update_sorted_fast(double* A, index_t C) const {
         if (Q_ == 3) return update_sorted_columns<2>(A, C);
         if (Q_ == 2) return update_sorted_columns<1>(A, C);
         return false;

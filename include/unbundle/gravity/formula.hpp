@@ -28,7 +28,9 @@ struct formula_term {
     std::string column;             ///< the data column
     transform fn = transform::none; ///< applied to the column
     /// The coefficient's name, as fixest prints it: `x` or `log(x)`.
-    template <class D = void> std::string label() const { return fn == transform::log ? "log(" + column + ")" : column; }
+    template <class D = void> std::string label() const {
+        return fn == transform::log ? "log(" + column + ")" : column;
+    }
 };
 
 /// A parsed formula.

@@ -141,14 +141,12 @@ struct pair_class {
 
 /// North: the 19 economies of WIOD that were OECD members in 1990 (excluding Turkey); the others are
 /// South. A documented, simple grouping: pass your own classes for another.
-template <class D = void>
-inline std::vector<std::string> wiod_north() {
+template <class D = void> inline std::vector<std::string> wiod_north() {
     return {"AUS", "AUT", "BEL", "CAN", "DEU", "DNK", "ESP", "FIN", "FRA", "GBR",
             "GRC", "IRL", "ITA", "JPN", "LUX", "NLD", "PRT", "SWE", "USA"};
 }
 /// The 27 members of the European Union of 2007–2013 (WIOD codes; Romania is ROM).
-template <class D = void>
-inline std::vector<std::string> eu27() {
+template <class D = void> inline std::vector<std::string> eu27() {
     return {"AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GBR", "GRC", "HUN",
             "IRL", "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROM", "SVK", "SVN", "SWE"};
 }

@@ -49,8 +49,7 @@ struct baldwin_era {
 /// Baldwin's three unbundlings as eras (The Great Convergence, 2016; The Globotics Upheaval, 2019):
 /// the first (goods, steam and shipping to containers) 1820–1990, the second (ideas, ICT) 1990–2020,
 /// the third (people: telepresence, telemigration) 2020–2040.
-template <class D = void>
-inline std::vector<baldwin_era> baldwin_eras() {
+template <class D = void> inline std::vector<baldwin_era> baldwin_eras() {
     return {{"first unbundling: goods", 1820, 1990, cost_component::goods},
             {"second unbundling: ideas", 1990, 2020, cost_component::ideas},
             {"third unbundling: people", 2020, 2040, cost_component::people}};
@@ -62,8 +61,7 @@ inline std::vector<baldwin_era> baldwin_eras() {
 ///           interwar stall, containers);
 ///   ideas:  1 until 1990, 0.4 in 2020, 0.3 in 2040 (the ICT revolution);
 ///   people: 1 until 2020, 0.5 in 2040 (telepresence and telerobotics, about −3.5 % a year).
-template <class D = void>
-inline cost_paths baldwin_paths() {
+template <class D = void> inline cost_paths baldwin_paths() {
     cost_paths p;
     p.goods = cost_path::tabulated({1820, 1870, 1913, 1950, 1990, 2040}, {1, 0.75, 0.5, 0.45, 0.25, 0.2});
     p.ideas = cost_path::tabulated({1820, 1990, 2020, 2040}, {1, 1, 0.4, 0.3});
