@@ -38,7 +38,7 @@ class cost_path {
 
     /// Logistic decline from 1 towards `floor` ∈ [0, 1): factor(t) = floor + (1 − floor) L(t)/L(t0),
     /// L(t) = 1 / (1 + exp(steepness (t − midpoint))). Steepness > 0.
-    static cost_path logistic(double t0, double midpoint, double steepness, double floor) {
+    template <class D = void> static cost_path logistic(double t0, double midpoint, double steepness, double floor) {
         if (!(steepness > 0) || !std::isfinite(steepness))
             throw domain_error("cost_path::logistic: steepness must be positive, got " + std::to_string(steepness));
         if (!(floor >= 0 && floor < 1))
@@ -56,7 +56,7 @@ class cost_path {
 
     /// Piecewise-linear through (year, factor) points, flat beyond the ends; t0 = first year and
     /// factors are rescaled so that factor(t0) = 1. Years strictly increasing, factors > 0.
-    static cost_path tabulated(std::vector<double> years, std::vector<double> factors) {
+    template <class D = void> static cost_path tabulated(std::vector<double> years, std::vector<double> factors) {
         if (years.empty() || years.size() != factors.size())
             throw dimension_error("cost_path::tabulated: need as many factors as years (and at least one), got " +
                                   std::to_string(years.size()) + " years and " + std::to_string(factors.size()) +
@@ -86,7 +86,7 @@ class cost_path {
     double t0() const noexcept { return t0_; }
 
     /// e(t) / e(t0).
-    double factor(double t) const {
+    template <class D = void> double factor(double t) const {
         switch (shape_) {
         case shape::exponential:
             return std::exp(-rate_ * (t - t0_));
@@ -107,7 +107,7 @@ class cost_path {
     }
 
     /// Average annual rate of decline between t0 and t: −ln(factor(t)) / (t − t0).
-    double average_rate(double t) const {
+    template <class D = void> double average_rate(double t) const {
         if (t == t0_) throw domain_error("cost_path::average_rate: t equals t0");
         return -std::log(factor(t)) / (t - t0_);
     }
@@ -124,7 +124,9 @@ struct cost_paths {
     cost_path ideas = cost_path::constant();
     cost_path people = cost_path::constant();
     /// The three factors at t, in the order of cost_component.
-    std::array<double, 3> factors(double t) const { return {goods.factor(t), ideas.factor(t), people.factor(t)}; }
+    template <class D = void> std::array<double, 3> factors(double t) const {
+        return {goods.factor(t), ideas.factor(t), people.factor(t)};
+    }
 };
 
 } // namespace unbundle

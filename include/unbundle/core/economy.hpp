@@ -20,6 +20,7 @@ class label_index {
   public:
     label_index() = default;
     /// @throws dimension_error on a duplicate or empty label (naming it and both positions).
+    template <class D = void>
     explicit label_index(std::vector<std::string> labels, const char* what = "label") : labels_(std::move(labels)) {
         pos_.reserve(labels_.size());
         for (std::size_t i = 0; i < labels_.size(); ++i) {
@@ -34,21 +35,21 @@ class label_index {
     index_t size() const noexcept { return static_cast<index_t>(labels_.size()); }
     bool empty() const noexcept { return labels_.empty(); }
     /// Label at position i (bounds-checked: key_error).
-    const std::string& code(index_t i) const {
+    template <class D = void> const std::string& code(index_t i) const {
         if (i < 0 || i >= size())
             throw key_error("position " + std::to_string(i) + " is outside 0.." + std::to_string(size() - 1));
         return labels_[static_cast<std::size_t>(i)];
     }
     const std::string& operator[](index_t i) const { return labels_[static_cast<std::size_t>(i)]; }
     /// Position of a label, if present.
-    std::optional<index_t> find(std::string_view label) const {
+    template <class D = void> std::optional<index_t> find(std::string_view label) const {
         const auto it = pos_.find(std::string(label));
         if (it == pos_.end()) return std::nullopt;
         return it->second;
     }
-    bool contains(std::string_view label) const { return find(label).has_value(); }
+    template <class D = void> bool contains(std::string_view label) const { return find(label).has_value(); }
     /// Adds a label at the end (if new) and returns its position.
-    index_t add(const std::string& label) {
+    template <class D = void> index_t add(const std::string& label) {
         if (label.empty()) throw dimension_error("empty label");
         const auto [it, fresh] = pos_.emplace(label, size());
         if (fresh) labels_.push_back(label);
@@ -57,8 +58,10 @@ class label_index {
     const std::vector<std::string>& codes() const noexcept { return labels_; }
     auto begin() const noexcept { return labels_.begin(); }
     auto end() const noexcept { return labels_.end(); }
-    friend bool operator==(const label_index& a, const label_index& b) { return a.labels_ == b.labels_; }
-    friend bool operator!=(const label_index& a, const label_index& b) { return !(a == b); }
+    template <class D = void> friend bool operator==(const label_index& a, const label_index& b) {
+        return a.labels_ == b.labels_;
+    }
+    template <class D = void> friend bool operator!=(const label_index& a, const label_index& b) { return !(a == b); }
 
   protected:
     std::vector<std::string> labels_;
@@ -77,10 +80,12 @@ class label_index {
 class economy_index : public detail::label_index {
   public:
     economy_index() = default;
+    template <class D = void>
     economy_index(std::initializer_list<std::string> codes) : label_index(std::vector<std::string>(codes), "economy") {}
+    template <class D = void>
     explicit economy_index(std::vector<std::string> codes) : label_index(std::move(codes), "economy") {}
     /// Position of an economy; key_error naming the code when it is unknown.
-    index_t index(std::string_view code) const {
+    template <class D = void> index_t index(std::string_view code) const {
         if (const auto i = find(code)) return *i;
         throw key_error("unknown economy '" + std::string(code) + "' (" + std::to_string(size()) + " economies known)");
     }

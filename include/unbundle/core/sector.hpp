@@ -25,7 +25,7 @@ inline const char* to_string(sector_kind k) noexcept {
 }
 
 /// Parses "goods" / "services" (any case of the first letter); anything else is `unknown`.
-inline sector_kind parse_sector_kind(std::string_view s) {
+template <class D = void> inline sector_kind parse_sector_kind(std::string_view s) {
     if (s == "goods" || s == "Goods" || s == "good" || s == "G") return sector_kind::goods;
     if (s == "services" || s == "Services" || s == "service" || s == "S") return sector_kind::services;
     return sector_kind::unknown;
@@ -42,24 +42,27 @@ struct sector {
 class sector_index : public detail::label_index {
   public:
     sector_index() = default;
+    template <class D = void>
     sector_index(std::initializer_list<std::string> codes) : sector_index(std::vector<std::string>(codes)) {}
+    template <class D = void>
     explicit sector_index(std::vector<sector> sectors)
         : label_index(codes_of(sectors), "sector"), info_(std::move(sectors)) {}
+    template <class D = void>
     explicit sector_index(std::vector<std::string> codes) : label_index(std::move(codes), "sector") {
         for (const auto& c : labels_) info_.push_back({c, c, sector_kind::unknown});
     }
     /// Position of a sector; key_error naming the code when it is unknown.
-    index_t index(std::string_view code) const {
+    template <class D = void> index_t index(std::string_view code) const {
         if (const auto i = find(code)) return *i;
         throw key_error("unknown sector '" + std::string(code) + "'");
     }
-    const sector& at(index_t i) const {
+    template <class D = void> const sector& at(index_t i) const {
         code(i); // bounds check
         return info_[static_cast<std::size_t>(i)];
     }
-    sector_kind kind(index_t i) const { return at(i).kind; }
+    template <class D = void> sector_kind kind(index_t i) const { return at(i).kind; }
     /// Sets the kind (and name, when given) of a sector by code.
-    void describe(std::string_view code, sector_kind kind, std::string name = {}) {
+    template <class D = void> void describe(std::string_view code, sector_kind kind, std::string name = {}) {
         auto& s = info_[static_cast<std::size_t>(index(code))];
         s.kind = kind;
         if (!name.empty()) s.name = std::move(name);
@@ -67,7 +70,7 @@ class sector_index : public detail::label_index {
     const std::vector<sector>& sectors() const noexcept { return info_; }
 
   private:
-    static std::vector<std::string> codes_of(const std::vector<sector>& s) {
+    template <class D = void> static std::vector<std::string> codes_of(const std::vector<sector>& s) {
         std::vector<std::string> out;
         out.reserve(s.size());
         for (const auto& x : s) out.push_back(x.code);

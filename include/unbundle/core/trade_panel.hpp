@@ -24,6 +24,7 @@ namespace unbundle {
 /// Which columns of a table hold what. Empty names are absent.
 struct panel_columns {
     panel_columns() = default;
+    template <class D = void>
     panel_columns(std::string exporter_col, std::string importer_col, std::string value_col, std::string year_col = {},
                   std::string product_col = {}, std::vector<std::string> covariate_cols = {})
         : exporter(std::move(exporter_col)), importer(std::move(importer_col)), value(std::move(value_col)),
@@ -148,7 +149,7 @@ class trade_panel {
     const std::vector<std::string>& products() const noexcept { return products_; }
     const std::vector<std::string>& covariate_names() const noexcept { return covariate_names_; }
     /// A covariate by name (key_error when absent).
-    const std::vector<double>& covariate(std::string_view name) const {
+    template <class D = void> const std::vector<double>& covariate(std::string_view name) const {
         for (std::size_t k = 0; k < covariate_names_.size(); ++k)
             if (covariate_names_[k] == name) return covariates_[k];
         throw key_error("trade_panel: no covariate '" + std::string(name) + "'");
@@ -157,7 +158,7 @@ class trade_panel {
     index_t dropped_missing() const noexcept { return dropped_missing_; }
 
     /// Distinct years, ascending (empty without a year column).
-    std::vector<int> years() const {
+    template <class D = void> std::vector<int> years() const {
         std::vector<int> y = year_;
         std::sort(y.begin(), y.end());
         y.erase(std::unique(y.begin(), y.end()), y.end());
@@ -165,7 +166,7 @@ class trade_panel {
     }
 
     /// The rows of one year (same economy index). key_error when the year is absent.
-    trade_panel select_year(int y) const {
+    template <class D = void> trade_panel select_year(int y) const {
         if (year_.empty()) throw key_error("trade_panel::select_year: the panel has no year column");
         std::vector<bool> keep(value_.size());
         bool any = false;
@@ -177,11 +178,13 @@ class trade_panel {
     /// N x N flows (summed over products) of one year, or of the whole panel when it has no year.
     /// Pairs absent from the data are zero. Duplicate (exporter, importer, year, product) rows are
     /// an error (domain_error naming the pair), never summed silently.
-    trade_matrix<double> to_matrix(std::optional<int> y = std::nullopt) const {
+    template <class D = void>
+    detail::dependent_t<trade_matrix<double>, D> to_matrix(std::optional<int> y = std::nullopt) const {
+        using matrix = detail::dependent_t<matrix_d, D>;
         if (!y && !year_.empty() && years().size() > 1)
             throw usage_error("trade_panel::to_matrix: the panel has several years; name one");
         const index_t N = economies_.size();
-        matrix_d X = matrix_d::Zero(N, N);
+        matrix X = matrix::Zero(N, N);
         std::unordered_map<std::uint64_t, std::size_t> seen;
         seen.reserve(value_.size());
         for (std::size_t i = 0; i < value_.size(); ++i) {
@@ -203,7 +206,7 @@ class trade_panel {
     }
 
     /// Keeps the rows where keep[i] (same economy index).
-    trade_panel filter(const std::vector<bool>& keep) const {
+    template <class D = void> trade_panel filter(const std::vector<bool>& keep) const {
         if (keep.size() != value_.size()) throw dimension_error("trade_panel::filter: mask size differs from rows");
         trade_panel p;
         p.source_ = source_;

@@ -71,7 +71,7 @@ struct csv_options {
 namespace detail {
 
 /// An empty text, or one holding only blank lines, has no content to read: file_error naming it.
-inline void require_content(std::string_view text, const std::string& name) {
+template <class D = void> inline void require_content(std::string_view text, const std::string& name) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) throw file_error(name + ": file is empty");
 }
 
@@ -177,7 +177,7 @@ template <class Dep = void> inline void load_file(const std::string& path, detai
 UNBUNDLE_CONFIG_END
 
 /// "file:line:column: " prefix of error messages.
-inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
+template <class D = void> inline std::string where(const std::string& source, std::size_t line, std::size_t col) {
     std::string s = source;
     s += ':';
     s += std::to_string(line);
@@ -427,6 +427,7 @@ template <class Dep = void> inline bool parse_double(std::string_view s, double&
 /// area valid until the next call to next().
 class csv_tokenizer {
   public:
+    template <class D = void>
     csv_tokenizer(std::string_view text, char sep, std::string source)
         : p_(text.data()), end_(text.data() + text.size()), sep_(sep), source_(std::move(source)) {
         // Skip a UTF-8 byte-order mark.
@@ -436,7 +437,7 @@ class csv_tokenizer {
     }
 
     /// Reads the next non-blank record into `fields`. Returns false at the end of input.
-    bool next(std::vector<std::string_view>& fields) {
+    template <class D = void> bool next(std::vector<std::string_view>& fields) {
         fields.clear();
         scratch_.clear();
         // skip blank lines
@@ -543,12 +544,14 @@ class column {
   public:
     column() = default;
     /// A numeric column.
+    template <class D = void>
     column(std::string name, std::vector<double> values, std::vector<std::uint8_t> missing = {})
         : name_(std::move(name)), num_(std::move(values)), missing_(std::move(missing)) {
         if (!missing_.empty() && missing_.size() != num_.size())
             throw dimension_error("column '" + name_ + "': missing mask and values differ in length");
     }
     /// A text column from codes and levels.
+    template <class D = void>
     column(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> levels)
         : name_(std::move(name)), kind_(column_kind::text), codes_(std::move(codes)), levels_(std::move(levels)) {}
 
@@ -561,7 +564,7 @@ class column {
 
     /// The numbers of a numeric column. Throws parse_error naming the first cell that is not a
     /// number (file, line, column) when the column holds text.
-    const std::vector<double>& values() const {
+    template <class D = void> const std::vector<double>& values() const {
         if (kind_ != column_kind::numeric) {
             if (bad_line_)
                 throw parse_error(detail::where(source_, bad_line_, bad_col_) + "column '" + name_ +
@@ -572,27 +575,27 @@ class column {
         return num_;
     }
     /// Codes into levels() of a text column (-1 = missing).
-    const std::vector<std::int32_t>& codes() const {
+    template <class D = void> const std::vector<std::int32_t>& codes() const {
         if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
         return codes_;
     }
-    const std::vector<std::string>& levels() const {
+    template <class D = void> const std::vector<std::string>& levels() const {
         if (kind_ != column_kind::text) throw domain_error("column '" + name_ + "' is numeric, not text");
         return levels_;
     }
     /// Whether row i is missing.
-    bool missing(index_t i) const {
+    template <class D = void> bool missing(index_t i) const {
         const auto k = static_cast<std::size_t>(i);
         if (kind_ == column_kind::text) return codes_[k] < 0;
         return !missing_.empty() && missing_[k] != 0;
     }
     /// Number of missing cells.
-    index_t missing_count() const {
+    template <class D = void> index_t missing_count() const {
         if (kind_ == column_kind::text) return static_cast<index_t>(std::count(codes_.begin(), codes_.end(), -1));
         return static_cast<index_t>(std::count(missing_.begin(), missing_.end(), std::uint8_t{1}));
     }
     /// The cell as text (numbers printed with full precision; "" when missing).
-    std::string text(index_t i) const {
+    template <class D = void> std::string text(index_t i) const {
         const auto k = static_cast<std::size_t>(i);
         if (missing(i)) return {};
         if (kind_ == column_kind::text) return levels_[static_cast<std::size_t>(codes_[k])];
@@ -603,6 +606,7 @@ class column {
 
     /// Dense integer codes 0..levels-1 for any column (numeric values become levels in order of
     /// first appearance): the form fixed effects and economy indices take. Missing cells get -1.
+    template <class D = void>
     std::vector<std::int32_t> factorize(std::vector<std::string>* level_names = nullptr) const {
         if (kind_ == column_kind::text) {
             if (level_names) *level_names = levels_;
@@ -662,14 +666,14 @@ class data_frame {
     const std::vector<column>& columns() const noexcept { return columns_; }
     const std::string& source() const noexcept { return source_; }
 
-    bool has(std::string_view name) const { return find(name) != nullptr; }
-    const column* find(std::string_view name) const {
+    template <class D = void> bool has(std::string_view name) const { return find(name) != nullptr; }
+    template <class D = void> const column* find(std::string_view name) const {
         for (const auto& c : columns_)
             if (c.name() == name) return &c;
         return nullptr;
     }
     /// The column called `name`; key_error naming the source and the available columns otherwise.
-    const column& operator[](std::string_view name) const {
+    template <class D = void> const column& operator[](std::string_view name) const {
         if (const column* c = find(name)) return *c;
         std::string msg = (source_.empty() ? std::string("data") : source_) + ": unknown column '" + std::string(name) +
                           "'; columns are:";
@@ -677,7 +681,7 @@ class data_frame {
         throw key_error(msg);
     }
     /// Adds a column; dimension_error if its length differs, usage_error if the name is taken.
-    void add(column c) {
+    template <class D = void> void add(column c) {
         if (!columns_.empty() && c.size() != rows())
             throw dimension_error("data_frame: column '" + c.name() + "' has " + std::to_string(c.size()) +
                                   " rows, the table has " + std::to_string(rows()));
@@ -686,7 +690,7 @@ class data_frame {
         columns_.push_back(std::move(c));
     }
     /// Keeps the rows where `keep[i]` is true (a new frame).
-    data_frame filter(const std::vector<bool>& keep) const;
+    template <class D = void> data_frame filter(const std::vector<bool>& keep) const;
 
   private:
     std::string source_;
@@ -694,7 +698,7 @@ class data_frame {
     index_t rows_ = 0;
 };
 
-inline data_frame data_frame::filter(const std::vector<bool>& keep) const {
+template <class D> inline data_frame data_frame::filter(const std::vector<bool>& keep) const {
     if (static_cast<index_t>(keep.size()) != rows())
         throw dimension_error("data_frame::filter: mask has " + std::to_string(keep.size()) + " entries, table has " +
                               std::to_string(rows()) + " rows");
@@ -743,7 +747,7 @@ struct column_builder {
     std::size_t bad_line = 0, bad_col = 0;
     std::string bad_text;
 
-    void add_text(std::string_view cell) {
+    template <class D = void> void add_text(std::string_view cell) {
         const auto it = lookup.find(cell);
         if (it != lookup.end()) {
             codes.push_back(it->second);
@@ -756,7 +760,7 @@ struct column_builder {
     }
 
     /// Back to no rows (the name stays; numeric as given).
-    void reset(bool is_numeric) {
+    template <class D = void> void reset(bool is_numeric) {
         numeric = is_numeric;
         num.clear();
         missing.clear();
@@ -793,7 +797,7 @@ inline data_frame make_data_frame(detail::dependent_t<std::vector<column_builder
 }
 
 /// a == b, compared in line (text codes are a few characters: no call to memcmp).
-inline bool same_text(std::string_view a, std::string_view b) noexcept {
+template <class D = void> inline bool same_text(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (a[i] != b[i]) return false;
@@ -803,7 +807,7 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept {
 /// About how many lines [p, end) holds, from the line breaks in four samples of 64 KiB spread over
 /// it, plus 8%: room to reserve for its rows without counting every line break (more rows than
 /// that only cost a reallocation).
-inline std::size_t estimate_lines(const char* p, const char* end) {
+template <class D = void> inline std::size_t estimate_lines(const char* p, const char* end) {
     const auto size = static_cast<std::size_t>(end - p);
     constexpr std::size_t sample = std::size_t{1} << 16;
     if (size <= 4 * sample) return static_cast<std::size_t>(std::count(p, end, '\n')) + 1;
@@ -839,7 +843,7 @@ inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 
 /// Threads that read `bytes` of text: `threads` when positive, else the cores (at most 4); at most
 /// one per MiB.
-inline std::size_t reader_threads(int threads, std::size_t bytes) noexcept {
+template <class D = void> inline std::size_t reader_threads(int threads, std::size_t bytes) noexcept {
     const std::size_t hw = threads > 0 ? static_cast<std::size_t>(threads)
                                        : std::min<std::size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
     return std::min<std::size_t>(hw, std::max<std::size_t>(1, bytes >> 20));
@@ -983,7 +987,7 @@ inline void append_rows(detail::dependent_t<column_builder, Dep>& into,
 }
 
 /// Frees the rows of a builder whose rows were appended elsewhere.
-inline void release_rows(column_builder& c) noexcept {
+template <class D = void> inline void release_rows(column_builder& c) noexcept {
     std::vector<double>().swap(c.num);
     std::vector<std::uint8_t>().swap(c.missing);
     std::vector<std::int32_t>().swap(c.codes);
@@ -1251,6 +1255,7 @@ template <class Dep = void> inline bool looks_numeric(std::string_view cell) {
 namespace detail {
 
 /// Error for a cell of a labeled matrix that is not a finite number.
+template <class D = void>
 [[noreturn]] inline void bad_matrix_cell(const labeled_matrix& out, std::string_view cell, std::size_t line,
                                          std::size_t col, bool row_labels, const std::string& row_label,
                                          const csv_options& opt, bool nonfinite) {
@@ -1476,8 +1481,8 @@ labeled_matrix parse_labeled_matrix(std::string_view text, const std::string& so
         }
         ++nrows;
     } while (tok.next(fields));
-    out.values = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        buf.data(), static_cast<index_t>(nrows), static_cast<index_t>(ncols));
+    using row_major = detail::dependent_t<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>, Dep>;
+    out.values = Eigen::Map<const row_major>(buf.data(), static_cast<index_t>(nrows), static_cast<index_t>(ncols));
     return out;
 }
 

@@ -37,6 +37,7 @@ namespace detail {
 UNBUNDLE_CONFIG_BEGIN
 
 /// `DIR/name.csv` or `DIR/name.csv.gz`, whichever exists; empty otherwise.
+template <class D = void>
 inline std::string find_table_file(const std::filesystem::path& dir, std::initializer_list<const char*> names) {
     for (const char* nm : names) {
         for (const char* ext : {".csv", ".csv.gz"}) {
@@ -53,7 +54,7 @@ inline vector_d read_table_vector(const std::string& path,
                                   const detail::dependent_t<std::vector<std::string>, Dep>& labels,
                                   const detail::dependent_t<csv_options, Dep>& opt) {
     using real = detail::dependent_t<double, Dep>;
-    labeled_matrix m = read_labeled_matrix(path, opt);
+    detail::dependent_t<labeled_matrix, Dep> m = read_labeled_matrix(path, opt);
     const auto n = static_cast<index_t>(labels.size());
     vector_x<real> v;
     const std::vector<std::string>* names = nullptr;
@@ -92,7 +93,7 @@ inline bool split_region_label(const std::string& label,
     return true;
 }
 
-inline void add_note(std::vector<std::string>* notes, std::string s) {
+template <class D = void> inline void add_note(std::vector<std::string>* notes, std::string s) {
     if (notes) notes->push_back(std::move(s));
 }
 

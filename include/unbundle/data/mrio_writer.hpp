@@ -21,7 +21,7 @@ template <class Dep = void> inline void append_number(std::string& out, double v
     out.append(buf, r.ptr);
 }
 
-inline std::string csv_quote(const std::string& s) {
+template <class D = void> inline std::string csv_quote(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string q = "\"";
     for (char c : s) {

@@ -110,7 +110,7 @@ template <class Dep = void> inline std::string xml_escape(const std::string& s) 
     return o;
 }
 
-inline std::string num(double v) {
+template <class D = void> inline std::string num(double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.2f", v);
     return b;
@@ -140,7 +140,7 @@ template <class Dep = void> inline std::vector<double> nice_ticks(double lo, dou
     return t;
 }
 
-inline std::string tick_label(double v) {
+template <class D = void> inline std::string tick_label(double v) {
     char b[32];
     if (std::abs(v - std::round(v)) < 1e-9)
         std::snprintf(b, sizeof b, "%.0f", v);
@@ -160,7 +160,7 @@ inline void svg_prologue(std::ostream& o, double W, double H, int font_size, con
 }
 
 /// Writes an SVG document to `path`. @throws file_error when the file cannot be written.
-inline void write_svg_file(const std::string& svg, const std::string& path) {
+template <class D = void> inline void write_svg_file(const std::string& svg, const std::string& path) {
     std::ofstream f(path, std::ios::binary);
     if (!f) throw file_error(path + ": cannot open for writing");
     f << svg;

@@ -25,6 +25,7 @@
 namespace unbundle::detail {
 
 /// Formats "row 3 (AUS_c4)" or "row 3" when no labels are given.
+template <class D = void>
 inline std::string describe_index(const char* what, Eigen::Index i, const std::vector<std::string>* labels) {
     std::ostringstream os;
     os << what << ' ' << i;
@@ -92,6 +93,7 @@ void check_same_size(const Eigen::EigenBase<A>& a, const Eigen::EigenBase<B>& b,
 }
 
 /// Throws dimension_error unless `actual == expected`.
+template <class D = void>
 inline void check_size(Eigen::Index actual, Eigen::Index expected, const char* func, const char* what) {
     if (actual != expected)
         throw dimension_error(std::string(func) + ": " + what + " has size " + std::to_string(actual) + ", expected " +

@@ -66,18 +66,18 @@ class bilateral_table {
         codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
         economies_ = economy_index(codes);
         const index_t n = economies_.size();
-        row_ = Eigen::Matrix<index_t, Eigen::Dynamic, Eigen::Dynamic>::Constant(n, n, -1);
+        row_.assign(static_cast<std::size_t>(n * n), -1);
         for (index_t r : keep) {
             const index_t i = economies_.index(ex.text(r)), j = economies_.index(im.text(r));
-            if (row_(i, j) >= 0)
+            if (row_[cell(i, j)] >= 0)
                 throw dimension_error(df.source() + ": pair " + ex.text(r) + " -> " + im.text(r) +
-                                      " appears twice (rows " + std::to_string(row_(i, j) + 2) + " and " +
+                                      " appears twice (rows " + std::to_string(row_[cell(i, j)] + 2) + " and " +
                                       std::to_string(r + 2) + ")");
-            row_(i, j) = r;
+            row_[cell(i, j)] = r;
         }
         for (index_t i = 0; i < n; ++i)
             for (index_t j = 0; j < n; ++j)
-                if (row_(i, j) < 0)
+                if (row_[cell(i, j)] < 0)
                     throw dimension_error(df.source() + ": pair " + economies_[i] + " -> " + economies_[j] +
                                           (i == j ? " (the domestic flow)" : "") +
                                           " is missing; the data must hold all N x N pairs including domestic flows");
@@ -86,17 +86,17 @@ class bilateral_table {
     const economy_index& economies() const noexcept { return economies_; }
     index_t size() const noexcept { return economies_.size(); }
     /// Row of `df` holding pair (i, j).
-    index_t row(index_t i, index_t j) const { return row_(i, j); }
+    index_t row(index_t i, index_t j) const { return row_[cell(i, j)]; }
 
     /// N x N matrix of a numeric column; domain_error naming the file line and column when a cell is missing.
-    matrix_d matrix(const std::string& col) const {
+    template <class D = void> detail::dependent_t<matrix_d, D> matrix(const std::string& col) const {
         const column& c = (*df_)[col];
         if (!c.is_numeric()) throw domain_error(df_->source() + ": column '" + col + "' is not numeric");
         const index_t n = size();
-        matrix_d m(n, n);
+        detail::dependent_t<matrix_d, D> m(n, n);
         for (index_t j = 0; j < n; ++j)
             for (index_t i = 0; i < n; ++i) {
-                const index_t r = row_(i, j);
+                const index_t r = row_[cell(i, j)];
                 if (c.missing(r))
                     throw domain_error(df_->source() + ": line " + std::to_string(r + 2) + ", column '" + col +
                                        "' is missing (pair " + economies_[i] + " -> " + economies_[j] + ")");
@@ -107,24 +107,26 @@ class bilateral_table {
 
     /// Per-economy value of a column repeated on its rows as exporter (`as_exporter`) or importer,
     /// averaged over those rows as gegravity does.
-    vector_d economy_values(const std::string& col, bool as_exporter) const {
-        const matrix_d m = matrix(col);
+    template <class D = void>
+    detail::dependent_t<vector_d, D> economy_values(const std::string& col, bool as_exporter) const {
+        const detail::dependent_t<matrix_d, D> m = matrix<D>(col);
         const index_t n = size();
-        vector_d v(n);
+        detail::dependent_t<vector_d, D> v(n);
         for (index_t k = 0; k < n; ++k) v(k) = as_exporter ? m.row(k).mean() : m.col(k).mean();
         return v;
     }
 
     /// t^(1−σ) = exp(Σ β x) from cost terms (an absent `constant`/`1` column is an intercept).
-    matrix_d t_pow(const std::vector<cost_term>& terms) const {
+    template <class D = void> detail::dependent_t<matrix_d, D> t_pow(const std::vector<cost_term>& terms) const {
+        using matrix_t = detail::dependent_t<matrix_d, D>;
         const index_t n = size();
-        matrix_d s = matrix_d::Zero(n, n);
+        matrix_t s = matrix_t::Zero(n, n);
         for (const auto& t : terms) {
             if (!std::isfinite(t.beta)) throw domain_error("cost coefficient of '" + t.variable + "' is not finite");
             if (!df_->has(t.variable) && (t.variable == "constant" || t.variable == "1"))
                 s.array() += t.beta;
             else
-                s += t.beta * matrix(t.variable);
+                s += t.beta * matrix<D>(t.variable);
         }
         return s.array().exp().matrix();
     }
@@ -134,7 +136,10 @@ class bilateral_table {
   private:
     const data_frame* df_;
     economy_index economies_;
-    Eigen::Matrix<index_t, Eigen::Dynamic, Eigen::Dynamic> row_;
+    std::vector<index_t> row_; ///< row of df_ holding pair (i, j) at cell(i, j); -1 while unseen
+    std::size_t cell(index_t i, index_t j) const noexcept {
+        return static_cast<std::size_t>(i * economies_.size() + j);
+    }
 };
 
 /// Cost variables of an experiment: the baseline's N x N matrices with the pairs listed in `exp`

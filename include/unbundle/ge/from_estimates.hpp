@@ -31,7 +31,8 @@ struct regressor_change {
 
 /// T̂ = exp(Σ_k β_k Δx_k) for coefficient values `beta` ordered like `changes`.
 template <class Dep = void>
-matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const vector_d& beta) {
+matrix_d t_hat_from_changes(const detail::dependent_t<std::vector<regressor_change>, Dep>& changes,
+                            const vector_d& beta) {
     using real = detail::dependent_t<double, Dep>;
     if (changes.empty()) throw usage_error("t_hat_from_changes: the experiment changes no regressor");
     detail::check_size(beta.size(), static_cast<index_t>(changes.size()), "t_hat_from_changes", "coefficients");
@@ -48,6 +49,7 @@ matrix_d t_hat_from_changes(const std::vector<regressor_change>& changes, const 
 }
 
 /// Positions of the changed coefficients in a fit; key_error naming an unknown one.
+template <class D = void>
 inline std::vector<index_t> coefficient_positions(const hdfe_result& fit,
                                                   const std::vector<regressor_change>& changes) {
     std::vector<index_t> pos;

@@ -287,6 +287,7 @@ template <class Scalar> void hat_welfare(hat_result<Scalar>& r, Scalar theta) {
 
 /// Economies of `b` must be those of `a`, in the same order: key_error naming an economy one side
 /// lacks, dimension_error naming the first position where the orders differ.
+template <class D = void>
 inline void check_same_economies(const economy_index& a, const economy_index& b, const char* func, const char* what_a,
                                  const char* what_b) {
     const auto missing = [&](const economy_index& x, const economy_index& y, const char* wx, const char* wy) {

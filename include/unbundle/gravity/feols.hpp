@@ -16,11 +16,12 @@ namespace unbundle {
 
 /// Weighted least squares with fixed effects on arrays (see `ppml` for the conventions). Uses the
 /// options of ppml_options that apply (inner_tol, drop_singletons, collinear_tol, ssc, frame).
-template <class Dep = void> hdfe_result feols(hdfe_problem p, const ppml_options& opt = {}, vcov_spec spec = {}) {
+template <class Dep = void>
+hdfe_result feols(detail::dependent_t<hdfe_problem, Dep> p, const ppml_options& opt = {}, vcov_spec spec = {}) {
     using real = detail::dependent_t<double, Dep>;
     const auto t0 = std::chrono::steady_clock::now();
     const char* func = "feols";
-    hdfe_result res;
+    detail::dependent_t<hdfe_result, Dep> res;
     res.model = "feols";
     detail::normalise_problem(p, func);
     detail::resolve_vcov(p, spec, func);

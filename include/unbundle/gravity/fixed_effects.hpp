@@ -40,7 +40,7 @@ struct fixed_effects {
     index_t dims() const noexcept { return static_cast<index_t>(codes.size()); }
     index_t nobs() const noexcept { return codes.empty() ? 0 : static_cast<index_t>(codes.front().size()); }
     /// Total number of coefficients, sum_q G_q.
-    index_t total_levels() const noexcept {
+    template <class D = void> index_t total_levels() const noexcept {
         index_t s = 0;
         for (auto g : sizes) s += g;
         return s;
@@ -132,9 +132,9 @@ struct projection_options {
 class fe_projector {
   public:
     fe_projector() = default;
-    explicit fe_projector(const fixed_effects& fe) { reset(fe); }
+    template <class D = void> explicit fe_projector(const fixed_effects& fe) { reset(fe); }
 
-    void reset(const fixed_effects& fe) {
+    template <class D = void> void reset(const fixed_effects& fe) {
         Q_ = static_cast<int>(fe.dims());
         N_ = fe.nobs();
         codes_.clear();
@@ -173,7 +173,7 @@ class fe_projector {
     index_t offset(int q) const noexcept { return offsets_[static_cast<std::size_t>(q)]; }
 
     /// Sets the observation weights (pointer kept: must outlive the calls). nullptr = unit weights.
-    void set_weights(const double* w) {
+    template <class D = void> void set_weights(const double* w) {
         w_ = w;
         std::fill(inv_wsum_.begin(), inv_wsum_.end(), 0.0);
         for (int q = 0; q < Q_; ++q) {
@@ -192,8 +192,9 @@ class fe_projector {
     /// current value (the warm start; zero it for a cold start). `out` may alias V.
     /// Returns {converged, sweeps, largest last change}.
     template <class Dep = void>
-    solver_info partial_out(const Eigen::Ref<const matrix_x<double>>& V, matrix_x<double>& alpha,
-                            Eigen::Ref<matrix_x<double>> out, const projection_options& opt = {}) {
+    solver_info partial_out(const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& V,
+                            matrix_x<double>& alpha, detail::dependent_t<Eigen::Ref<matrix_x<double>>, Dep> out,
+                            const projection_options& opt = {}) {
         const index_t C = V.cols();
         solver_info info;
         const index_t L = total_levels();
@@ -343,7 +344,7 @@ class fe_projector {
     }
 
     /// update_sorted for two or three dimensions and up to four columns; false when not covered.
-    bool update_sorted_fast(double* A, index_t C) const {
+    template <class D = void> bool update_sorted_fast(double* A, index_t C) const {
         if (Q_ == 3) return update_sorted_columns<2>(A, C);
         if (Q_ == 2) return update_sorted_columns<1>(A, C);
         return false;
@@ -419,6 +420,7 @@ class fe_projector {
 
     /// Largest change between x and y (both C x L, blocks 1..Q-1), relative to tol scale; returns
     /// whether every coefficient moved by at most tol * (scale_c + |y|).
+    template <class D = void>
     bool small_change(const matrix_x<double>& x, const matrix_x<double>& y, index_t C, double tol,
                       double& worst) const {
         const index_t start = offsets_[1] * C, end = offsets_.back() * C;

@@ -28,7 +28,9 @@ struct formula_term {
     std::string column;             ///< the data column
     transform fn = transform::none; ///< applied to the column
     /// The coefficient's name, as fixest prints it: `x` or `log(x)`.
-    std::string label() const { return fn == transform::log ? "log(" + column + ")" : column; }
+    template <class D = void> std::string label() const {
+        return fn == transform::log ? "log(" + column + ")" : column;
+    }
 };
 
 /// A parsed formula.
@@ -40,7 +42,7 @@ struct formula {
     std::vector<std::vector<std::string>> fixed_effects; ///< each a list of interacted columns
 
     /// "exporter^year" for fixed effect q.
-    std::string fixed_effect_name(std::size_t q) const {
+    template <class D = void> std::string fixed_effect_name(std::size_t q) const {
         std::string s;
         for (std::size_t k = 0; k < fixed_effects[q].size(); ++k) s += (k ? "^" : "") + fixed_effects[q][k];
         return s;
@@ -49,7 +51,8 @@ struct formula {
 
 namespace detail {
 
-class formula_parser {
+/// A class template so that a translation unit that does not parse a formula compiles none of it.
+template <class D = void> class formula_parser {
   public:
     explicit formula_parser(std::string_view s) : s_(s) {}
 
@@ -201,6 +204,8 @@ class formula_parser {
 
 /// Parses a formula in fixest syntax.
 /// @throws usage_error naming the formula and the position of the first syntax error.
-inline formula parse_formula(std::string_view text) { return detail::formula_parser(text).parse(); }
+template <class D = void> inline formula parse_formula(std::string_view text) {
+    return detail::formula_parser<D>(text).parse();
+}
 
 } // namespace unbundle

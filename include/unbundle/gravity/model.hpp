@@ -33,11 +33,13 @@ struct vcov_spec {
 
     static vcov_spec iid() { return {vcov_kind::iid, {}, true}; }
     static vcov_spec hetero() { return {vcov_kind::hetero, {}, true}; }
-    static vcov_spec clustered(std::vector<std::string> vars) { return {vcov_kind::cluster, std::move(vars), true}; }
+    template <class D = void> static vcov_spec clustered(std::vector<std::string> vars) {
+        return {vcov_kind::cluster, std::move(vars), true};
+    }
 
     /// Parses `iid`, `hetero` (also `robust`, `HC1`), `cluster:VAR` or `cluster:VAR1+VAR2`.
     /// @throws usage_error on anything else.
-    static vcov_spec parse(std::string_view s) {
+    template <class D = void> static vcov_spec parse(std::string_view s) {
         if (s == "iid" || s == "standard") return iid();
         if (s == "hetero" || s == "robust" || s == "HC1" || s == "hc1") return hetero();
         const std::string_view pre = "cluster:";
@@ -64,7 +66,7 @@ struct vcov_spec {
         throw usage_error("vcov '" + std::string(s) + "': expected iid, hetero or cluster:VAR[+VAR]");
     }
     /// "iid", "hetero", "cluster:pair", "cluster:exporter+importer".
-    std::string to_string() const {
+    template <class D = void> std::string to_string() const {
         if (kind == vcov_kind::iid) return "iid";
         if (kind == vcov_kind::hetero) return "hetero";
         std::string s = "cluster:";
@@ -163,7 +165,7 @@ struct hdfe_result {
     double compute_seconds = 0;
 
     /// Index of a coefficient by name; key_error listing the names otherwise.
-    index_t index(std::string_view name) const {
+    template <class D = void> index_t index(std::string_view name) const {
         for (std::size_t k = 0; k < names.size(); ++k)
             if (names[k] == name) return static_cast<index_t>(k);
         std::string msg = model + ": no coefficient '" + std::string(name) + "'; coefficients are:";
@@ -175,10 +177,10 @@ struct hdfe_result {
         }
         throw key_error(msg);
     }
-    double coefficient(std::string_view name) const { return coef(index(name)); }
-    double std_error(std::string_view name) const { return se(index(name)); }
+    template <class D = void> double coefficient(std::string_view name) const { return coef(index(name)); }
+    template <class D = void> double std_error(std::string_view name) const { return se(index(name)); }
     /// Estimated fixed effect of a level, by dimension and level name.
-    double fixed_effect(std::string_view dim, std::string_view level) const {
+    template <class D = void> double fixed_effect(std::string_view dim, std::string_view level) const {
         for (std::size_t q = 0; q < fe_names.size(); ++q) {
             if (fe_names[q] != dim) continue;
             if (fe_coef.size() <= q) throw key_error(model + ": fixed effects were not computed");
@@ -194,7 +196,7 @@ struct hdfe_result {
 
 namespace detail {
 
-inline std::vector<std::string> split_interaction(const std::string& s) {
+template <class D = void> inline std::vector<std::string> split_interaction(const std::string& s) {
     std::vector<std::string> parts;
     std::size_t start = 0;
     for (;;) {

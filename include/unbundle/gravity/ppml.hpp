@@ -312,7 +312,8 @@ struct ppml_irls {
     bool converged = false;
     std::string message;
 
-    explicit ppml_irls(const hdfe_problem& p)
+    template <class D = void>
+    explicit ppml_irls(const detail::dependent_t<hdfe_problem, D>& p)
         : N(p.nobs()), weighted(p.weights.size() > 0), has_offset(p.offset.size() > 0), mu(N), eta(N), w(N), eta_old(N),
           resid(N) {
         for (index_t n = 0; n < N; ++n) {
@@ -322,10 +323,11 @@ struct ppml_irls {
         const index_t K0 = p.X.cols();
         cols.resize(static_cast<std::size_t>(K0));
         for (index_t k = 0; k < K0; ++k) cols[static_cast<std::size_t>(k)] = k;
-        V.resize(N, 1 + K0);
+        detail::dependent_t<matrix_x<double>, D>& v = V; // (dependent: Eigen's expression types wait for a call)
+        v.resize(N, 1 + K0);
         Vt.resize(N, 1 + K0);
-        V.rightCols(K0) = p.X;
-        beta = vector_x<double>::Zero(K0);
+        v.rightCols(K0) = p.X;
+        beta = detail::dependent_t<vector_x<double>, D>::Zero(K0);
         beta_old = beta;
     }
     index_t kept() const { return Vt.cols() - 1; }
@@ -607,7 +609,8 @@ template <class Dep = void> hdfe_result ppml(hdfe_problem p, const ppml_options&
 /// intercept when there are no fixed effects), fixed effects as integer code vectors (any
 /// non-negative integers), optional names.
 template <class Dep = void>
-hdfe_result ppml(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+hdfe_result ppml(const detail::dependent_t<Eigen::Ref<const vector_x<double>>, Dep>& y,
+                 const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& X,
                  const std::vector<std::vector<std::int32_t>>& fe_codes, const ppml_options& opt = {},
                  const std::vector<std::string>& names = {}, vcov_spec spec = {}) {
     hdfe_problem p;

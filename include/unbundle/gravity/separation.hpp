@@ -36,7 +36,7 @@ namespace unbundle {
 /// Marks (keep[n] = 0) every observation in a fixed-effect group whose outcomes are all zero,
 /// over all dimensions, among the rows still kept. Returns how many were newly dropped.
 template <class Dep = void>
-index_t drop_zero_groups(const Eigen::Ref<const vector_x<double>>& y, const fixed_effects& fe,
+index_t drop_zero_groups(const detail::dependent_t<Eigen::Ref<const vector_x<double>>, Dep>& y, const fixed_effects& fe,
                          std::vector<char>& keep) {
     index_t dropped = 0;
     const index_t N = y.size();
@@ -297,7 +297,8 @@ inline void relu_separation_weighted(const detail::dependent_t<Eigen::Ref<const 
 /// when the model has one) and fixed effects `fe` over the same N rows. Exact least squares when
 /// N x (K + Σ G_q) ≤ opt.dense_limit, else the method of weighting with the projection.
 template <class Dep = void>
-relu_result relu_separation(const Eigen::Ref<const vector_x<double>>& y, const Eigen::Ref<const matrix_x<double>>& X,
+relu_result relu_separation(const detail::dependent_t<Eigen::Ref<const vector_x<double>>, Dep>& y,
+                            const detail::dependent_t<Eigen::Ref<const matrix_x<double>>, Dep>& X,
                             const fixed_effects& fe, const relu_options& opt = {}) {
     const index_t N = y.size(), K = X.cols();
     relu_result res;

@@ -43,7 +43,7 @@ namespace unbundle {
 UNBUNDLE_CONFIG_BEGIN // calls functions whose bodies depend on the configuration (config.hpp)
 
 /// The indicators a backcast compares by default (those of issue 11: trade, value chains, services).
-inline std::vector<std::string> default_backcast_indicators() {
+template <class D = void> inline std::vector<std::string> default_backcast_indicators() {
     return {"trade_to_gdp", "gvc_participation", "vax_ratio", "services_trade_share"};
 }
 

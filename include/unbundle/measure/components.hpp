@@ -141,17 +141,18 @@ struct pair_class {
 
 /// North: the 19 economies of WIOD that were OECD members in 1990 (excluding Turkey); the others are
 /// South. A documented, simple grouping: pass your own classes for another.
-inline std::vector<std::string> wiod_north() {
+template <class D = void> inline std::vector<std::string> wiod_north() {
     return {"AUS", "AUT", "BEL", "CAN", "DEU", "DNK", "ESP", "FIN", "FRA", "GBR",
             "GRC", "IRL", "ITA", "JPN", "LUX", "NLD", "PRT", "SWE", "USA"};
 }
 /// The 27 members of the European Union of 2007–2013 (WIOD codes; Romania is ROM).
-inline std::vector<std::string> eu27() {
+template <class D = void> inline std::vector<std::string> eu27() {
     return {"AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GBR", "GRC", "HUN",
             "IRL", "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROM", "SVK", "SVN", "SWE"};
 }
 
 /// North–North, North–South, South–South (from `north`) and within/outside the EU (from `eu`).
+template <class D = void>
 inline std::vector<pair_class> default_pair_classes(const std::vector<std::string>& north = wiod_north(),
                                                     const std::vector<std::string>& eu = eu27()) {
     auto in = [](const std::vector<std::string>& set) {

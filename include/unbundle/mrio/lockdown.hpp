@@ -85,7 +85,7 @@ inline constexpr double default_labour_share = 0.6;
 
 /// Illustrative remote-work shares for WIOD 2013's 35 sectors c1..c35 (see the file comment for
 /// where they come from and how they were mapped; approximations, not a published table).
-inline std::vector<remote_share_entry> wiod2013_remote_shares() {
+template <class D = void> inline std::vector<remote_share_entry> wiod2013_remote_shares() {
     static const double share[35] = {0.08, 0.25,                                                       // c1, c2
                                      0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, // c3..c13
                                      0.22, 0.22, 0.22,                                                 // c14..c16

@@ -44,7 +44,7 @@ inline constexpr std::array<const char*, 8> scenario_indicator_names{
     "welfare_index", "convergence",       "cv_income_per_head", "integration_score"};
 
 /// Index of an indicator by name. @throws key_error for an unknown name.
-inline std::size_t scenario_indicator_index(std::string_view name) {
+template <class D = void> inline std::size_t scenario_indicator_index(std::string_view name) {
     for (std::size_t k = 0; k < scenario_indicator_names.size(); ++k)
         if (name == scenario_indicator_names[k]) return k;
     throw key_error("unknown scenario indicator '" + std::string(name) + "'");

@@ -49,7 +49,7 @@ struct baldwin_era {
 /// Baldwin's three unbundlings as eras (The Great Convergence, 2016; The Globotics Upheaval, 2019):
 /// the first (goods, steam and shipping to containers) 1820–1990, the second (ideas, ICT) 1990–2020,
 /// the third (people: telepresence, telemigration) 2020–2040.
-inline std::vector<baldwin_era> baldwin_eras() {
+template <class D = void> inline std::vector<baldwin_era> baldwin_eras() {
     return {{"first unbundling: goods", 1820, 1990, cost_component::goods},
             {"second unbundling: ideas", 1990, 2020, cost_component::ideas},
             {"third unbundling: people", 2020, 2040, cost_component::people}};
@@ -61,7 +61,7 @@ inline std::vector<baldwin_era> baldwin_eras() {
 ///           interwar stall, containers);
 ///   ideas:  1 until 1990, 0.4 in 2020, 0.3 in 2040 (the ICT revolution);
 ///   people: 1 until 2020, 0.5 in 2040 (telepresence and telerobotics, about −3.5 % a year).
-inline cost_paths baldwin_paths() {
+template <class D = void> inline cost_paths baldwin_paths() {
     cost_paths p;
     p.goods = cost_path::tabulated({1820, 1870, 1913, 1950, 1990, 2040}, {1, 0.75, 0.5, 0.45, 0.25, 0.2});
     p.ideas = cost_path::tabulated({1820, 1990, 2020, 2040}, {1, 1, 0.4, 0.3});
@@ -153,6 +153,7 @@ namespace detail {
 UNBUNDLE_CONFIG_BEGIN
 
 /// The path factors of the components in `mask` at year t relative to t0 (others 1).
+template <class D = void>
 inline std::array<double, 3> coalition_factors(const cost_paths& p, unsigned mask, int t0, int t, double max_factor) {
     const std::array<double, 3> f0 = p.factors(t0), ft = p.factors(t);
     std::array<double, 3> f{1, 1, 1};

@@ -51,6 +51,7 @@ struct task_equilibrium {
 class trade_in_tasks {
   public:
     /// @throws domain_error when λ or a_L is not positive and finite.
+    template <class D = void>
     explicit trade_in_tasks(double lambda, double labour_per_task = 1.0) : lambda_(lambda), a_(labour_per_task) {
         if (!(lambda > 0) || !std::isfinite(lambda))
             throw domain_error("trade_in_tasks: lambda (slope of ln t(i)) must be positive and finite, got " +
@@ -64,12 +65,12 @@ class trade_in_tasks {
     /// t(i) = exp(λ i).
     double t(double i) const { return std::exp(lambda_ * i); }
     /// Ω(I) = 1 − I + (1 − e^{−λI}) / λ for I ∈ [0, 1].
-    double omega(double I) const {
+    template <class D = void> double omega(double I) const {
         check_task(I, "omega");
         return 1.0 - I + (1.0 - std::exp(-lambda_ * I)) / lambda_;
     }
     /// The marginal task for given wages: w = β t(I) w*, i.e. I = ln(w / (β w*)) / λ, clamped to [0, 1].
-    double marginal_task(double beta, double home_wage, double foreign_wage) const {
+    template <class D = void> double marginal_task(double beta, double home_wage, double foreign_wage) const {
         check_positive(beta, "beta (offshoring cost)");
         check_positive(home_wage, "home wage");
         check_positive(foreign_wage, "foreign wage");
@@ -79,7 +80,7 @@ class trade_in_tasks {
 
     /// Equilibrium of a small economy facing the world price p and the foreign wage w*
     /// (bisection to machine precision on the strictly decreasing h(I) of the file comment).
-    task_equilibrium solve(double beta, double price, double foreign_wage) const {
+    template <class D = void> task_equilibrium solve(double beta, double price, double foreign_wage) const {
         check_positive(beta, "beta (offshoring cost)");
         check_positive(price, "price");
         check_positive(foreign_wage, "foreign wage");
@@ -108,12 +109,12 @@ class trade_in_tasks {
     }
 
   private:
-    static void check_positive(double v, const char* what) {
+    template <class D = void> static void check_positive(double v, const char* what) {
         if (!(v > 0) || !std::isfinite(v))
             throw domain_error(std::string("trade_in_tasks: ") + what + " must be positive and finite, got " +
                                detail::to_string_full(v));
     }
-    static void check_task(double I, const char* fn) {
+    template <class D = void> static void check_task(double I, const char* fn) {
         if (!(I >= 0 && I <= 1))
             throw domain_error(std::string("trade_in_tasks::") + fn + ": the marginal task must lie in [0, 1], got " +
                                detail::to_string_full(I));

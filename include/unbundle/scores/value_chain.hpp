@@ -75,7 +75,7 @@ template <class Scalar = double> struct indicator_table {
 };
 
 /// The names `value_chain_indicators` accepts, in the order of `value_chain_scores`.
-inline const std::vector<std::string>& value_chain_indicator_names() {
+template <class D = void> inline const std::vector<std::string>& value_chain_indicator_names() {
     static const std::vector<std::string> names{"exports",           "gvc_backward", "gvc_forward",
                                                 "gvc_participation", "gvc_position", "upstreamness"};
     return names;
