@@ -8,6 +8,7 @@
 
 #include <unbundle/data/csv.hpp>
 #include <unbundle/gravity/formula.hpp>
+#include <unbundle/gravity/frame.hpp>
 #include <unbundle/gravity/model.hpp>
 
 #include <algorithm>
