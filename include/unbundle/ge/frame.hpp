@@ -68,12 +68,12 @@ class bilateral_table {
         const index_t n = economies_.size();
         row_.assign(static_cast<std::size_t>(n * n), -1);
         for (index_t r : keep) {
-            const index_t i = economies_.index(ex.text(r)), j = economies_.index(im.text(r));
-            if (row_[cell(i, j)] >= 0)
+            index_t& slot = row_[cell(economies_.index(ex.text(r)), economies_.index(im.text(r)))];
+            if (slot >= 0)
                 throw dimension_error(df.source() + ": pair " + ex.text(r) + " -> " + im.text(r) +
-                                      " appears twice (rows " + std::to_string(row_[cell(i, j)] + 2) + " and " +
+                                      " appears twice (rows " + std::to_string(slot + 2) + " and " +
                                       std::to_string(r + 2) + ")");
-            row_[cell(i, j)] = r;
+            slot = r;
         }
         for (index_t i = 0; i < n; ++i)
             for (index_t j = 0; j < n; ++j)
