@@ -849,11 +849,6 @@ template <class D = void> inline std::size_t reader_threads(int threads, std::si
     return std::min<std::size_t>(hw, std::max<std::size_t>(1, bytes >> 20));
 }
 
-/// Whether [p, end) holds a quote character.
-inline bool has_quote(const char* p, const char* end) noexcept {
-    return p < end && std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr;
-}
-
 /// Whether a number read up to q ends its field (a carriage return that ends it is skipped).
 inline bool csv_number_ends(const char*& q, const char* end, char sep) {
     if (q < end && *q == '\r' && (q + 1 == end || q[1] == sep || q[1] == '\n')) ++q;
@@ -880,9 +875,12 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const detail
     }
     std::vector<std::string_view> last(width);
     std::vector<std::int32_t> last_code(width, -1);
-    // end of a field that starts at q (at the separator, the line break or the end)
-    const auto field_end = [&](const char* q) {
-        while (q < end && *q != sep && *q != '\n') ++q;
+    // end of a field that starts at q (at the separator, the line break or the end); null at a quote
+    // character, which declines the text (every byte of it is part of a field read here or a
+    // separator, so no quote goes unseen, and no pass over the text before is needed)
+    const auto field_end = [&](const char* q) -> const char* {
+        for (; q < end && *q != sep && *q != '\n'; ++q)
+            if (*q == '"') return nullptr;
         return q;
     };
     // the field [b, e) without one trailing carriage return, as the tokenizer gives it
@@ -903,7 +901,7 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const detail
                     if (c.any_missing) c.missing.push_back(0);
                 } else {
                     p = field_end(cell);
-                    if (!is_na(view(cell, p), opt.na_values)) return false; // text in a numeric column
+                    if (p == nullptr || !is_na(view(cell, p), opt.na_values)) return false; // text in a numeric column
                     if (!c.any_missing) {
                         c.missing.assign(c.num.size(), 0);
                         c.any_missing = true;
@@ -913,6 +911,7 @@ inline bool parse_csv_rows_in_place(const char* p, const char* end, const detail
                 }
             } else {
                 p = field_end(cell);
+                if (p == nullptr) return false;
                 const std::string_view s = view(cell, p);
                 const auto next = static_cast<std::size_t>(last_code[k]) + 1; // (0 after a missing cell)
                 if (last_code[k] >= 0 && same_text(s, last[k])) {
@@ -1011,8 +1010,6 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
     if (sep != ',' && sep != ';' && sep != '\t' && sep != '|') return false;
     const auto size = static_cast<std::size_t>(end - p);
     const std::size_t nthreads = reader_threads(opt.threads, size);
-    // a quote declines the text (each block is searched by its own thread when there are several)
-    if (nthreads == 1 && has_quote(p, end)) return false;
     for (const auto& na : opt.na_values) {
         double v;
         if (parse_double(na, v)) return false; // a missing-value code that reads as a number
@@ -1059,10 +1056,7 @@ inline bool parse_csv_rows_fast(const char* p, const char* end, std::size_t firs
         try {
             // the first block's columns receive the others' rows: room for all of them
             const std::size_t room = t == 0 ? lines : lines / nthreads + 64;
-            ok[t] = !has_quote(cut[t], cut[t + 1]) &&
-                            parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], room)
-                        ? 1
-                        : 0;
+            ok[t] = parse_csv_rows_in_place(cut[t], cut[t + 1], opt, t == 0 ? cols : parts[t - 1], room) ? 1 : 0;
         } catch (...) {
             ok[t] = 0; // (out of memory) the general path will say so
         }
