@@ -48,7 +48,7 @@ unbundle::lockdown_options lock_opts(double remote_share, double labour_share) {
 }
 } // namespace
 
-TEST_CASE("multisector_model: empty or unit supply_hats give today's solution exactly") {
+TEST_CASE("multisector_model: empty or unit supply_hats give the solution without them exactly") {
     const auto t = small_world(3, 2, 7);
     const unbundle::multisector_model<> m(t);
     auto k = unbundle::cost_hats<>::ones(3, 2);
