@@ -1,7 +1,8 @@
 // The compiled mode's ge/ (include/unbundle/config.hpp): exact hat algebra, GE gravity, the
 // multilateral resistances, the structural model and the counterfactuals from PPML estimates for
 // double (on Eigen::MatrixXd and VectorXd arguments), compiled once here.
-#include <unbundle/data/csv.hpp> // lower layers: their lists stay `extern template`
+#include <unbundle/data/csv.hpp>      // lower layers: their lists stay `extern template`
+#include <unbundle/detail/linalg.hpp> // shared kernels, compiled in linalg.cpp: stays `extern template`
 #include <unbundle/gravity/feols.hpp>
 #include <unbundle/gravity/frame.hpp>
 #include <unbundle/gravity/ppml.hpp>

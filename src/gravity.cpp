@@ -1,6 +1,7 @@
 // The compiled mode's gravity/ (include/unbundle/config.hpp): PPML, feols, the formula interface,
 // the separation checks and the variance for double, compiled once here.
-#include <unbundle/data/csv.hpp> // a lower layer: its list stays `extern template`
+#include <unbundle/data/csv.hpp>      // a lower layer: its list stays `extern template`
+#include <unbundle/detail/linalg.hpp> // shared kernels, compiled in linalg.cpp: stays `extern template`
 
 #undef UNBUNDLE_EXTERN_TEMPLATE
 #define UNBUNDLE_EXTERN_TEMPLATE template

@@ -1,5 +1,6 @@
 // The compiled mode's measure/ (include/unbundle/config.hpp): the three costs measured in a table
 // and the backcast for double, compiled once here.
+#include <unbundle/detail/linalg.hpp>  // shared kernels, compiled in linalg.cpp: stays `extern template`
 #include <unbundle/ge/hat_algebra.hpp> // lower layers: their lists stay `extern template`
 #include <unbundle/mrio/leontief.hpp>
 #include <unbundle/mrio/value_added.hpp>

@@ -1,6 +1,7 @@
 // The compiled mode's scenario/ (include/unbundle/config.hpp): the multi-sector model, the
 // scenario runs with their attribution, cost changes, indicators and GE shocks for double,
 // compiled once here.
+#include <unbundle/detail/linalg.hpp>  // shared kernels, compiled in linalg.cpp: stays `extern template`
 #include <unbundle/ge/hat_algebra.hpp> // lower layers: their lists stay `extern template`
 #include <unbundle/mrio/leontief.hpp>
 #include <unbundle/mrio/lockdown.hpp>

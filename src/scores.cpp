@@ -2,6 +2,7 @@
 // economy, network, composite, bloc, panel and value-chain scores) for double, compiled once here.
 #include <unbundle/data/csv.hpp> // lower layers: their lists stay `extern template`
 #include <unbundle/data/mrio_reader.hpp>
+#include <unbundle/detail/linalg.hpp> // shared kernels, compiled in linalg.cpp: stays `extern template`
 #include <unbundle/ge/resistances.hpp>
 #include <unbundle/mrio/value_added.hpp>
 #include <unbundle/mrio/value_chain.hpp>

@@ -89,4 +89,6 @@ int run_guarded(const std::function<int()>& f) {
     }
 }
 
+json timing(double read_s, double compute_s) { return json{{"read_s", read_s}, {"compute_s", compute_s}}; }
+
 } // namespace unbundle_cli

@@ -59,7 +59,8 @@ class stopwatch {
 /// of the cost components.
 json cost_components_json(const std::array<double, 3>& v);
 
-inline json timing(double read_s, double compute_s) { return json{{"read_s", read_s}, {"compute_s", compute_s}}; }
+/// The contract's `timing` object: {"read_s", "compute_s"}.
+json timing(double read_s, double compute_s);
 
 /// Prints one JSON object on stdout (nlohmann prints doubles with round-trip precision).
 void emit_json(const json& j);

@@ -13,8 +13,7 @@
 
 #include "../config.hpp"
 #include "../core/mrio.hpp"
-
-#include <Eigen/LU>
+#include "../detail/linalg.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -125,8 +124,8 @@ template <class Dep = void> mrio<double> make_demo_world(const demo_world_option
         for (index_t i = 0; i < G; ++i)
             for (index_t s = 0; s < N; ++s)
                 Y(i * N + s, j) = scale * size(j) * alpha(s) * piF[static_cast<std::size_t>(s)](i, j);
-    const vector_x<real> x = Eigen::PartialPivLU<matrix_x<real>>(matrix_x<real>::Identity(n, n) - A)
-                                 .solve(vector_x<real>(Y.rowwise().sum()));
+    const vector_x<real> x =
+        linalg::lu_solve<real>(matrix_x<real>::Identity(n, n) - A, vector_x<real>(Y.rowwise().sum()));
     const matrix_x<real> Z = A * x.asDiagonal();
     return {economy_index(rc), sector_index(secs), Z, Y, x, std::nullopt};
 }

@@ -22,6 +22,7 @@
 /// unbundle::write_svg(r, "regions.svg");
 /// @endcode
 
+#include "../config.hpp"
 #include "../error.hpp"
 
 #include <algorithm>
@@ -170,7 +171,7 @@ template <class D = void> inline void write_svg_file(const std::string& svg, con
 
 /// The chart as an SVG document.
 /// @throws dimension_error when a series has different numbers of x and y values (naming it).
-template <class Dep = void> inline std::string to_svg(const line_chart& c) {
+template <class Dep = void> std::string to_svg(const line_chart& c) {
     static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                     "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
     static const char* band_palette[] = {"#e8eef7", "#f3ece0", "#e6f2e6", "#f0e6f0"};
@@ -370,3 +371,12 @@ template <class Dep = void> void write_svg(const row_chart& c, const std::string
 }
 
 } // namespace unbundle
+
+#ifdef UNBUNDLE_EXTERN_TEMPLATE // compiled mode (config.hpp): these entry points are compiled once
+namespace unbundle {
+UNBUNDLE_EXTERN_TEMPLATE std::string to_svg<>(const line_chart&);
+UNBUNDLE_EXTERN_TEMPLATE std::string to_svg<>(const row_chart&);
+UNBUNDLE_EXTERN_TEMPLATE void write_svg<>(const line_chart&, const std::string&);
+UNBUNDLE_EXTERN_TEMPLATE void write_svg<>(const row_chart&, const std::string&);
+} // namespace unbundle
+#endif

@@ -9,11 +9,11 @@
 /// in `failed` and left out of the summaries.
 
 #include "../detail/check.hpp"
+#include "../detail/linalg.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <atomic>
@@ -57,16 +57,16 @@ matrix_x<Scalar> covariance_factor(const Eigen::MatrixBase<Derived>& vcov) {
     const Scalar scale = std::max(V.cwiseAbs().maxCoeff(), Scalar(1e-300));
     if ((V - V.transpose()).cwiseAbs().maxCoeff() > Scalar(1e-10) * scale)
         throw domain_error("covariance_factor: vcov is not symmetric");
-    Eigen::SelfAdjointEigenSolver<matrix_x<Scalar>> es(V);
-    if (es.info() != Eigen::Success) throw numerical_error("covariance_factor: eigen-decomposition of vcov failed");
-    vector_x<Scalar> ev = es.eigenvalues();
+    const auto es = linalg::symmetric_eigen<Scalar>(V);
+    if (!es.ok) throw numerical_error("covariance_factor: eigen-decomposition of vcov failed");
+    vector_x<Scalar> ev = es.values;
     for (index_t k = 0; k < ev.size(); ++k) {
         if (ev(k) < -Scalar(1e-10) * scale)
             throw domain_error("covariance_factor: vcov is not positive semi-definite (eigenvalue " +
                                detail::to_string_full(ev(k)) + ")");
         ev(k) = std::sqrt(std::max(ev(k), Scalar(0)));
     }
-    return es.eigenvectors() * ev.asDiagonal();
+    return es.vectors * ev.asDiagonal();
 }
 
 /// Runs `f(beta_draw) -> vector_x<Scalar>` (same length M for every draw) over `opt.draws` draws of

@@ -17,12 +17,12 @@
 
 #include "../config.hpp"
 #include "../detail/check.hpp"
+#include "../detail/linalg.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 #include "solver.hpp"
 
 #include <Eigen/Core>
-#include <Eigen/LU>
 
 #include <cmath>
 #include <string>
@@ -119,7 +119,7 @@ solver_info solve_scaling(const matrix_x<Scalar>& A, const matrix_x<Scalar>& B, 
     const index_t m = n - 1;
     mat R(n, n), C(n, n), S(m, m), Rr(n, m), Cr(m, n);
     vec rhs(m), db(m);
-    Eigen::PartialPivLU<mat> lu;
+    linalg::lu_solver<Scalar> lu;
     bool have_lu = false;
     std::vector<index_t> idx;
     idx.reserve(static_cast<std::size_t>(m));

@@ -9,12 +9,11 @@
 /// throw on non-convergence: the caller decides (the GE front ends throw `convergence_error` only
 /// where asked to).
 
+#include "../detail/linalg.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 
 #include <Eigen/Core>
-#include <Eigen/LU>
-#include <Eigen/QR>
 #include <unsupported/Eigen/NonLinearOptimization>
 
 #include <cmath>
@@ -81,9 +80,7 @@ solver_info anderson_fixed_point(Map&& g, vector_x<Scalar>& x, const solver_opti
             if (res > Scalar(10) * res_prev) stored = 0;
             if (stored > 0) {
                 const mat F = dF.leftCols(stored), G = dG.leftCols(stored);
-                Eigen::ColPivHouseholderQR<mat> qr(F);
-                qr.setThreshold(Scalar(1e-10));
-                const vec gamma = qr.solve(f);
+                const vec gamma = linalg::qr_solve<Scalar>(F, f);
                 if (gamma.allFinite()) x_next = x + damp * f - G * gamma;
             }
         }
@@ -149,7 +146,7 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
     solver_info info;
     vec f(n), f_try(n), x_try(n), dx(n);
     mat J(n, n), J_dummy;
-    Eigen::PartialPivLU<mat> lu;
+    linalg::lu_solver<Scalar> lu;
     bool have_lu = false;
     fj(static_cast<const vec&>(x), f, J_dummy, false);
     Scalar res = f.template lpNorm<Eigen::Infinity>();
@@ -157,7 +154,7 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
         if (detail::stop_at(res, it, opt, info, "Newton")) return info;
         if (it >= opt.max_iter) break;
         if (have_lu) { // chord step with the old factorisation
-            dx = lu.solve(-f);
+            dx = lu.solve(vec(-f));
             x_try = x + dx;
             fj(static_cast<const vec&>(x_try), f_try, J_dummy, false);
             const Scalar r_try = f_try.template lpNorm<Eigen::Infinity>();
@@ -171,11 +168,10 @@ solver_info newton_solve(System&& fj, vector_x<Scalar>& x, const solver_options&
         fj(static_cast<const vec&>(x), f, J, true);
         lu.compute(J);
         have_lu = true;
-        dx = lu.solve(-f);
+        dx = lu.solve(vec(-f));
         if (!dx.allFinite()) {
             have_lu = false;
-            Eigen::ColPivHouseholderQR<mat> qr(J);
-            dx = qr.solve(-f);
+            dx = linalg::qr_solve<Scalar>(J, vec(-f));
             if (!dx.allFinite()) {
                 info.message = "Newton: singular Jacobian at iteration " + std::to_string(it);
                 return info;

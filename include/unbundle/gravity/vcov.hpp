@@ -18,6 +18,7 @@
 /// A fixed effect is nested in a cluster variable when each of its groups lies in one cluster.
 
 #include "../config.hpp"
+#include "../detail/linalg.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
 #include "detail/linear.hpp"
@@ -26,7 +27,6 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cstdint>
@@ -106,8 +106,7 @@ inline index_t fe_rank(const detail::dependent_t<fixed_effects, Dep>& fe, const 
                 DD(gi, gj) += 1.0;
             }
         }
-    Eigen::SelfAdjointEigenSolver<matrix_x<real>> es(DD, Eigen::EigenvaluesOnly);
-    const vector_x<real>& ev = es.eigenvalues();
+    const vector_x<real> ev = linalg::symmetric_eigen<real>(DD, false).values;
     const double tol = ev.cwiseAbs().maxCoeff() * static_cast<double>(L) * 1e-12;
     index_t r = 0;
     for (index_t i = 0; i < ev.size(); ++i)
@@ -226,10 +225,10 @@ matrix_x<double> compute_vcov(const vcov_inputs& in, const vcov_spec& spec, cons
     matrix_x<real> V = cK * cG * (B * meat * B);
     if (spec.kind == vcov_kind::cluster && in.clusters->size() == 2) {
         // two-way: fix a non-positive-definite result by clipping negative eigenvalues (as fixest)
-        Eigen::SelfAdjointEigenSolver<matrix_x<real>> es(V);
-        if (es.eigenvalues().minCoeff() < 0) {
-            vector_x<real> ev = es.eigenvalues().cwiseMax(0.0);
-            V = es.eigenvectors() * ev.asDiagonal() * es.eigenvectors().transpose();
+        const auto es = linalg::symmetric_eigen<real>(V);
+        if (es.values.minCoeff() < 0) {
+            vector_x<real> ev = es.values.cwiseMax(0.0);
+            V = es.vectors * ev.asDiagonal() * es.vectors.transpose();
         }
     }
     return V;

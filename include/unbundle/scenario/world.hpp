@@ -43,8 +43,7 @@
 #include "../core/sector.hpp"
 #include "../core/trade_costs.hpp"
 #include "../core/trade_matrix.hpp"
-
-#include <Eigen/LU>
+#include "../detail/linalg.hpp"
 
 #include <algorithm>
 #include <array>
@@ -212,8 +211,7 @@ template <class Dep = void> scenario_world<double> make_scenario_demo_world(cons
                         Acoef(i * J + j, m * J + k) = (1.0 - beta[k]) * gamma[j][k] * pI(i, m);
                 }
         }
-        x = Eigen::PartialPivLU<matrix_x<real>>(matrix_x<real>::Identity(n, n) - Acoef)
-                .solve(vector_x<real>(Y.rowwise().sum()));
+        x = linalg::lu_solve<real>(matrix_x<real>::Identity(n, n) - Acoef, vector_x<real>(Y.rowwise().sum()));
         Z = Acoef * x.asDiagonal();
         gap = 0;
         for (index_t i = 0; i < N; ++i) {

@@ -23,10 +23,9 @@
 
 #include "../config.hpp"
 #include "../detail/check.hpp"
+#include "../detail/linalg.hpp"
 #include "../error.hpp"
 #include "../fwd.hpp"
-
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
@@ -119,11 +118,10 @@ vector_x<Scalar> pca_weights(const Eigen::MatrixBase<Derived>& X, composite_meth
     if (X.rows() < 2)
         throw dimension_error("pca_weights: at least 2 economies are needed, got " + std::to_string(X.rows()));
     const matrix_x<Scalar> C = correlation_matrix(X);
-    Eigen::SelfAdjointEigenSolver<matrix_x<Scalar>> es(C);
-    if (es.info() != Eigen::Success)
-        throw numerical_error("pca_weights: the eigen-decomposition of the correlation matrix failed");
-    const vector_x<Scalar> lam = es.eigenvalues().reverse();          // descending
-    const matrix_x<Scalar> V = es.eigenvectors().rowwise().reverse(); // matching columns
+    const auto es = linalg::symmetric_eigen<Scalar>(C);
+    if (!es.ok) throw numerical_error("pca_weights: the eigen-decomposition of the correlation matrix failed");
+    const vector_x<Scalar> lam = es.values.reverse();          // descending
+    const matrix_x<Scalar> V = es.vectors.rowwise().reverse(); // matching columns
     if (eigenvalues) *eigenvalues = lam;
     vector_x<Scalar> w = vector_x<Scalar>::Zero(K);
     if (!(lam(0) > Scalar(1e-12) * Scalar(K))) { // every indicator constant
@@ -168,8 +166,7 @@ composite_result<Scalar> composite_index(const Eigen::MatrixBase<Derived>& X,
     r.economies = economies;
     {
         const matrix_x<Scalar> C = correlation_matrix(X);
-        Eigen::SelfAdjointEigenSolver<matrix_x<Scalar>> es(C, Eigen::EigenvaluesOnly);
-        r.eigenvalues = es.eigenvalues().reverse();
+        r.eigenvalues = linalg::symmetric_eigen<Scalar>(C, false).values.reverse();
         const Scalar tr = r.eigenvalues.sum();
         r.explained_variance_share =
             tr > Scalar(0) ? vector_x<Scalar>(r.eigenvalues / tr) : vector_x<Scalar>(vector_x<Scalar>::Zero(K));

@@ -21,6 +21,7 @@
 
 #include "../config.hpp"
 #include "../core/trade_matrix.hpp"
+#include "../detail/linalg.hpp"
 #include "composite.hpp"
 #include "economy.hpp"
 
@@ -140,21 +141,21 @@ vector_x<Scalar> lanczos_perron(index_t n, Apply apply, const scores_options& op
             Q.col(m + 1) = w / beta(m);
             qsum(m + 1) = Q.col(m + 1).sum();
             // Ritz estimate of the L1 residual of the normalised Ritz vector: end the cycle early
-            Eigen::SelfAdjointEigenSolver<M> et(tridiagonal(m + 1));
-            const Scalar th = et.eigenvalues()(m);
-            const Scalar sum = qsum.head(m + 1).dot(et.eigenvectors().col(m));
+            const auto et = linalg::symmetric_eigen<Scalar>(tridiagonal(m + 1));
+            const Scalar th = et.values(m);
+            const Scalar sum = qsum.head(m + 1).dot(et.vectors.col(m));
             if (th > Scalar(0) && std::abs(sum) > Scalar(0) &&
-                sqrt_n * beta(m) * std::abs(et.eigenvectors()(m, m)) / (th * std::abs(sum)) < Scalar(opt.tol / 4)) {
+                sqrt_n * beta(m) * std::abs(et.vectors(m, m)) / (th * std::abs(sum)) < Scalar(opt.tol / 4)) {
                 ++m;
                 settled = true;
                 break;
             }
         }
         // Ritz pair of the largest eigenvalue of the m x m tridiagonal matrix
-        Eigen::SelfAdjointEigenSolver<M> es(tridiagonal(m));
+        const auto es = linalg::symmetric_eigen<Scalar>(tridiagonal(m));
         const index_t top = m - 1;
-        const Scalar theta = es.eigenvalues()(top);
-        x = Q.leftCols(m) * es.eigenvectors().col(top);
+        const Scalar theta = es.values(top);
+        x = Q.leftCols(m) * es.vectors.col(top);
         if (x.sum() < Scalar(0)) x = -x;
         x = x.cwiseMax(Scalar(0)); // the Perron vector is non-negative; drop round-off below 0
         const Scalar sx = x.sum();
