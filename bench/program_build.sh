@@ -5,9 +5,29 @@
 # Usage: bench/program_build.sh [JOBS] [single]   (from anywhere; builds in a temporary folder)
 #   single: the same program as one translation unit (header-only, every source of the program
 #   in one CMake unity file), the anchor of the split into files.
+# Usage: bench/program_build.sh paired
+#   both builds at once, one job each, one per core, so that both see the same machine (on a shared
+#   host the speed drifts by 15-40 % within minutes): the CPU seconds of each and their ratio. On
+#   two cores the split build's -j2 wall time is about half its CPU time (the table of TUs shows
+#   how evenly they divide), so the -j2 wall-time ratio is about half the CPU ratio.
 set -euo pipefail
 JOBS=${1:-2}
 MODE=${2:-split}
+if [ "$JOBS" = paired ]; then
+    self="$0"
+    out=$(mktemp -d)
+    trap 'rm -rf "$out"' EXIT
+    bash "$self" 1 > "$out/split" 2>&1 &
+    pid=$!
+    bash "$self" 1 single > "$out/single" 2>&1
+    wait "$pid"
+    split_cpu=$(awk '/compile seconds summed/ { print $(NF - 1) }' "$out/split")
+    single_cpu=$(awk '/compile seconds summed/ { print $(NF - 1) }' "$out/single")
+    cat "$out/split"
+    echo "split into files: $split_cpu s CPU; one translation unit, built at the same time: $single_cpu s CPU"
+    awk -v a="$split_cpu" -v b="$single_cpu" 'BEGIN { printf "CPU ratio %.2f; -j2 wall-time ratio about %.2f\n", a / b, a / b / 2 }'
+    exit 0
+fi
 EXTRA=()
 if [ "$MODE" = single ]; then
     EXTRA=(-DUNBUNDLE_BUILD_COMPILED=OFF -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
