@@ -1,8 +1,9 @@
 #pragma once
-// The subcommands' view of the argument parser: `command` and `option` are handles on CLI11's
-// App and Option, defined in cli.cpp, so that CLI11 (its validators and inline functions: about
-// 2 s of compiling in every file that includes it) is compiled in cli.cpp and main.cpp only. Each
-// member forwards to the CLI11 call named beside it: help texts, checks and messages are CLI11's.
+// The program's view of the argument parser: `command` and `option` are handles on CLI11's App
+// and Option, and `run_program` parses the command line and runs the chosen subcommand; all are
+// defined in cli.cpp, so that CLI11 (its validators and inline functions: about 2 s of compiling in
+// every file that includes it) is compiled there only. Each member forwards to the CLI11 call named
+// beside it: help texts, checks and messages are CLI11's.
 
 #include <cstddef>
 #include <cstdint>
@@ -61,5 +62,13 @@ class command {
   private:
     CLI::App* app_;
 };
+
+struct context;
+
+/// The program: its global options (`--json`, `--threads`, `--sep`, `--version`, `--help`) into
+/// `ctx`, the subcommands that `add_subcommands` adds, then the command line parsed and the chosen
+/// subcommand's action run under `run_guarded`. Returns the exit status: a usage error (2) for an
+/// unknown or missing subcommand, also with `--help`.
+int run_program(context& ctx, int argc, char** argv, const std::function<void(command&)>& add_subcommands);
 
 } // namespace unbundle_cli

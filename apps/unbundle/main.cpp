@@ -5,12 +5,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <unbundle/version.hpp>
-
-#include <CLI/CLI.hpp>
-
 #include <cstdlib>
-#include <string>
 
 #include <unistd.h>
 
@@ -45,55 +40,18 @@ int main(int argc, char** argv) {
     using namespace unbundle_cli;
     tune_runtime(argv);
     context ctx;
-    CLI::App app{"unbundle " UNBUNDLE_VERSION_STRING " - trade costs, gravity, general equilibrium and value chains"};
-    app.require_subcommand(1);
-    app.fallthrough();
-    app.set_version_flag("--version", UNBUNDLE_VERSION_STRING);
-    app.add_flag("--json", ctx.json, "Print exactly one JSON object on stdout");
-    app.add_option("--threads", ctx.threads, "Threads for parallel work (default: all cores)")
-        ->check(CLI::NonNegativeNumber);
-    app.add_option("--sep", ctx.sep, "CSV field separator: ',' (default), ';' or tab");
-
-    command program{app};
-    register_demo(program, ctx);
-    register_scenario(program, ctx);
-    register_ge(program, ctx);
-    register_info(program, ctx);
-    register_world(program, ctx);
-    register_scores(program, ctx);
-    register_composite(program, ctx);
-    register_mrio(program, ctx);
-    register_measure(program, ctx);
-    register_decompose(program, ctx);
-    register_ppml(program, ctx);
-    register_shock(program, ctx);
-
-    // A word where the subcommand belongs that names none: a usage error, also with --help (which
-    // would otherwise print the top-level help and exit 0).
-    const auto unknown_subcommand = [&app]() -> std::string {
-        if (!app.get_subcommands().empty() || app.remaining().empty()) return {};
-        std::string names;
-        for (const CLI::App* s : app.get_subcommands([](const CLI::App*) { return true; }))
-            names += (names.empty() ? "" : ", ") + s->get_name();
-        return "unknown subcommand '" + app.remaining().front() + "' (subcommands: " + names + "; try --help)";
-    };
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        if (const std::string u = unknown_subcommand(); !u.empty()) return fail(exit_usage, u);
-        return fail(exit_usage, e.what());
-    }
-    if (!ctx.action) return fail(exit_usage, "no subcommand given (try --help)");
-    return run_guarded([&] {
-        ctx.apply_threads();
-        return ctx.action();
+    return run_program(ctx, argc, argv, [&ctx](command& program) {
+        register_demo(program, ctx);
+        register_scenario(program, ctx);
+        register_ge(program, ctx);
+        register_info(program, ctx);
+        register_world(program, ctx);
+        register_scores(program, ctx);
+        register_composite(program, ctx);
+        register_mrio(program, ctx);
+        register_measure(program, ctx);
+        register_decompose(program, ctx);
+        register_ppml(program, ctx);
+        register_shock(program, ctx);
     });
 }
