@@ -99,4 +99,59 @@ UNBUNDLE_EXTERN_TEMPLATE vector_x<double> qr_solve<double>(const matrix_x<double
 } // namespace linalg
 UNBUNDLE_CONFIG_END
 } // namespace unbundle
+
+// Eigen's own dense kernels for double: the matrix-product kernel and its packing routines, the
+// matrix-vector products and the blocked triangular solves, which every engine file that forms a
+// matrix product or an LU solve would otherwise compile again (at -O3, with the machine's vector
+// units, about a second each). Their entry points are not inline, so an instantiation declaration
+// keeps them out of every file but src/linalg.cpp. The template arguments are Eigen 3.4's (its
+// internal blocking traits), hence the version check; with an external BLAS (EIGEN_USE_BLAS) Eigen
+// calls the BLAS instead and these are not declared.
+#if EIGEN_VERSION_AT_LEAST(3, 4, 0) && !EIGEN_VERSION_AT_LEAST(3, 4, 90) && !defined(EIGEN_USE_BLAS)
+namespace unbundle::detail::eigen_kernels {
+using I = Eigen::Index;
+using T = Eigen::internal::gebp_traits<double, double>;
+using out = Eigen::internal::blas_data_mapper<double, I, Eigen::ColMajor, Eigen::Unaligned, 1>;
+using col = Eigen::internal::const_blas_data_mapper<double, I, Eigen::ColMajor>;
+using row = Eigen::internal::const_blas_data_mapper<double, I, Eigen::RowMajor>;
+} // namespace unbundle::detail::eigen_kernels
+// clang-format off
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gebp_kernel<double, double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::out, unbundle::detail::eigen_kernels::T::mr,
+    unbundle::detail::eigen_kernels::T::nr, false, false>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gemm_pack_lhs<double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::col, unbundle::detail::eigen_kernels::T::mr,
+    unbundle::detail::eigen_kernels::T::LhsProgress, unbundle::detail::eigen_kernels::T::LhsPacket4Packing,
+    Eigen::ColMajor, false, false>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gemm_pack_lhs<double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::row, unbundle::detail::eigen_kernels::T::mr,
+    unbundle::detail::eigen_kernels::T::LhsProgress, unbundle::detail::eigen_kernels::T::LhsPacket4Packing,
+    Eigen::RowMajor, false, false>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gemm_pack_rhs<double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::col, unbundle::detail::eigen_kernels::T::nr, Eigen::ColMajor, false, false>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gemm_pack_rhs<double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::row, unbundle::detail::eigen_kernels::T::nr, Eigen::RowMajor, false, false>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::gemm_pack_rhs<double, unbundle::detail::eigen_kernels::I,
+    unbundle::detail::eigen_kernels::out, unbundle::detail::eigen_kernels::T::nr, Eigen::ColMajor, false, true>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::general_matrix_vector_product<unbundle::detail::eigen_kernels::I,
+    double, unbundle::detail::eigen_kernels::col, Eigen::ColMajor, false, double, unbundle::detail::eigen_kernels::row,
+    false, 0>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::general_matrix_vector_product<unbundle::detail::eigen_kernels::I,
+    double, unbundle::detail::eigen_kernels::row, Eigen::RowMajor, false, double, unbundle::detail::eigen_kernels::col,
+    false, 0>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::general_matrix_vector_product<unbundle::detail::eigen_kernels::I,
+    double, unbundle::detail::eigen_kernels::col, Eigen::ColMajor, false, double, unbundle::detail::eigen_kernels::col,
+    false, 0>;
+// blocked triangular solves: <Scalar, Index, Side (1: on the left), Mode (Lower/Upper, UnitDiag),
+// Conjugate, TriStorageOrder, OtherStorageOrder, OtherInnerStride>
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double, unbundle::detail::eigen_kernels::I,
+    Eigen::OnTheLeft, Eigen::Lower, false, Eigen::RowMajor, Eigen::ColMajor, 1>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double, unbundle::detail::eigen_kernels::I,
+    Eigen::OnTheLeft, Eigen::Upper, false, Eigen::ColMajor, Eigen::ColMajor, 1>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double, unbundle::detail::eigen_kernels::I,
+    Eigen::OnTheLeft, Eigen::UnitLower, false, Eigen::ColMajor, Eigen::ColMajor, 1>;
+UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double, unbundle::detail::eigen_kernels::I,
+    Eigen::OnTheLeft, Eigen::UnitUpper, false, Eigen::RowMajor, Eigen::ColMajor, 1>;
+// clang-format on
+#endif
 #endif
