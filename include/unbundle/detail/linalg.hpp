@@ -152,6 +152,12 @@ UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double,
     Eigen::OnTheLeft, Eigen::UnitLower, false, Eigen::ColMajor, Eigen::ColMajor, 1>;
 UNBUNDLE_EXTERN_TEMPLATE struct Eigen::internal::triangular_solve_matrix<double, unbundle::detail::eigen_kernels::I,
     Eigen::OnTheLeft, Eigen::UnitUpper, false, Eigen::RowMajor, Eigen::ColMajor, 1>;
+// the factorisations that engines also use directly (mrio/'s LU, gravity/'s rank-revealing QR): the
+// factorising member and the condition estimate, defined outside the class, so not inline
+UNBUNDLE_EXTERN_TEMPLATE void Eigen::PartialPivLU<Eigen::MatrixXd>::compute();
+UNBUNDLE_EXTERN_TEMPLATE double Eigen::internal::rcond_invmatrix_L1_norm_estimate<Eigen::PartialPivLU<Eigen::MatrixXd>>(
+    const Eigen::PartialPivLU<Eigen::MatrixXd>&);
+UNBUNDLE_EXTERN_TEMPLATE void Eigen::ColPivHouseholderQR<Eigen::MatrixXd>::computeInPlace();
 // clang-format on
 #endif
 #endif
