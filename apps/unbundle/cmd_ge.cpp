@@ -64,9 +64,11 @@ std::vector<unbundle::cost_term> parse_costs(const std::string& s) {
     return out;
 }
 
-json solver_json(const unbundle::solver_info& s) {
-    return json{
-        {"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}, {"message", s.message}};
+/// solver_json with the solver's message (the contract's `solver` of `unbundle ge`).
+json ge_solver_json(const unbundle::solver_info& s) {
+    json j = solver_json(s);
+    j["message"] = s.message;
+    return j;
 }
 
 void throw_if_not_converged(const unbundle::solver_info& s, const std::string& what) {
@@ -177,7 +179,7 @@ json ge_observed(const ge_args& a, const unbundle::data_frame& df, const unbundl
            {"deficits", unbundle::to_string(o.deficits)},
            {"countries", countries},
            {"world", {{"trade_pct", 100 * (ft1 / ft0 - 1)}, {"welfare_pct", 100 * (w1 / w0 - 1)}}},
-           {"solver", solver_json(h.info)}};
+           {"solver", ge_solver_json(h.info)}};
     if (!a.no_bilateral)
         j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& pair) {
             pair["baseline"] = h.X0(i, k);
@@ -243,7 +245,7 @@ json ge_costs(const ge_args& a, const unbundle::bilateral_table& tab, double sig
            {"system", unbundle::to_string(so.closure)},
            {"countries", countries},
            {"world", {{"trade_pct", r.world_trade_pct}, {"welfare_pct", 100 * (r.world_welfare - 1)}}},
-           {"solver", solver_json(r.info)}};
+           {"solver", ge_solver_json(r.info)}};
     if (!a.no_bilateral)
         j["bilateral"] = bilateral_json(names, [&](index_t i, index_t k, json& pair) {
             pair["baseline"] = base.X(i, k);

@@ -53,10 +53,6 @@ namespace {
 /// Finite number or null (never NaN or infinity in the JSON).
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-json centrality_solver_json(const unbundle::solver_info& s) {
-    return json{{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}};
-}
-
 std::vector<std::string> split_codes(const std::string& s) {
     std::vector<std::string> out;
     std::stringstream ss(s);
@@ -182,10 +178,10 @@ json year_json(const unbundle::year_scores& y, bool with_year) {
     if (!b.has_domestic)
         j["novy_tau_omitted"] = "no domestic sales (exporter = importer rows) for '" + b.missing_domestic + "'";
     j["composite"] = {{"weights", comp_w}, {"explained_variance_share", s.composite_explained}};
-    j["solver"] = {{"eigenvector", centrality_solver_json(s.eigenvector_solver)},
-                   {"pagerank", centrality_solver_json(s.pagerank_solver)},
-                   {"hub", centrality_solver_json(s.hub_solver)},
-                   {"authority", centrality_solver_json(s.authority_solver)}};
+    j["solver"] = {{"eigenvector", solver_json(s.eigenvector_solver)},
+                   {"pagerank", solver_json(s.pagerank_solver)},
+                   {"hub", solver_json(s.hub_solver)},
+                   {"authority", solver_json(s.authority_solver)}};
     if (y.products) {
         const auto& p = *y.products;
         json prods = json::array();

@@ -196,7 +196,7 @@ json ge_json(const unbundle::ge_shock_result<double>& r) {
                   {"linear_gdp_pct", r.linear_world_gdp_pct},
                   {"share_of_regions_declining", r.share_of_regions_declining()},
                   {"linear_share_of_regions_declining", r.linear_share_of_regions_declining()}}},
-                {"solver", {{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}}}};
+                {"solver", solver_json(s)}};
 }
 
 /// `--chart`: the GDP change by region, one row per region sorted by the change (the largest fall on

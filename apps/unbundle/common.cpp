@@ -89,6 +89,10 @@ int run_guarded(const std::function<int()>& f) {
     }
 }
 
+json solver_json(const unbundle::solver_info& s) {
+    return json{{"iterations", s.iterations}, {"residual", s.residual}, {"converged", s.converged}};
+}
+
 json timing(double read_s, double compute_s) { return json{{"read_s", read_s}, {"compute_s", compute_s}}; }
 
 } // namespace unbundle_cli

@@ -3,7 +3,7 @@
 // format of the contract (docs/cli.md), JSON output and timing. Each subcommand lives in
 // cmd_<name>.cpp and defines `void register_<name>(command& program, context& ctx)` (declared in
 // commands.hpp, over the parser interface of cli.hpp); its action is a named function over a plain
-// options struct. CLI11 itself is included by cli.cpp and main.cpp only.
+// options struct. CLI11 itself is included by cli.cpp only.
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +14,8 @@
 
 namespace unbundle {
 struct csv_options;
-}
+struct solver_info;
+} // namespace unbundle
 
 namespace unbundle_cli {
 
@@ -58,6 +59,9 @@ class stopwatch {
 /// The goods, ideas and people parts of a cost, index or attribution, keyed by the library's names
 /// of the cost components.
 json cost_components_json(const std::array<double, 3>& v);
+
+/// A solver's report in the contract's keys: {"iterations", "residual", "converged"}.
+json solver_json(const unbundle::solver_info& s);
 
 /// The contract's `timing` object: {"read_s", "compute_s"}.
 json timing(double read_s, double compute_s);

@@ -54,8 +54,7 @@ json scenario_json(const unbundle::scenario_world<double>& w, const scenario_res
                             {"openness", ind.openness(n)},
                             {"integration_score", ind.economy_integration(n)}});
         j["economies"] = econ;
-        j["solver"] = {
-            {"iterations", y.solver.iterations}, {"residual", y.solver.residual}, {"converged", y.solver.converged}};
+        j["solver"] = solver_json(y.solver);
         j["cost_factors"] = cost_components_json(y.factors);
         years.push_back(j);
     }
